@@ -1,0 +1,42 @@
+// Shell-style globs for inventory selectors: `*` (any run, including `/` and `:`, since ids are
+// paths), `?` (one character), `[abc]`, `[a-z]`, `[!abc]` / `[^abc]`. Compiled once and cached.
+const cache = new Map<string, RegExp>();
+
+export function isGlob(pattern: string): boolean {
+  return /[*?[]/.test(pattern);
+}
+
+export function globToRegExp(pattern: string, ignoreCase = false): RegExp {
+  const key = `${ignoreCase ? "i" : "s"}${pattern}`;
+  let re = cache.get(key);
+  if (re) return re;
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "*") out += ".*";
+    else if (c === "?") out += ".";
+    else if (c === "[") {
+      const end = pattern.indexOf("]", i + 2);
+      if (end === -1) throw new Error(`unclosed "[" in glob ${JSON.stringify(pattern)}`);
+      let body = pattern.slice(i + 1, end);
+      const negate = body.startsWith("!") || body.startsWith("^");
+      if (negate) body = body.slice(1);
+      out += `[${negate ? "^" : ""}${body.replace(/[\\\]^]/g, "\\$&")}]`;
+      i = end;
+    } else out += c.replace(/[.+^${}()|\\/\]]/g, "\\$&");
+  }
+  re = new RegExp(`^${out}$`, ignoreCase ? "is" : "s");
+  cache.set(key, re);
+  return re;
+}
+
+export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  if (!isGlob(pattern)) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  return globToRegExp(pattern, ignoreCase).test(value);
+}
+
+/** The literal text before the first wildcard: lets callers narrow a sorted list first. */
+export function literalPrefix(pattern: string): string {
+  const m = /[*?[]/.exec(pattern);
+  return m ? pattern.slice(0, m.index) : pattern;
+}

@@ -1,0 +1,97 @@
+// Turns cloud-native ids into the scope (provider, account, region, service) that the
+// missing/unverified rule checks against coverage.
+import type { Provider } from "./model.ts";
+
+export interface IdScope {
+  provider: Provider;
+  account: string;
+  /** Undefined when the id does not say (Azure ids carry no location). */
+  region?: string;
+  service: string;
+  /** The resource part after the scope, for display. */
+  resource: string;
+}
+
+const AWS_PARTITIONS = /^aws(-cn|-us-gov|-iso(-[a-z])?|-eusc)?$/;
+
+/** arn:partition:service:region:account:resource — the resource may itself contain `:` and `/`. */
+export function parseArn(id: string): IdScope | undefined {
+  if (!id.startsWith("arn:")) return undefined;
+  const parts = id.split(":");
+  if (parts.length < 6) return undefined;
+  const [, partition, service, region, account] = parts as [string, string, string, string, string];
+  if (!AWS_PARTITIONS.test(partition) || !service) return undefined;
+  return {
+    provider: "aws",
+    account,
+    region: region || "global",
+    service,
+    resource: parts.slice(5).join(":"),
+  };
+}
+
+/**
+ * /subscriptions/{sub}/resourceGroups/{rg}/providers/{Namespace}/{type}/{name}[/…].
+ * Azure ids are case-insensitive: the scope is returned case-folded.
+ */
+export function parseAzureId(id: string): IdScope | undefined {
+  const m = /^\/subscriptions\/([^/]+)(?:\/resourcegroups\/[^/]+)?\/providers\/([^/]+)(\/.*)?$/i.exec(id);
+  if (!m) {
+    const sub = /^\/subscriptions\/([^/]+)\/?$/i.exec(id);
+    return sub
+      ? { provider: "azure", account: sub[1]!.toLowerCase(), service: "subscription", resource: "" }
+      : undefined;
+  }
+  const namespace = m[2]!.toLowerCase();
+  return {
+    provider: "azure",
+    account: m[1]!.toLowerCase(),
+    service: namespace.startsWith("microsoft.") ? namespace.slice("microsoft.".length) : namespace,
+    resource: (m[3] ?? "").replace(/^\//, ""),
+  };
+}
+
+const GCP_SERVICES: Record<string, string> = {
+  "aiplatform.googleapis.com": "vertexai",
+  "apikeys.googleapis.com": "apikeys",
+};
+
+/** projects/{p}/locations/{l}/… or a full name //service.googleapis.com/projects/…. */
+export function parseGcpName(id: string): IdScope | undefined {
+  let host: string | undefined;
+  let rest = id;
+  const full = /^\/\/([^/]+)\/(.*)$/.exec(id);
+  if (full) {
+    host = full[1]!;
+    rest = full[2]!;
+  }
+  const m = /^projects\/([^/]+)\/locations\/([^/]+)\/([^/]+)(?:\/.*)?$/.exec(rest);
+  if (!m) return undefined;
+  const collection = m[3]!;
+  const service = host
+    ? (GCP_SERVICES[host] ?? host.replace(/\.googleapis\.com$/, ""))
+    : gcpServiceOf(collection);
+  return {
+    provider: "gcp",
+    account: m[1]!,
+    region: m[2]!,
+    service,
+    resource: rest.slice(rest.indexOf(collection)),
+  };
+}
+
+function gcpServiceOf(collection: string): string {
+  return collection === "keys" ? "apikeys" : "vertexai";
+}
+
+export function parseId(id: string): IdScope | undefined {
+  if (id.startsWith("arn:")) return parseArn(id);
+  if (id.startsWith("/")) return id.startsWith("//") ? parseGcpName(id) : parseAzureId(id);
+  if (id.startsWith("projects/")) return parseGcpName(id);
+  return undefined;
+}
+
+/** The key two ids are compared by: Azure ids are case-insensitive, the others are not. */
+export function idKey(id: string): string {
+  return id.startsWith("/") && !id.startsWith("//") ? id.toLowerCase() : id;
+}

@@ -1,0 +1,283 @@
+// The heart of aimscan: declared inventory × observed snapshot → drift items (DESIGN.md,
+// "Reconcile semantics"). Pure and deterministic. Exact ids are looked up in a map and
+// selectors in buckets keyed by the equality fields they use, so the cost is not assets × entries.
+import { compareExpect } from "./expect.ts";
+import { globMatch, isGlob, literalPrefix } from "./glob.ts";
+import { idKey, parseId } from "./ids.ts";
+import type {
+  Asset,
+  Coverage,
+  DriftItem,
+  DriftReport,
+  DriftStatus,
+  Inventory,
+  LoadedEntry,
+  LoadedSystem,
+  Selector,
+  Snapshot,
+} from "./model.ts";
+import { DriftStatus as DriftStatusSchema } from "./model.ts";
+
+export interface ReconcileOptions {
+  runId?: string;
+  now?: Date;
+}
+
+interface Claim {
+  system: LoadedSystem;
+  entry: LoadedEntry;
+}
+
+const SCOPE_FIELDS = ["provider", "service", "kind", "account", "region"] as const;
+type ScopeField = (typeof SCOPE_FIELDS)[number];
+
+const fold = (s: string) => s.toLowerCase();
+
+export function reconcile(
+  inventory: Inventory,
+  snapshot: Snapshot,
+  options: ReconcileOptions = {},
+): DriftReport {
+  const assets = dedupe(snapshot.assets);
+  const index = new AssetIndex(assets);
+  const claims = new Map<Asset, Claim[]>();
+  const items: DriftItem[] = [];
+
+  for (const system of inventory.systems) {
+    for (const entry of system.assets) {
+      const found = entry.id !== undefined ? index.byId(entry.id) : index.select(entry.match!);
+      for (const asset of found) {
+        const list = claims.get(asset);
+        if (list) list.push({ system, entry });
+        else claims.set(asset, [{ system, entry }]);
+      }
+      // An ambiguous asset still counts towards each claiming entry's minimum.
+      const min = entry.minCount ?? 1;
+      if (found.length < min) items.push(shortfall(system, entry, found.length, min, snapshot.coverage));
+    }
+  }
+
+  for (const asset of assets) {
+    const list = claims.get(asset);
+    const view = {
+      provider: asset.provider,
+      service: asset.service,
+      kind: asset.kind,
+      account: asset.account,
+      region: asset.region,
+      name: asset.name,
+    };
+    if (!list) {
+      items.push({ status: "undeclared", assetId: asset.id, asset: view });
+      continue;
+    }
+    const systems = [...new Set(list.map((c) => c.system.id))].sort();
+    if (systems.length > 1) {
+      items.push({ status: "ambiguous", assetId: asset.id, systems, asset: view });
+      continue;
+    }
+    const diffs = list.flatMap((c) => (c.entry.expect ? compareExpect(c.entry.expect, asset) : []));
+    const first = list[0]!;
+    items.push({
+      status: diffs.length > 0 ? "changed" : "matched",
+      assetId: asset.id,
+      systemId: first.system.id,
+      ...(first.entry.source ? { source: first.entry.source } : {}),
+      ...(diffs.length > 0 ? { diffs: uniqueDiffs(diffs) } : {}),
+      asset: view,
+    });
+  }
+
+  sortItems(items);
+  const count = (s: DriftStatus) => items.filter((i) => i.status === s).length;
+  return {
+    runId: options.runId ?? "adhoc",
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    summary: {
+      observed: assets.length,
+      matched: count("matched"),
+      changed: count("changed"),
+      undeclared: count("undeclared"),
+      ambiguous: count("ambiguous"),
+      missing: count("missing"),
+      unverified: count("unverified"),
+    },
+    items,
+    coverage: snapshot.coverage,
+    policyResults: [],
+  };
+}
+
+const STATUS_ORDER = new Map(DriftStatusSchema.options.map((s, i) => [s, i]));
+
+/** Status, then id, then system and declaration line: the same input always prints the same way. */
+export function sortItems(items: DriftItem[]): DriftItem[] {
+  const key = (i: DriftItem) => i.assetId ?? "";
+  return items.sort(
+    (a, b) =>
+      STATUS_ORDER.get(a.status)! - STATUS_ORDER.get(b.status)! ||
+      cmp(key(a), key(b)) ||
+      cmp(a.systemId ?? "", b.systemId ?? "") ||
+      cmp(a.source?.file ?? "", b.source?.file ?? "") ||
+      (a.source?.line ?? 0) - (b.source?.line ?? 0),
+  );
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function dedupe(assets: Asset[]): Asset[] {
+  const seen = new Set<string>();
+  return assets.filter((a) => {
+    const key = idKey(a.id);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function uniqueDiffs<T extends { path: string }>(diffs: T[]): T[] {
+  const seen = new Set<string>();
+  return diffs.filter((d) => !seen.has(d.path) && seen.add(d.path));
+}
+
+/** An entry short of its minimum is `missing` only if every shard in its scope was scanned ok. */
+function shortfall(
+  system: LoadedSystem,
+  entry: LoadedEntry,
+  found: number,
+  minCount: number,
+  coverage: Coverage[],
+): DriftItem {
+  const base = {
+    ...(entry.id !== undefined ? { assetId: entry.id } : {}),
+    systemId: system.id,
+    ...(entry.source ? { source: entry.source } : {}),
+    found,
+    minCount,
+  };
+  const scope = entryScope(entry);
+  if (!scope) return { status: "unverified", ...base, reason: `cannot tell the scope of id ${entry.id}` };
+  const inScope = coverage.filter((c) => coversScope(c, scope));
+  const describe = () => Object.values(scope).filter(Boolean).join("/");
+  if (inScope.length === 0) return { status: "unverified", ...base, reason: `not scanned: ${describe()}` };
+  const bad = inScope.filter((c) => c.status !== "ok");
+  if (bad.length > 0) {
+    const list = bad
+      .slice(0, 3)
+      .map(
+        (c) =>
+          `${c.provider}/${c.account}/${c.region}/${c.service} ${c.status}${c.error ? `: ${c.error}` : ""}`,
+      )
+      .join("; ");
+    return {
+      status: "unverified",
+      ...base,
+      reason: bad.length > 3 ? `${list}; +${bad.length - 3} more` : list,
+    };
+  }
+  return { status: "missing", ...base };
+}
+
+type Scope = Partial<Record<"provider" | "account" | "region" | "service", string>>;
+
+function entryScope(entry: LoadedEntry): Scope | undefined {
+  if (entry.id !== undefined) {
+    const parsed = parseId(entry.id);
+    if (!parsed) return undefined;
+    return {
+      provider: parsed.provider,
+      account: parsed.account,
+      region: parsed.region,
+      service: parsed.service,
+    };
+  }
+  const m = entry.match!;
+  const scope: Scope = {};
+  if (m.provider) scope.provider = m.provider;
+  if (m.account) scope.account = m.account;
+  if (m.region) scope.region = m.region;
+  if (m.service) scope.service = m.service;
+  return scope;
+}
+
+/** A "global" coverage record covers every region of its account and service. */
+function coversScope(c: Coverage, s: Scope): boolean {
+  if (s.provider !== undefined && c.provider !== s.provider) return false;
+  if (s.account !== undefined && fold(c.account) !== fold(s.account)) return false;
+  if (s.service !== undefined && fold(c.service) !== fold(s.service)) return false;
+  if (s.region !== undefined && c.region !== "global" && fold(c.region) !== fold(s.region)) return false;
+  return true;
+}
+
+class AssetIndex {
+  private readonly ids = new Map<string, Asset>();
+  /** One bucket map per combination of equality fields a selector uses, built on first use. */
+  private readonly buckets = new Map<string, Map<string, Asset[]>>();
+
+  constructor(private readonly assets: Asset[]) {
+    for (const a of assets) this.ids.set(idKey(a.id), a);
+  }
+
+  byId(id: string): Asset[] {
+    const a = this.ids.get(idKey(id));
+    return a ? [a] : [];
+  }
+
+  select(m: Selector): Asset[] {
+    if (m.id !== undefined && !isGlob(m.id)) return this.byId(m.id).filter((a) => matches(a, m));
+    const fields = SCOPE_FIELDS.filter((f) => m[f] !== undefined);
+    if (fields.length === 0) return this.assets.filter((a) => matches(a, m));
+    let pool = this.bucket(fields).get(fields.map((f) => fold(m[f]!)).join("\u0000")) ?? [];
+    // Azure names compare case-insensitively, so only case-sensitive pools can be narrowed by prefix.
+    const caseSensitive = m.provider !== undefined && m.provider !== "azure";
+    if (m.name !== undefined && caseSensitive && pool.length > 64) pool = narrowByName(pool, m.name);
+    return pool.filter((a) => matches(a, m));
+  }
+
+  private bucket(fields: ScopeField[]): Map<string, Asset[]> {
+    const sig = fields.join(",");
+    let map = this.buckets.get(sig);
+    if (map) return map;
+    map = new Map();
+    for (const a of this.assets) {
+      const key = fields.map((f) => fold(a[f])).join("\u0000");
+      const list = map.get(key);
+      if (list) list.push(a);
+      else map.set(key, [a]);
+    }
+    // Sorted by name so a name glob with a literal prefix can binary-search its range.
+    for (const list of map.values()) list.sort((x, y) => cmp(x.name, y.name));
+    this.buckets.set(sig, map);
+    return map;
+  }
+}
+
+/** Bucket pools are sorted by name: a literal prefix bounds the range to test. */
+function narrowByName(pool: Asset[], pattern: string): Asset[] {
+  const prefix = literalPrefix(pattern);
+  if (prefix === "") return pool;
+  let lo = 0;
+  let hi = pool.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pool[mid]!.name < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < pool.length && pool[end]!.name.startsWith(prefix)) end++;
+  return pool.slice(lo, end);
+}
+
+export function matches(a: Asset, m: Selector): boolean {
+  for (const f of SCOPE_FIELDS) {
+    const want = m[f];
+    if (want !== undefined && fold(a[f]) !== fold(want)) return false;
+  }
+  const azure = a.provider === "azure";
+  if (m.name !== undefined && !globMatch(m.name, a.name, azure)) return false;
+  if (m.id !== undefined && !globMatch(m.id, a.id, azure || a.id.startsWith("/"))) return false;
+  if (m.tags) {
+    for (const [k, v] of Object.entries(m.tags)) if (a.tags[k] !== v) return false;
+  }
+  return true;
+}
