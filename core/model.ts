@@ -119,6 +119,7 @@ export const Policy = z.strictObject({
   severity: Severity,
   controls: z.array(z.string()).default([]),
   resource: Selector.extend({ declared: z.boolean().optional() }).default({}),
+  when: z.string().min(1).optional().describe("CEL; the policy applies only where this is true"),
   assert: z.string().min(1).describe("CEL; true means pass"),
   remediation: z.string().optional(),
 });
