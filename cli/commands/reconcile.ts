@@ -1,0 +1,60 @@
+import { type Command, Option } from "commander";
+import { loadInventory } from "../../core/inventory.ts";
+import { readJson } from "../../core/jsonfile.ts";
+import { DriftStatus, Snapshot } from "../../core/model.ts";
+import { reconcile } from "../../core/reconcile.ts";
+import { InputError } from "../../core/yamlfile.ts";
+import { action, defaultFormat } from "../action.ts";
+import { type Format, formatReport } from "../format.ts";
+import { useColour } from "../style.ts";
+
+export const formatOption = () =>
+  new Option(
+    "--format <format>",
+    "table | json | markdown (default: table on a terminal, else json)",
+  ).choices(["table", "json", "markdown"]);
+
+/** `--fail-on undeclared,missing`: the drift statuses that make the command exit 1. */
+export function parseFailOn(value: string | undefined): DriftStatus[] {
+  if (!value) return [];
+  return value.split(",").map((s) => {
+    const parsed = DriftStatus.safeParse(s.trim());
+    if (!parsed.success)
+      throw new InputError(`--fail-on: unknown status "${s.trim()}" (use ${DriftStatus.options.join(", ")})`);
+    return parsed.data;
+  });
+}
+
+export function register(program: Command): void {
+  program
+    .command("reconcile")
+    .description("reconcile a snapshot against the declared inventory (no cloud, no store)")
+    .requiredOption("--inventory <path>", "inventory YAML file or folder")
+    .requiredOption("--snapshot <file>", "snapshot JSON written by `aimscan scan`")
+    .option("--policies <packs...>", "policy packs to evaluate too: builtin and/or folders")
+    .addOption(formatOption())
+    .option("--fail-on <statuses>", "exit 1 when any of these statuses is present, e.g. undeclared,missing")
+    .option("--all", "list matched items too")
+    .action(
+      action(
+        async (opts: {
+          inventory: string;
+          snapshot: string;
+          policies?: string[];
+          format?: Format;
+          failOn?: string;
+          all?: boolean;
+        }) => {
+          const failOn = parseFailOn(opts.failOn);
+          const inventory = loadInventory(opts.inventory);
+          const snapshot = readJson(opts.snapshot, Snapshot);
+          const report = reconcile(inventory, snapshot);
+          const format = opts.format ?? defaultFormat();
+          process.stdout.write(
+            `${formatReport(report, format, { colour: useColour(), showMatched: opts.all })}\n`,
+          );
+          return failOn.some((s) => report.summary[s] > 0) ? 1 : 0;
+        },
+      ),
+    );
+}
