@@ -1,0 +1,131 @@
+// Per-test programmable misbehaviour: denial, forced or rate-based throttling, 5xx, slow answers and
+// malformed bodies, each aimed at any mix of account, region, service and operation.
+import type { AwsScenario } from "../scenario.ts";
+import type { Call } from "./state.ts";
+import { AwsError } from "./wire.ts";
+
+export interface FaultMatch {
+  account?: string;
+  region?: string;
+  /** Signing name: sagemaker, bedrock, iam, sts, organizations, account, sns, events. */
+  service?: string;
+  operation?: string;
+}
+
+type FaultKind = "deny" | "throttle" | "fail" | "malformed" | "slow";
+interface Fault extends FaultMatch {
+  kind: FaultKind;
+  status?: number;
+  ms?: number;
+  /** How many requests it hits; default every one. */
+  times?: number;
+}
+
+export type Decision =
+  | { kind: "error"; error: AwsError }
+  | { kind: "malformed" }
+  | { kind: "slow"; ms: number }
+  | { kind: "ok" };
+
+export class Controls {
+  /** Items per page for every list call (MaxResults may lower it). */
+  pageSize = 50;
+  /** Requests per second allowed per account+service; above it, ThrottlingException. */
+  rateLimit: number | undefined;
+  /** Requests answered with a throttling error so far. */
+  throttled = 0;
+  private faults: Fault[] = [];
+  private buckets = new Map<string, { tokens: number; last: number }>();
+
+  deny(match: FaultMatch, times?: number): void {
+    this.faults.push({ ...match, kind: "deny", times });
+  }
+  throttle(match: FaultMatch, times?: number): void {
+    this.faults.push({ ...match, kind: "throttle", times });
+  }
+  fail(match: FaultMatch, status = 500, times?: number): void {
+    this.faults.push({ ...match, kind: "fail", status, times });
+  }
+  malformed(match: FaultMatch, times?: number): void {
+    this.faults.push({ ...match, kind: "malformed", times });
+  }
+  slow(match: FaultMatch, ms: number, times?: number): void {
+    this.faults.push({ ...match, kind: "slow", ms, times });
+  }
+  clear(): void {
+    this.faults = [];
+    this.buckets.clear();
+    this.rateLimit = undefined;
+    this.throttled = 0;
+  }
+
+  /** Decides the fate of one request, consuming `times` and rate tokens. */
+  decide(call: Call, scenario: AwsScenario): Decision {
+    const denied = scenarioDenies(call, scenario) || this.take(call, "deny");
+    if (denied) return { kind: "error", error: accessDenied(call) };
+    if (this.take(call, "throttle") || !this.withinRate(call)) {
+      this.throttled++;
+      return { kind: "error", error: throttling(call) };
+    }
+    const failed = this.take(call, "fail");
+    if (failed)
+      return { kind: "error", error: new AwsError("InternalFailure", "simulated failure", failed.status) };
+    if (this.take(call, "malformed")) return { kind: "malformed" };
+    const slow = this.take(call, "slow");
+    return slow ? { kind: "slow", ms: slow.ms ?? 0 } : { kind: "ok" };
+  }
+
+  private take(call: Call, kind: FaultKind): Fault | undefined {
+    const fault = this.faults.find((f) => f.kind === kind && matches(f, call) && (f.times ?? 1) > 0);
+    if (fault && fault.times !== undefined) fault.times--;
+    return fault;
+  }
+
+  /** A token bucket per account+service, burst equal to one second's allowance. */
+  private withinRate(call: Call): boolean {
+    const rate = this.rateLimit;
+    if (rate === undefined) return true;
+    const key = `${call.account}/${call.service}`;
+    const now = performance.now();
+    const capacity = Math.max(1, rate);
+    const bucket = this.buckets.get(key) ?? { tokens: capacity, last: now };
+    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.last) / 1000) * rate);
+    bucket.last = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+}
+
+function matches(m: FaultMatch, call: Call): boolean {
+  return (
+    (m.account === undefined || m.account === call.account) &&
+    (m.region === undefined || m.region === call.region) &&
+    (m.service === undefined || m.service === call.service) &&
+    (m.operation === undefined || m.operation === call.operation)
+  );
+}
+
+function scenarioDenies(call: Call, scenario: AwsScenario): boolean {
+  const account = scenario.accounts[call.account];
+  return Boolean(
+    account?.deniedServices?.includes(call.service) ||
+      account?.regions[call.region]?.deniedServices?.includes(call.service),
+  );
+}
+
+// Each protocol names these errors as the real services do.
+function accessDenied(call: Call): AwsError {
+  const code = ["iam", "sts", "sns"].includes(call.service) ? "AccessDenied" : "AccessDeniedException";
+  const message = `User: arn:aws:sts::${call.account}:assumed-role/AimscanReadOnly/aimscan is not authorized to perform: ${call.service}:${call.operation}`;
+  return new AwsError(code, message, 403);
+}
+
+function throttling(call: Call): AwsError {
+  if (["iam", "sts", "sns"].includes(call.service)) return new AwsError("Throttling", "Rate exceeded", 400);
+  if (call.service === "bedrock" || call.service === "account") {
+    return new AwsError("ThrottlingException", "Too many requests, please wait before trying again.", 429);
+  }
+  return new AwsError("ThrottlingException", "Rate exceeded", 400);
+}

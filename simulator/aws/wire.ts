@@ -1,0 +1,108 @@
+// The three AWS wire protocols the SDK v3 clients speak (reference/wire-protocols.md): AWS JSON 1.1,
+// REST-JSON and query/XML. Handlers return plain values; this file turns them into replies and
+// errors exactly as each protocol carries them, so SDK error names come out right.
+import type { ServerResponse } from "node:http";
+
+export type Protocol = "json" | "rest" | "query";
+
+/** What a handler answers: a body value, or an AWS error. */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export interface Sigv4 {
+  accessKeyId: string;
+  region: string;
+  service: string;
+}
+
+/** Reads `Credential=AKID/DATE/REGION/SERVICE/aws4_request` from the Authorization header. */
+export function parseSigv4(authorization: string | undefined): Sigv4 | undefined {
+  const m = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization ?? "");
+  if (!m) return undefined;
+  return { accessKeyId: m[1]!, region: m[2]!, service: m[3]! };
+}
+
+export function sendBody(res: ServerResponse, protocol: Protocol, operation: string, body: unknown): void {
+  if (protocol === "query") {
+    const requestId = `<ResponseMetadata><RequestId>${crypto.randomUUID()}</RequestId></ResponseMetadata>`;
+    const xml = `<${operation}Response><${operation}Result>${toXml(body)}</${operation}Result>${requestId}</${operation}Response>`;
+    send(res, 200, "text/xml", `<?xml version="1.0" encoding="UTF-8"?>${xml}`);
+  } else {
+    send(res, 200, contentType(protocol), JSON.stringify(body ?? {}));
+  }
+}
+
+export function sendError(res: ServerResponse, protocol: Protocol, err: AwsError): void {
+  if (protocol === "query") {
+    const type = err.status >= 500 ? "Receiver" : "Sender";
+    const xml =
+      `<ErrorResponse><Error><Type>${type}</Type><Code>${esc(err.code)}</Code>` +
+      `<Message>${esc(err.message)}</Message></Error><RequestId>${crypto.randomUUID()}</RequestId></ErrorResponse>`;
+    send(res, err.status, "text/xml", xml);
+  } else if (protocol === "json") {
+    send(res, err.status, contentType(protocol), JSON.stringify({ __type: err.code, message: err.message }));
+  } else {
+    res.setHeader("x-amzn-errortype", err.code);
+    send(res, err.status, contentType(protocol), JSON.stringify({ message: err.message }));
+  }
+}
+
+/** A 200 whose body no parser accepts: what a truncating proxy or a broken gateway produces. */
+export function sendMalformed(res: ServerResponse, protocol: Protocol): void {
+  send(
+    res,
+    200,
+    protocol === "query" ? "text/xml" : contentType(protocol),
+    protocol === "query" ? "<Oops" : "{not json",
+  );
+}
+
+function contentType(protocol: Protocol): string {
+  return protocol === "json" ? "application/x-amz-json-1.1" : "application/json";
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { "content-type": type, "x-amzn-requestid": crypto.randomUUID() });
+  res.end(body);
+}
+
+/** Query-protocol XML: arrays become `<member>` lists, dates ISO strings, undefined is left out. */
+export function toXml(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (Array.isArray(value)) return value.map((v) => `<member>${toXml(v)}</member>`).join("");
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "object") {
+    return Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => `<${k}>${toXml(v)}</${k}>`)
+      .join("");
+  }
+  return esc(String(value));
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** Pages a list: the token is the next offset, opaque to clients. */
+export function page<T>(
+  items: readonly T[],
+  token: unknown,
+  max: unknown,
+  pageSize: number,
+): { items: T[]; next?: string } {
+  const start = typeof token === "string" && token.startsWith("p") ? Number(token.slice(1)) || 0 : 0;
+  const size = Math.max(1, Math.min(pageSize, typeof max === "number" && max > 0 ? max : pageSize));
+  const slice = items.slice(start, start + size);
+  const end = start + slice.length;
+  return end < items.length ? { items: slice, next: `p${end}` } : { items: slice };
+}
+
+export const epoch = (iso: string): number => Date.parse(iso) / 1000;
