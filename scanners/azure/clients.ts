@@ -1,0 +1,49 @@
+// Builds the ARM clients a shard uses. Production: DefaultAzureCredential and the public ARM
+// endpoint (or `azure.endpoint` for sovereign clouds and the simulator); tests pass a credential
+// stub and the simulator's CA. The credential is loaded lazily so AWS-only runs never import it.
+import type { TokenCredential } from "@azure/identity";
+import type { AzureConfig } from "../../core/model.ts";
+
+export interface AzureDeps {
+  credential?: TokenCredential;
+  /** Trust for a self-signed endpoint (production relies on NODE_EXTRA_CA_CERTS instead). */
+  tlsOptions?: { ca: string };
+  retryOptions?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+}
+
+export const PUBLIC_ARM = "https://management.azure.com";
+
+let defaultCredential: Promise<TokenCredential> | undefined;
+
+export function credentialFor(deps: AzureDeps): Promise<TokenCredential> {
+  if (deps.credential) return Promise.resolve(deps.credential);
+  defaultCredential ??= import("@azure/identity").then((m) => new m.DefaultAzureCredential());
+  return defaultCredential;
+}
+
+/** Options shared by every ARM client: endpoint, token audience, TLS trust, retries. */
+export function clientOptions(cfg: AzureConfig, deps: AzureDeps) {
+  const endpoint = (cfg.endpoint ?? PUBLIC_ARM).replace(/\/+$/, "");
+  return {
+    endpoint,
+    // The token audience follows the endpoint, so `az account get-access-token --resource` matches.
+    credentialScopes: [`${endpoint}/.default`],
+    ...(deps.tlsOptions ? { tlsOptions: deps.tlsOptions } : {}),
+    retryOptions: { maxRetries: 4, ...deps.retryOptions },
+    userAgentOptions: { userAgentPrefix: "aimscan" },
+  };
+}
+
+export async function cognitiveServicesClient(subscription: string, cfg: AzureConfig, deps: AzureDeps) {
+  const { CognitiveServicesManagementClient } = await import("@azure/arm-cognitiveservices");
+  return new CognitiveServicesManagementClient(
+    await credentialFor(deps),
+    subscription,
+    clientOptions(cfg, deps),
+  );
+}
+
+export async function subscriptionClient(cfg: AzureConfig, deps: AzureDeps) {
+  const { SubscriptionClient } = await import("@azure/arm-resources-subscriptions");
+  return new SubscriptionClient(await credentialFor(deps), clientOptions(cfg, deps));
+}

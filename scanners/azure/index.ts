@@ -1,0 +1,78 @@
+// Azure discovery: one shard per (subscription, service) with region "global" (ARM lists a
+// subscription's resources across every location at once; assets carry their real location).
+import type { Asset, AzureConfig } from "../../core/model.ts";
+import type { ShardContext, ShardSpec } from "../engine.ts";
+import { type AzureDeps, cognitiveServicesClient, subscriptionClient } from "./clients.ts";
+import { cognitiveServicesAccount } from "./cognitiveservices-account.ts";
+import { cognitiveServicesDeployment } from "./cognitiveservices-deployment.ts";
+import { mapLimit, throttledPages } from "./paging.ts";
+
+export type { AzureDeps } from "./clients.ts";
+
+/** Every declaration the Azure scanners use, for `aimscan iam-policy --provider azure`. */
+export const azureDeclarations = [cognitiveServicesAccount, cognitiveServicesDeployment] as const;
+
+/** Listing subscriptions ("subscriptions: all") needs this beyond the declarations. */
+export const AZURE_PLAN_ACTIONS = ["Microsoft.Resources/subscriptions/read"] as const;
+
+export const AZURE_SERVICES = ["cognitiveservices"] as const;
+
+// Subscriptions in these states answer nothing useful (Disabled is read-only, Deleted is gone).
+const INACTIVE = new Set(["Disabled", "Deleted"]);
+
+/** Deployment lists run this many at a time inside a shard; the rate limit still gates each page. */
+const DEPLOYMENT_CONCURRENCY = 8;
+
+export async function planAzure(cfg: AzureConfig, deps: AzureDeps = {}): Promise<ShardSpec[]> {
+  let subscriptions: string[];
+  if (cfg.subscriptions === "all") {
+    const client = await subscriptionClient(cfg, deps);
+    subscriptions = [];
+    for await (const s of client.subscriptions.list()) {
+      if (s.subscriptionId && !INACTIVE.has(s.state ?? "")) subscriptions.push(s.subscriptionId);
+    }
+  } else {
+    subscriptions = cfg.subscriptions;
+  }
+  // Azure ids are case-insensitive; core/ids.ts folds the subscription to lower case, so do we.
+  const unique = [...new Set(subscriptions.map((s) => s.toLowerCase()))].sort();
+  return unique.flatMap((account) =>
+    AZURE_SERVICES.map((service) => ({ provider: "azure" as const, account, region: "global", service })),
+  );
+}
+
+export async function executeAzureShard(
+  spec: ShardSpec,
+  cfg: AzureConfig,
+  ctx: ShardContext,
+  deps: AzureDeps = {},
+): Promise<Asset[]> {
+  if (spec.service !== "cognitiveservices") throw new Error(`unknown Azure service ${spec.service}`);
+  const client = await cognitiveServicesClient(spec.account, cfg, deps);
+  const options = { abortSignal: ctx.signal };
+
+  const accounts: Asset[] = [];
+  for await (const page of throttledPages(client.accounts.list(options).byPage(), ctx)) {
+    for (const item of page) accounts.push(cognitiveServicesAccount.toAsset(item, spec.account));
+  }
+
+  const deployments = await mapLimit(accounts, DEPLOYMENT_CONCURRENCY, async (account) => {
+    const { resourceGroup, name } = resourceGroupAndName(account.id);
+    const found: Asset[] = [];
+    const pages = client.deployments.list(resourceGroup, name, options).byPage();
+    for await (const page of throttledPages(pages, ctx)) {
+      for (const deployment of page) {
+        const item = { deployment, accountId: account.id, location: account.region };
+        found.push(cognitiveServicesDeployment.toAsset(item, spec.account));
+      }
+    }
+    return found;
+  });
+  return [...accounts, ...deployments.flat()];
+}
+
+function resourceGroupAndName(id: string): { resourceGroup: string; name: string } {
+  const m = /\/resourceGroups\/([^/]+)\/providers\/[^/]+\/accounts\/([^/]+)$/i.exec(id);
+  if (!m) throw new Error(`unexpected account id ${id}`);
+  return { resourceGroup: m[1]!, name: m[2]! };
+}
