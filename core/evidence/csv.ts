@@ -1,0 +1,136 @@
+// Spreadsheet exports of a run. Cloud-supplied strings end up in Excel/Sheets, so every cell that a
+// spreadsheet would read as a formula is defused (OWASP "CSV injection").
+import type { Asset, DriftItem, PolicyResult } from "../model.ts";
+import type { AssetContext } from "./context.ts";
+
+// A leading = + - @ (or tab / carriage return, which some tools strip first) starts a formula.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell: formula starters get a leading apostrophe; quoted when it holds , " or a line break. */
+export function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  let text =
+    typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** RFC 4180: CRLF line ends, header row first. */
+export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+const tagText = (tags: Record<string, string>) =>
+  Object.entries(tags)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(";");
+
+export function assetsCsv(assets: readonly Asset[], ctx: AssetContext): string {
+  const header = [
+    "id",
+    "provider",
+    "service",
+    "kind",
+    "account",
+    "region",
+    "name",
+    "createdAt",
+    "status",
+    "system",
+    "owner",
+    "tags",
+    "attributes",
+  ];
+  const rows = assets.map((a) => {
+    const c = ctx.of(a.id);
+    return [
+      a.id,
+      a.provider,
+      a.service,
+      a.kind,
+      a.account,
+      a.region,
+      a.name,
+      a.createdAt,
+      c.status,
+      c.system?.id,
+      c.system?.owner,
+      tagText(a.tags),
+      a.attributes,
+    ];
+  });
+  return toCsv(header, rows);
+}
+
+export function driftCsv(items: readonly DriftItem[]): string {
+  const header = [
+    "status",
+    "delta",
+    "assetId",
+    "systemId",
+    "systems",
+    "provider",
+    "service",
+    "kind",
+    "account",
+    "region",
+    "name",
+    "source",
+    "diffs",
+    "found",
+    "minCount",
+    "reason",
+  ];
+  const rows = items.map((i) => [
+    i.status,
+    i.delta,
+    i.assetId,
+    i.systemId,
+    i.systems?.join(";"),
+    i.asset?.provider,
+    i.asset?.service,
+    i.asset?.kind,
+    i.asset?.account,
+    i.asset?.region,
+    i.asset?.name,
+    i.source ? `${i.source.file}:${i.source.line}` : undefined,
+    i.diffs
+      ?.map((d) => `${d.path}: expected ${JSON.stringify(d.expected)}, actual ${JSON.stringify(d.actual)}`)
+      .join("; "),
+    i.found,
+    i.minCount,
+    i.reason,
+  ]);
+  return toCsv(header, rows);
+}
+
+export function policiesCsv(results: readonly PolicyResult[]): string {
+  const header = [
+    "policyId",
+    "title",
+    "severity",
+    "status",
+    "delta",
+    "assetId",
+    "controls",
+    "message",
+    "waiverReason",
+    "waiverApprovedBy",
+    "waiverExpires",
+  ];
+  const rows = results.map((r) => [
+    r.policyId,
+    r.title,
+    r.severity,
+    r.status,
+    r.delta,
+    r.assetId,
+    r.controls.join(";"),
+    r.message,
+    r.waiver?.reason,
+    r.waiver?.approvedBy,
+    r.waiver?.expires,
+  ]);
+  return toCsv(header, rows);
+}

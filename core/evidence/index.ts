@@ -1,0 +1,136 @@
+// Evidence bundle writer: one folder per run with report.json, inventory.cdx.json, three CSVs,
+// report.html and a manifest that hashes them and links to the previous run's manifest.
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { Asset, DriftReport, Inventory } from "../model.ts";
+import { assetContext } from "./context.ts";
+import { assetsCsv, driftCsv, policiesCsv } from "./csv.ts";
+import { toCycloneDx } from "./cyclonedx.ts";
+import { MANIFEST, MANIFEST_SEAL, type Manifest, sealText, sha256 } from "./manifest.ts";
+import { renderReportHtml } from "./report-html.ts";
+import type { TrendRun } from "./trend-chart.ts";
+
+export type { Manifest } from "./manifest.ts";
+export type { TrendRun } from "./trend-chart.ts";
+export { verifyEvidence } from "./verify.ts";
+
+/** The store's RunRecord as far as evidence reads it (trend chart and chain). */
+export interface EvidenceRun extends TrendRun {
+  manifestHash?: string;
+}
+
+export interface EvidenceInput {
+  dir: string;
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  report: DriftReport;
+  assets: Asset[];
+  inventory: Inventory;
+  /** Trend, newest first (the store's listRuns). */
+  runs: EvidenceRun[];
+  previousManifestHash?: string;
+  toolVersion: string;
+  configHash: string;
+}
+
+export interface EvidenceWritten {
+  /** The run's folder, `<dir>/<runId>`. */
+  dir: string;
+  /** SHA-256 of manifest.json: what the next run links to (store it with setManifestHash). */
+  manifestHash: string;
+  /** Absolute paths of every file written. */
+  files: string[];
+}
+
+// Run ids become folder names; anything that could climb out of `dir` is refused.
+const SAFE_RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+
+export async function writeEvidence(input: EvidenceInput): Promise<EvidenceWritten> {
+  if (!SAFE_RUN_ID.test(input.runId))
+    throw new Error(`run id ${JSON.stringify(input.runId)} cannot name a folder`);
+  const contents = renderFiles(input);
+  const manifest: Manifest = {
+    schemaVersion: 1,
+    tool: "aimscan",
+    toolVersion: input.toolVersion,
+    runId: input.runId,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    configHash: input.configHash,
+    algorithm: "sha256",
+    previousRunId: previousRunId(input) ?? null,
+    previousManifestHash: input.previousManifestHash ?? null,
+    files: [...contents].map(([name, text]) => ({
+      name,
+      sha256: sha256(text),
+      bytes: Buffer.byteLength(text),
+    })),
+  };
+  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+  const manifestHash = sha256(manifestText);
+  contents.set(MANIFEST, manifestText);
+  contents.set(MANIFEST_SEAL, sealText(manifestHash));
+
+  // Written aside and renamed into place, so a crash never leaves a half bundle under the run's name.
+  const root = resolve(input.dir);
+  const final = join(root, input.runId);
+  const partial = join(root, `.${input.runId}.partial-${process.pid}-${Date.now()}`);
+  await mkdir(partial, { recursive: true });
+  try {
+    for (const [name, text] of contents) await writeFile(join(partial, name), text);
+    await rm(final, { recursive: true, force: true });
+    await rename(partial, final);
+  } catch (e) {
+    await rm(partial, { recursive: true, force: true });
+    throw e;
+  }
+  return { dir: final, manifestHash, files: [...contents.keys()].map((n) => join(final, n)) };
+}
+
+function renderFiles(input: EvidenceInput): Map<string, string> {
+  const { report } = input;
+  const ctx = assetContext(report, input.inventory);
+  const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+  const policy = { pass: 0, fail: 0, error: 0, waived: 0 };
+  for (const r of report.policyResults) policy[r.status]++;
+  const coverage = { ok: 0, error: 0, skipped: 0 };
+  for (const c of report.coverage) coverage[c.status]++;
+  const reportJson = {
+    schemaVersion: 1,
+    runId: input.runId,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    toolVersion: input.toolVersion,
+    configHash: input.configHash,
+    summary: report.summary,
+    policySummary: policy,
+    coverageSummary: coverage,
+    report,
+  };
+  return new Map([
+    ["report.json", json(reportJson)],
+    ["inventory.cdx.json", json(toCycloneDx({ ...input }, ctx))],
+    ["assets.csv", assetsCsv(input.assets, ctx)],
+    ["drift.csv", driftCsv(report.items)],
+    ["policies.csv", policiesCsv(report.policyResults)],
+    [
+      "report.html",
+      renderReportHtml({
+        runId: input.runId,
+        startedAt: input.startedAt,
+        finishedAt: input.finishedAt,
+        toolVersion: input.toolVersion,
+        configHash: input.configHash,
+        report,
+        runs: input.runs,
+        assetCount: input.assets.length,
+      }),
+    ],
+  ]);
+}
+
+function previousRunId(input: EvidenceInput): string | undefined {
+  if (!input.previousManifestHash) return undefined;
+  return input.runs.find((r) => r.manifestHash === input.previousManifestHash)?.runId;
+}
