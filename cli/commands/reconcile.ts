@@ -2,6 +2,7 @@ import { type Command, Option } from "commander";
 import { loadInventory } from "../../core/inventory.ts";
 import { readJson } from "../../core/jsonfile.ts";
 import { DriftStatus, Snapshot } from "../../core/model.ts";
+import { evaluatePolicies, formatPolicyResults, loadPolicies } from "../../core/policy/index.ts";
 import { reconcile } from "../../core/reconcile.ts";
 import { InputError } from "../../core/yamlfile.ts";
 import { action, defaultFormat } from "../action.ts";
