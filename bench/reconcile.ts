@@ -2,14 +2,7 @@
 // selectors). Prints wall time and peak memory; targets: < 2 s, < 512 MB.
 import type { Asset, Coverage, Inventory, LoadedSystem } from "../core/model.ts";
 import { reconcile } from "../core/reconcile.ts";
-
-export interface Figure {
-  figure: string;
-  value: number;
-  unit: string;
-  target: number;
-  met: boolean;
-}
+import { type Figure, isMain, printFigures } from "./figure.ts";
 
 export function generate(assetCount = 100_000, entryCount = 10_000) {
   const accounts = Array.from({ length: 50 }, (_, i) => String(100000000000 + i));
@@ -69,7 +62,7 @@ export function generate(assetCount = 100_000, entryCount = 10_000) {
   };
 }
 
-export function benchReconcile(): Figure[] {
+export async function run(): Promise<Figure[]> {
   const { inventory, snapshot } = generate();
   const before = process.memoryUsage().rss;
   let peak = before;
@@ -101,7 +94,4 @@ export function benchReconcile(): Figure[] {
   ];
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const f of benchReconcile())
-    console.log(`${f.figure}: ${f.value} ${f.unit} (target < ${f.target}, ${f.met ? "met" : "NOT met"})`);
-}
+if (isMain(import.meta.url)) printFigures(await run());
