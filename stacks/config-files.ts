@@ -1,0 +1,42 @@
+// At deploy time: validate aimscan.config.yaml with the same zod schema the CLI uses, and collect
+// it with the inventory and policy files it names, as keys relative to the config's folder. The
+// stack uploads them under config/ in the working bucket; the functions download that prefix and
+// load the config from there, so relative paths mean the same thing on a laptop and in Lambda.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { parseConfig } from "../core/config.ts";
+import type { Config } from "../core/model.ts";
+
+export interface ConfigFile {
+  key: string;
+  content: string;
+}
+
+export const CONFIG_FILE_NAME = "aimscan.config.yaml";
+
+export function collectConfigFiles(configPath: string): { config: Config; files: ConfigFile[] } {
+  const text = readFileSync(configPath, "utf8");
+  const config = parseConfig(text, configPath);
+  const base = dirname(resolve(configPath));
+  const files: ConfigFile[] = [{ key: CONFIG_FILE_NAME, content: text }];
+  const paths = [config.inventory, ...config.policies.filter((p) => p !== "builtin")];
+  for (const path of paths) {
+    for (const file of yamlFiles(path)) {
+      const key = relative(base, file).split(sep).join("/");
+      if (key.startsWith("..")) {
+        throw new Error(`${configPath}: ${file} is outside the config's folder; move it under ${base}`);
+      }
+      files.push({ key, content: readFileSync(file, "utf8") });
+    }
+  }
+  return { config, files };
+}
+
+function yamlFiles(path: string): string[] {
+  if (!statSync(path, { throwIfNoEntry: false })) return [];
+  if (statSync(path).isFile()) return [path];
+  return readdirSync(path, { recursive: true, encoding: "utf8" })
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(path, name));
+}

@@ -1,0 +1,50 @@
+// Deploy-time settings: what a platform team may change per stage without editing stacks/.
+// Read from AIMSCAN_* environment variables at `sst deploy` time, validated with zod.
+import { z } from "zod";
+
+export const DeploySettings = z.strictObject({
+  /** EventBridge Scheduler expression; nightly at 02:00 by default. */
+  schedule: z
+    .string()
+    .regex(/^(cron|rate)\(.+\)$/, "schedule must be cron(...) or rate(...)")
+    .default("cron(0 2 * * ? *)"),
+  timezone: z.string().default("UTC"),
+  /** Account batches scanned at once by the Map state. */
+  maxConcurrency: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Object Lock default retention (compliance mode) for evidence. */
+  evidenceRetentionYears: z.coerce.number().int().min(1).max(100).default(3),
+  /** Days a run's working files (plan, shard results) are kept. */
+  runDataDays: z.coerce.number().int().min(1).default(14),
+  configFile: z.string().default("aimscan.config.yaml"),
+  scheduleEnabled: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+});
+export type DeploySettings = z.infer<typeof DeploySettings>;
+
+const ENV: Record<keyof z.input<typeof DeploySettings>, string> = {
+  schedule: "AIMSCAN_SCHEDULE",
+  timezone: "AIMSCAN_TIMEZONE",
+  maxConcurrency: "AIMSCAN_MAX_CONCURRENCY",
+  evidenceRetentionYears: "AIMSCAN_EVIDENCE_RETENTION_YEARS",
+  runDataDays: "AIMSCAN_RUN_DATA_DAYS",
+  configFile: "AIMSCAN_CONFIG_FILE",
+  scheduleEnabled: "AIMSCAN_SCHEDULE_ENABLED",
+};
+
+/** Settings from the environment; a bad value names its variable. */
+export function deploySettings(env: Record<string, string | undefined> = process.env): DeploySettings {
+  const raw: Record<string, string> = {};
+  for (const [key, name] of Object.entries(ENV)) {
+    const value = env[name];
+    if (value !== undefined && value !== "") raw[key] = value;
+  }
+  const parsed = DeploySettings.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = String(issue.path[0]) as keyof typeof ENV;
+    throw new Error(`${ENV[key] ?? key}: ${issue.message}`);
+  }
+  return parsed.data;
+}
