@@ -1,0 +1,78 @@
+// BatchWrite in groups of 25 (no TransactWriteItems: dynalite lacks it). UnprocessedItems are
+// retried under exponential backoff with jitter; every write is an idempotent put of a fixed key,
+// so a batch re-sent after a crash converges instead of duplicating.
+import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
+export const BATCH_SIZE = 25;
+
+export interface BatchOptions {
+  /** Batches in flight at once. */
+  concurrency?: number;
+  /** Attempts per batch for unprocessed items before giving up. */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+}
+
+export class UnprocessedItemsError extends Error {
+  override name = "UnprocessedItemsError";
+}
+
+type Item = Record<string, unknown>;
+
+type Request = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
+
+/** Puts every item; returns the number written. Throws when a batch fails or stays unprocessed. */
+export function batchPut(
+  client: DynamoDBDocumentClient,
+  table: string,
+  items: readonly Item[],
+  options: BatchOptions = {},
+): Promise<number> {
+  return batchWrite(client, table, { puts: items }, options);
+}
+
+/** Puts and deletes (by key), 25 to a batch; returns the number of requests written. */
+export async function batchWrite(
+  client: DynamoDBDocumentClient,
+  table: string,
+  writes: { puts?: readonly Item[]; deletes?: readonly Item[] },
+  options: BatchOptions = {},
+): Promise<number> {
+  const requests: Request[] = [
+    ...(writes.puts ?? []).map((Item) => ({ PutRequest: { Item } })),
+    ...(writes.deletes ?? []).map((Key) => ({ DeleteRequest: { Key } })),
+  ];
+  const batches: Request[][] = [];
+  for (let i = 0; i < requests.length; i += BATCH_SIZE) batches.push(requests.slice(i, i + BATCH_SIZE));
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      await writeBatch(client, table, batch, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, batches.length) }, worker));
+  return requests.length;
+}
+
+async function writeBatch(
+  client: DynamoDBDocumentClient,
+  table: string,
+  batch: Request[],
+  options: BatchOptions,
+) {
+  const maxAttempts = options.maxAttempts ?? 8;
+  const base = options.baseDelayMs ?? 50;
+  let requests = batch;
+  for (let attempt = 1; ; attempt++) {
+    const out = await client.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+    const left = out.UnprocessedItems?.[table] ?? [];
+    if (left.length === 0) return;
+    if (attempt >= maxAttempts) {
+      throw new UnprocessedItemsError(`${left.length} items still unprocessed after ${attempt} attempts`);
+    }
+    requests = left as typeof requests;
+    // Full jitter: spread retries so parallel batches do not throttle in lockstep.
+    await new Promise((r) => setTimeout(r, Math.random() * base * 2 ** attempt));
+  }
+}

@@ -1,0 +1,251 @@
+// Pure delta computation: last completed run's items + tonight's → each item new / ongoing /
+// resolved. No I/O, so the store, tests and anyone replaying history share one rule.
+//
+// Identity (what "the same drift item" means across nights):
+// - observed-asset items: `<status>|<assetId>|<systemId>` for matched and changed, `<status>|<assetId>`
+//   for undeclared and ambiguous. An asset that turns from matched to changed is a new `changed`
+//   item (and its `matched` item ends silently: matched is not drift, so it is never "resolved").
+// - declared-entry shortfalls: missing and unverified are ONE group, `absent|<systemId>|<entry id>`
+//   (or the entry's file:line when it has no id), so missing → unverified is ongoing, not resolved.
+// Asset ids compare by `idKey` (Azure ids are case-insensitive).
+//
+// Carrying: an observed-asset item that is absent tonight because its scope (provider/account/
+// region/service) was not scanned `ok` is carried: kept, `ongoing`, with a reason. A failed scan
+// must never resolve drift. Shortfall items need no carrying: reconcile already turns them unverified.
+//
+// Policy results: identity (policyId, assetId). `fail` and `error` form the failing group (error
+// is to fail what unverified is to missing). A failing result is new or ongoing; a previously
+// failing one that now passes or is waived carries delta `resolved`; one that vanished while its
+// asset's scope was scanned ok is listed once more as `fail` with delta `resolved`.
+import { idKey, parseId } from "../ids.ts";
+import type {
+  Coverage,
+  DriftItem,
+  DriftStatus,
+  DriftSummary,
+  PolicyResult,
+  PolicyStatus,
+  Provider,
+} from "../model.ts";
+import { sortItems } from "../reconcile.ts";
+
+export interface Scope {
+  provider: Provider;
+  account: string;
+  /** Undefined when unknown (Azure ids carry no location): any region of the service will do. */
+  region?: string | undefined;
+  service: string;
+}
+
+const OBSERVED: ReadonlySet<DriftStatus> = new Set(["matched", "changed", "undeclared", "ambiguous"]);
+
+export function driftIdentity(item: DriftItem): string {
+  const asset = item.assetId === undefined ? "" : idKey(item.assetId);
+  switch (item.status) {
+    case "missing":
+    case "unverified": {
+      const entry =
+        item.assetId !== undefined ? asset : `${item.source?.file ?? ""}:${item.source?.line ?? ""}`;
+      return `absent|${item.systemId ?? ""}|${entry}`;
+    }
+    case "matched":
+    case "changed":
+      return `${item.status}|${asset}|${item.systemId ?? ""}`;
+    default:
+      return `${item.status}|${asset}`;
+  }
+}
+
+export function policyIdentity(r: Pick<PolicyResult, "policyId" | "assetId">): string {
+  return `${r.policyId}|${idKey(r.assetId)}`;
+}
+
+/** True when some shard covering `scope` was scanned ok ("global" coverage spans every region). */
+export function scopeScannedOk(scope: Scope, coverage: readonly Coverage[]): boolean {
+  return coverage.some(
+    (c) =>
+      c.status === "ok" &&
+      c.provider === scope.provider &&
+      c.account === scope.account &&
+      c.service === scope.service &&
+      (scope.region === undefined || c.region === scope.region || c.region === "global"),
+  );
+}
+
+export type ScopeLookup = ReadonlyMap<string, Scope>;
+
+/** Where an asset lives: the item's own view, then what the store knows, then the id itself. */
+export function assetScope(assetId: string, scopes?: ScopeLookup, view?: Scope): Scope | undefined {
+  return view ?? scopes?.get(idKey(assetId)) ?? parseId(assetId);
+}
+
+/** Why an observed item absent tonight is kept; undefined when its absence is real (scope scanned ok). */
+export function carryReason(
+  item: DriftItem,
+  coverage: readonly Coverage[],
+  scopes?: ScopeLookup,
+): string | undefined {
+  if (!OBSERVED.has(item.status) || item.assetId === undefined) return undefined;
+  const scope = assetScope(item.assetId, scopes, item.asset);
+  if (scope && scopeScannedOk(scope, coverage)) return undefined;
+  const where = scope
+    ? `${scope.provider}/${scope.account}/${scope.region ?? "*"}/${scope.service}`
+    : "its scope";
+  return `not rescanned: ${where} was not scanned ok in this run`;
+}
+
+export interface DeltaInput {
+  previous: { items: readonly DriftItem[]; policyResults: readonly PolicyResult[] };
+  current: { items: readonly DriftItem[]; policyResults: readonly PolicyResult[] };
+  coverage: readonly Coverage[];
+  scopes?: ScopeLookup;
+}
+
+export interface DeltaResult {
+  /** Tonight's items with delta, carried items (ongoing) and resolved items; sorted. */
+  items: DriftItem[];
+  policyResults: PolicyResult[];
+  newItems: DriftItem[];
+  resolvedItems: DriftItem[];
+  carriedItems: DriftItem[];
+  /** Every previous item whose identity ended tonight (resolved ones and silently ended matched ones). */
+  endedItems: DriftItem[];
+  newPolicyFailures: PolicyResult[];
+  resolvedPolicyFailures: PolicyResult[];
+  carriedPolicyResults: PolicyResult[];
+  endedPolicyResults: PolicyResult[];
+}
+
+const failing = (s: PolicyStatus) => s === "fail" || s === "error";
+
+export function computeDeltas(input: DeltaInput): DeltaResult {
+  const { coverage, scopes } = input;
+  const prevItems = byIdentity(input.previous.items, driftIdentity);
+  const currentItems = byIdentity(input.current.items, driftIdentity);
+
+  const items: DriftItem[] = [];
+  const newItems: DriftItem[] = [];
+  for (const [id, item] of currentItems) {
+    const delta = prevItems.has(id) ? "ongoing" : "new";
+    const out = { ...item, delta } as DriftItem;
+    items.push(out);
+    if (delta === "new") newItems.push(out);
+  }
+  const resolvedItems: DriftItem[] = [];
+  const carriedItems: DriftItem[] = [];
+  const endedItems: DriftItem[] = [];
+  for (const [id, prev] of prevItems) {
+    if (currentItems.has(id)) continue;
+    const reason = carryReason(prev, coverage, scopes);
+    if (reason !== undefined) {
+      const carried = { ...prev, delta: "ongoing", reason } as DriftItem;
+      carriedItems.push(carried);
+      items.push(carried);
+      continue;
+    }
+    endedItems.push(prev);
+    if (prev.status === "matched") continue;
+    const resolved = { ...prev, delta: "resolved" } as DriftItem;
+    resolvedItems.push(resolved);
+    items.push(resolved);
+  }
+
+  const prevResults = byIdentity(input.previous.policyResults, policyIdentity);
+  const currentResults = byIdentity(input.current.policyResults, policyIdentity);
+  const policyResults: PolicyResult[] = [];
+  const newPolicyFailures: PolicyResult[] = [];
+  const resolvedPolicyFailures: PolicyResult[] = [];
+  for (const [id, result] of currentResults) {
+    const before = prevResults.get(id);
+    const wasFailing = before !== undefined && failing(before.status);
+    const out: PolicyResult = { ...result };
+    if (failing(result.status)) out.delta = wasFailing ? "ongoing" : "new";
+    else if (wasFailing) out.delta = "resolved";
+    policyResults.push(out);
+    if (out.delta === "new" && out.status === "fail") newPolicyFailures.push(out);
+    if (out.delta === "resolved") resolvedPolicyFailures.push(out);
+  }
+  const carriedPolicyResults: PolicyResult[] = [];
+  const endedPolicyResults: PolicyResult[] = [];
+  for (const [id, prev] of prevResults) {
+    if (currentResults.has(id)) continue;
+    const scope = assetScope(prev.assetId, scopes);
+    if (!scope || !scopeScannedOk(scope, coverage)) {
+      const carried: PolicyResult = { ...prev };
+      if (failing(prev.status)) carried.delta = "ongoing";
+      carriedPolicyResults.push(carried);
+      policyResults.push(carried);
+      continue;
+    }
+    endedPolicyResults.push(prev);
+    if (!failing(prev.status)) continue;
+    const resolved: PolicyResult = { ...prev, delta: "resolved" };
+    resolvedPolicyFailures.push(resolved);
+    policyResults.push(resolved);
+  }
+
+  return {
+    items: sortItems(items),
+    policyResults: sortResults(policyResults),
+    newItems: sortItems(newItems),
+    resolvedItems: sortItems(resolvedItems),
+    carriedItems: sortItems(carriedItems),
+    endedItems,
+    newPolicyFailures: sortResults(newPolicyFailures),
+    resolvedPolicyFailures: sortResults(resolvedPolicyFailures),
+    carriedPolicyResults,
+    endedPolicyResults,
+  };
+}
+
+/** Counts by status, excluding resolved items; `observed` is the number of assets scanned. */
+export function summarize(items: readonly DriftItem[], observed: number): DriftSummary {
+  const summary: DriftSummary = {
+    observed,
+    matched: 0,
+    changed: 0,
+    undeclared: 0,
+    ambiguous: 0,
+    missing: 0,
+    unverified: 0,
+  };
+  for (const i of items) if (i.delta !== "resolved") summary[i.status] += 1;
+  return summary;
+}
+
+export interface PolicySummary {
+  pass: number;
+  fail: number;
+  error: number;
+  waived: number;
+}
+
+/** Counts by status; a vanished failure listed only to show it resolved is not counted. */
+export function summarizePolicies(results: readonly PolicyResult[]): PolicySummary {
+  const summary: PolicySummary = { pass: 0, fail: 0, error: 0, waived: 0 };
+  for (const r of results) if (!(r.status === "fail" && r.delta === "resolved")) summary[r.status] += 1;
+  return summary;
+}
+
+/** Policy results in a stable order: policy, then asset, then status. */
+export function sortResults(results: PolicyResult[]): PolicyResult[] {
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return results.sort(
+    (a, b) => cmp(a.policyId, b.policyId) || cmp(a.assetId, b.assetId) || cmp(a.status, b.status),
+  );
+}
+
+/** Keeps the first of each identity and drops any stale delta (stored versions hold none). */
+function byIdentity<T extends { delta?: unknown }>(
+  list: readonly T[],
+  identity: (t: T) => string,
+): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const t of list) {
+    const id = identity(t);
+    if (map.has(id)) continue;
+    const { delta: _drop, ...rest } = t;
+    map.set(id, rest as T);
+  }
+  return map;
+}

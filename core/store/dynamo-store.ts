@@ -1,0 +1,451 @@
+// The Store over one DynamoDB table (real, or dynalite through the same client). See table.ts
+// for the design; deltas.ts and versions.ts hold the rules, this file does the I/O.
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { idKey } from "../ids.ts";
+import type { Asset, Coverage, DriftItem, DriftReport, PolicyResult } from "../model.ts";
+import { type BatchOptions, batchPut, batchWrite } from "./batch.ts";
+import {
+  carryReason,
+  computeDeltas,
+  driftIdentity,
+  policyIdentity,
+  type Scope,
+  scopeScannedOk,
+  summarize,
+  summarizePolicies,
+} from "./deltas.ts";
+import { assetHistoryFrom } from "./history.ts";
+import { queryAll, queryRuns, readCoverage, readVersions, runItemKey } from "./reader.ts";
+import {
+  coverageSk,
+  DEFAULT_RETENTION_DAYS,
+  expiresAt,
+  INDEX,
+  runKey,
+  runPk,
+  VERSION_KINDS,
+} from "./table.ts";
+import type { AssetHistory, CompletedRun, RunRecord, RunRef, Store } from "./types.ts";
+import { RunAlreadyExists, UnknownRun } from "./types.ts";
+import {
+  aliveAt,
+  canonicalJson,
+  type Entry,
+  parseBody,
+  planVersions,
+  type VersionRecord,
+} from "./versions.ts";
+
+export interface StoreOptions {
+  retentionDays?: number;
+  now?: () => Date;
+  batch?: BatchOptions;
+}
+
+type Item = Record<string, unknown>;
+const RUN_FIELDS = [
+  "runId",
+  "status",
+  "startedAt",
+  "finishedAt",
+  "summary",
+  "policySummary",
+  "newCount",
+  "resolvedCount",
+  "coverage",
+  "manifestHash",
+  "configHash",
+  "error",
+] as const;
+
+export class DynamoStore implements Store {
+  private readonly retentionDays: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly options: StoreOptions = {},
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {
+    this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async startRun(run: { runId: string; startedAt: string; configHash?: string }): Promise<void> {
+    const item = {
+      ...runItemKey(run.runId),
+      type: "run",
+      gsi1pk: "RUNS",
+      gsi1sk: runKey(run),
+      runId: run.runId,
+      status: "running",
+      startedAt: run.startedAt,
+      ...(run.configHash !== undefined ? { configHash: run.configHash } : {}),
+      expiresAt: expiresAt(run.startedAt, this.retentionDays),
+    };
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: item,
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name === "ConditionalCheckFailedException") throw new RunAlreadyExists(run.runId);
+      throw err;
+    }
+  }
+
+  async recordCoverage(runId: string, coverage: Coverage[]): Promise<void> {
+    const run = await this.requireRun(runId);
+    const ref = { runId, startedAt: run.startedAt };
+    await batchPut(
+      this.client,
+      this.table,
+      coverage.map((c) => this.coverageItem(ref, c)),
+      this.options.batch,
+    );
+  }
+
+  async completeRun(runId: string, report: DriftReport, assets: Asset[]): Promise<CompletedRun> {
+    const runItem = await this.requireRun(runId);
+    const run: RunRef = { runId, startedAt: runItem.startedAt };
+    const runs = await this.allRuns();
+    const later = runs.find((r) => r.status === "completed" && r.runId !== runId && runKey(r) > runKey(run));
+    if (later)
+      throw new Error(`run ${runId} started before completed run ${later.runId}; history only appends`);
+    const previous = latestCompletedBefore(runs, run);
+    const completed = new Set(
+      runs.filter((r) => r.status === "completed" && r.runId !== runId).map((r) => r.runId),
+    );
+
+    const versions = await readVersions(this.client, this.table, VERSION_KINDS);
+    const at = previous ? runKey(previous) : undefined;
+    const base = {
+      asset: aliveAt(versions.asset, at, completed),
+      drift: aliveAt(versions.drift, at, completed),
+      policy: aliveAt(versions.policy, at, completed),
+    };
+    const currentItems = report.items.filter((i) => i.delta !== "resolved");
+    const currentResults = (report.policyResults ?? []).filter(
+      (r) => !(r.status === "fail" && r.delta === "resolved"),
+    );
+    const scopes = scopeMap([...bodies<Asset>(base.asset), ...assets]);
+    const stored = await readCoverage(this.client, this.table, runId);
+    const coverage = mergeCoverage(
+      stored.map((s) => s.coverage),
+      report.coverage,
+    );
+    const deltas = computeDeltas({
+      previous: { items: bodies<DriftItem>(base.drift), policyResults: bodies<PolicyResult>(base.policy) },
+      current: { items: currentItems, policyResults: currentResults },
+      coverage,
+      scopes,
+    });
+
+    const tonightAssets = entries(
+      assets,
+      (a) => idKey(a.id),
+      (a) => ({ assetId: a.id }),
+    );
+    const carriedAssets = new Set(
+      [...base.asset]
+        .filter(
+          ([id, v]) => !tonightAssets.has(id) && !scopeScannedOk(scopeOf(parseBody<Asset>(v)), coverage),
+        )
+        .map(([id]) => id),
+    );
+    const common = { run, previous, retentionDays: this.retentionDays };
+    const puts = [
+      ...planVersions({
+        ...common,
+        kind: "asset",
+        base: base.asset,
+        tonight: tonightAssets,
+        carried: carriedAssets,
+      }),
+      ...planVersions({
+        ...common,
+        kind: "drift",
+        base: base.drift,
+        tonight: entries(currentItems, driftIdentity, (i) => ({
+          assetId: i.assetId,
+          openStatus: i.status === "matched" ? undefined : i.status,
+        })),
+        carried: new Set(deltas.carriedItems.map(driftIdentity)),
+      }),
+      ...planVersions({
+        ...common,
+        kind: "policy",
+        base: base.policy,
+        tonight: entries(currentResults, policyIdentity, (r) => ({ assetId: r.assetId })),
+        carried: new Set(deltas.carriedPolicyResults.map(policyIdentity)),
+      }),
+    ] as unknown as Item[];
+    // An earlier attempt of this run id may have opened versions tonight's plan does not want.
+    const planned = new Set(puts.map((p) => `${p.pk}|${p.sk}`));
+    const deletes = [...versions.asset, ...versions.drift, ...versions.policy]
+      .filter((v) => v.openedRun === runId && !planned.has(`${v.pk}|${v.sk}`))
+      .map((v) => ({ pk: v.pk, sk: v.sk }));
+    const storedCoverage = new Map(stored.map((s) => [s.sk, canonicalJson(s.coverage)]));
+    for (const c of report.coverage) {
+      if (storedCoverage.get(coverageSk(c)) !== canonicalJson(c)) puts.push(this.coverageItem(run, c));
+    }
+    const written = await batchWrite(this.client, this.table, { puts, deletes }, this.options.batch);
+
+    const items = annotateCarried(deltas.items, coverage, scopes);
+    const out: DriftReport = {
+      runId,
+      generatedAt: report.generatedAt,
+      summary: summarize(items, report.summary.observed),
+      items,
+      coverage,
+      policyResults: deltas.policyResults,
+      ...(report.notices ? { notices: report.notices } : {}),
+    };
+    const record: Item = {
+      ...runItem.item,
+      status: "completed",
+      finishedAt: this.now().toISOString(),
+      generatedAt: out.generatedAt,
+      summary: out.summary,
+      policySummary: summarizePolicies(out.policyResults),
+      newCount: deltas.newItems.length,
+      resolvedCount: deltas.resolvedItems.length,
+      coverage: countCoverage(coverage),
+      ...(report.notices ? { notices: report.notices } : {}),
+    };
+    delete record.error;
+    // Written last: a run is "completed" only once everything it refers to is stored.
+    await this.client.send(new PutCommand({ TableName: this.table, Item: record }));
+    return {
+      report: out,
+      newItems: deltas.newItems,
+      resolvedItems: deltas.resolvedItems,
+      newPolicyFailures: deltas.newPolicyFailures,
+      resolvedPolicyFailures: deltas.resolvedPolicyFailures,
+      written: written + 1,
+    };
+  }
+
+  async failRun(runId: string, error: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runItemKey(runId),
+          UpdateExpression: "SET #s = :f, #e = :e, finishedAt = :t",
+          ConditionExpression: "attribute_exists(pk) AND #s <> :c",
+          ExpressionAttributeNames: { "#s": "status", "#e": "error" },
+          ExpressionAttributeValues: {
+            ":f": "failed",
+            ":e": error,
+            ":t": this.now().toISOString(),
+            ":c": "completed",
+          },
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
+      // A completed run stays completed; only an unknown id is an error.
+      if (!(await this.getRun(runId))) throw new UnknownRun(runId);
+    }
+  }
+
+  async listRuns(limit = 30): Promise<RunRecord[]> {
+    return (await queryRuns(this.client, this.table, limit)).map(toRunRecord);
+  }
+
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    if (runId === "latest") return (await this.allRuns()).find((r) => r.status === "completed");
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: runItemKey(runId) }));
+    return out.Item ? toRunRecord(out.Item) : undefined;
+  }
+
+  async previousCompletedRun(beforeRunId: string): Promise<RunRecord | undefined> {
+    const runs = await this.allRuns();
+    const before = runs.find((r) => r.runId === beforeRunId);
+    return before ? latestCompletedBefore(runs, before) : runs.find((r) => r.status === "completed");
+  }
+
+  async getReport(runId: string): Promise<DriftReport | undefined> {
+    const runs = await this.allRuns();
+    const target = runs.find((r) => r.status === "completed" && (runId === "latest" || r.runId === runId));
+    if (!target) return undefined;
+    const record = (
+      await this.client.send(new GetCommand({ TableName: this.table, Key: runItemKey(target.runId) }))
+    ).Item!;
+    const completed = new Set(runs.filter((r) => r.status === "completed").map((r) => r.runId));
+    const previous = latestCompletedBefore(runs, target);
+    const versions = await readVersions(this.client, this.table, VERSION_KINDS);
+    const at = runKey(target);
+    const before = previous ? runKey(previous) : undefined;
+    const assetsBefore = bodies<Asset>(aliveAt(versions.asset, before, completed));
+    const scopes = scopeMap([...assetsBefore, ...bodies<Asset>(aliveAt(versions.asset, at, completed))]);
+    const coverage = (await readCoverage(this.client, this.table, target.runId)).map((s) => s.coverage);
+    const deltas = computeDeltas({
+      previous: {
+        items: bodies<DriftItem>(aliveAt(versions.drift, before, completed)),
+        policyResults: bodies<PolicyResult>(aliveAt(versions.policy, before, completed)),
+      },
+      current: {
+        items: bodies<DriftItem>(aliveAt(versions.drift, at, completed)),
+        policyResults: bodies<PolicyResult>(aliveAt(versions.policy, at, completed)),
+      },
+      coverage,
+      scopes,
+    });
+    return {
+      runId: target.runId,
+      generatedAt: record.generatedAt as string,
+      summary: record.summary as DriftReport["summary"],
+      items: annotateCarried(deltas.items, coverage, scopes),
+      coverage,
+      policyResults: deltas.policyResults,
+      ...(record.notices ? { notices: record.notices as string[] } : {}),
+    };
+  }
+
+  async assetHistory(assetId: string): Promise<AssetHistory> {
+    const [runs, items] = await Promise.all([
+      this.allRuns(),
+      queryAll(this.client, {
+        TableName: this.table,
+        IndexName: INDEX.asset,
+        KeyConditionExpression: "gsi3pk = :p",
+        ExpressionAttributeValues: { ":p": `A#${idKey(assetId)}` },
+      }),
+    ]);
+    return assetHistoryFrom(assetId, items as unknown as VersionRecord[], runs);
+  }
+
+  async openDrift(status: DriftItem["status"]): Promise<Array<DriftItem & { firstSeen: RunRef }>> {
+    const [runs, items] = await Promise.all([
+      this.allRuns(),
+      queryAll(this.client, {
+        TableName: this.table,
+        IndexName: INDEX.open,
+        KeyConditionExpression: "gsi2pk = :p",
+        ExpressionAttributeValues: { ":p": `OPEN#${status}` },
+      }),
+    ]);
+    const completed = new Map(runs.filter((r) => r.status === "completed").map((r) => [r.runId, r]));
+    return (items as unknown as VersionRecord[])
+      .filter((v) => completed.has(v.openedRun))
+      .map((v) => ({
+        ...parseBody<DriftItem>(v),
+        firstSeen: { runId: v.firstSeenRun, startedAt: v.firstSeenKey.split("#")[0]! },
+      }));
+  }
+
+  async setManifestHash(runId: string, sha256: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: runItemKey(runId),
+          UpdateExpression: "SET manifestHash = :h",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeValues: { ":h": sha256 },
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name === "ConditionalCheckFailedException") throw new UnknownRun(runId);
+      throw err;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.onClose();
+  }
+
+  private async requireRun(runId: string): Promise<{ startedAt: string; item: Item }> {
+    const out = await this.client.send(new GetCommand({ TableName: this.table, Key: runItemKey(runId) }));
+    if (!out.Item) throw new UnknownRun(runId);
+    return { startedAt: out.Item.startedAt as string, item: out.Item };
+  }
+
+  /** Every run, newest first (a few hundred at most: runs expire with the retention). */
+  private async allRuns(): Promise<RunRecord[]> {
+    return (await queryRuns(this.client, this.table)).map(toRunRecord);
+  }
+
+  private coverageItem(run: RunRef, c: Coverage): Item {
+    return {
+      pk: runPk(run.runId),
+      sk: coverageSk(c),
+      type: "coverage",
+      ...c,
+      expiresAt: expiresAt(run.startedAt, this.retentionDays),
+    };
+  }
+}
+
+function toRunRecord(item: Item): RunRecord {
+  const r: Item = {};
+  for (const k of RUN_FIELDS) if (item[k] !== undefined) r[k] = item[k];
+  return r as unknown as RunRecord;
+}
+
+function latestCompletedBefore(runsNewestFirst: RunRecord[], run: RunRef): RunRecord | undefined {
+  const key = runKey(run);
+  return runsNewestFirst.find((r) => r.status === "completed" && r.runId !== run.runId && runKey(r) < key);
+}
+
+function bodies<T>(versions: ReadonlyMap<string, VersionRecord>): T[] {
+  return [...versions.values()].map((v) => parseBody<T>(v));
+}
+
+function entries<T extends object>(
+  list: readonly T[],
+  identity: (t: T) => string,
+  extra: (t: T) => Omit<Entry, "identity" | "value">,
+): Map<string, Entry> {
+  const map = new Map<string, Entry>();
+  for (const t of list) {
+    const id = identity(t);
+    if (map.has(id)) continue;
+    const { delta: _d, ...value } = t as T & { delta?: unknown };
+    map.set(id, { identity: id, value, ...extra(t) });
+  }
+  return map;
+}
+
+const scopeOf = (a: Asset): Scope => ({
+  provider: a.provider,
+  account: a.account,
+  region: a.region,
+  service: a.service,
+});
+
+function scopeMap(assets: readonly Asset[]): Map<string, Scope> {
+  return new Map(assets.map((a) => [idKey(a.id), scopeOf(a)]));
+}
+
+/** Ongoing observed items whose scope was not scanned ok this run say why they are still listed. */
+function annotateCarried(
+  items: DriftItem[],
+  coverage: readonly Coverage[],
+  scopes: ReadonlyMap<string, Scope>,
+) {
+  return items.map((i) => {
+    if (i.delta !== "ongoing") return i;
+    const reason = carryReason(i, coverage, scopes);
+    return reason === undefined ? i : { ...i, reason };
+  });
+}
+
+/** Coverage recorded during the run, overridden by the report's, in shard-key order. */
+function mergeCoverage(recorded: readonly Coverage[], reported: readonly Coverage[]): Coverage[] {
+  const byKey = new Map<string, Coverage>();
+  for (const c of [...recorded, ...reported]) byKey.set(coverageSk(c), c);
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+}
+
+function countCoverage(coverage: readonly Coverage[]) {
+  const counts = { ok: 0, error: 0, skipped: 0 };
+  for (const c of coverage) counts[c.status] += 1;
+  return counts;
+}

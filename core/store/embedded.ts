@@ -1,0 +1,69 @@
+// The embedded DynamoDB: dynalite in this process on a loopback port, on disk at `path` (or in
+// memory), with the table created if absent. Everything above this file talks to it through the
+// real DynamoDB client, exactly as it talks to a real table.
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import dynalite from "dynalite";
+import { createTableInput } from "./table.ts";
+
+export interface Embedded {
+  client: DynamoDBDocumentClient;
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+/** Starts dynalite (in memory when `path` is undefined) and ensures `tableName` exists. */
+export async function startEmbedded(path: string | undefined, tableName: string): Promise<Embedded> {
+  if (path !== undefined) mkdirSync(path, { recursive: true });
+  const server: Server = dynalite({
+    ...(path !== undefined ? { path } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  // dynalite does not check signatures; fixed placeholder credentials keep the SDK's default
+  // chain from searching the environment for real ones.
+  const raw = new DynamoDBClient({
+    endpoint,
+    region: "local",
+    credentials: { accessKeyId: "embedded", secretAccessKey: "embedded" },
+  });
+  const client = documentClient(raw);
+  try {
+    await raw.send(new CreateTableCommand(createTableInput(tableName)));
+  } catch (err) {
+    if (!(err instanceof ResourceInUseException)) {
+      await closeServer(server);
+      throw err;
+    }
+  }
+  return {
+    client,
+    endpoint,
+    async close() {
+      raw.destroy();
+      await closeServer(server);
+    },
+  };
+}
+
+export function documentClient(raw: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(raw, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  // Idle keep-alive sockets would otherwise hold close() open.
+  server.closeAllConnections();
+  return new Promise((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+}

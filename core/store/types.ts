@@ -1,0 +1,90 @@
+// The Store contract (called by `run`, evidence, alerts and the Lambda handlers).
+import type { Asset, Coverage, DriftItem, DriftReport, DriftSummary, PolicyResult } from "../model.ts";
+import type { PolicySummary } from "./deltas.ts";
+
+export interface RunRecord {
+  runId: string;
+  status: "running" | "completed" | "failed";
+  startedAt: string;
+  finishedAt?: string;
+  summary?: DriftSummary;
+  policySummary?: PolicySummary;
+  newCount?: number;
+  resolvedCount?: number;
+  coverage?: { ok: number; error: number; skipped: number };
+  manifestHash?: string;
+  configHash?: string;
+  error?: string;
+}
+
+export interface CompletedRun {
+  /** Items with delta; resolved items included with delta "resolved"; summary excludes them. */
+  report: DriftReport;
+  newItems: DriftItem[];
+  resolvedItems: DriftItem[];
+  newPolicyFailures: PolicyResult[];
+  resolvedPolicyFailures: PolicyResult[];
+  /** DynamoDB items this call wrote (versions, coverage not yet recorded, the run summary). */
+  written: number;
+}
+
+export interface RunRef {
+  runId: string;
+  startedAt: string;
+}
+
+export interface AssetEvent extends RunRef {
+  kind: "asset" | "drift" | "policy";
+  change: "opened" | "closed";
+  /** drift: the item's status; policy: the result's status. */
+  status?: string;
+  policyId?: string;
+}
+
+export interface AssetHistory {
+  assetId: string;
+  /** The last content stored for the asset. */
+  asset?: Asset;
+  /** Still present as of the latest completed run (or carried through a failed scan). */
+  present: boolean;
+  firstSeen?: RunRef;
+  lastChanged?: RunRef;
+  /** Present assets: the latest completed run; vanished ones: the last run that saw them. */
+  lastSeen?: RunRef;
+  /** Oldest first. */
+  events: AssetEvent[];
+}
+
+export interface Store {
+  /** Conditional put: throws RunAlreadyExists when the id was used before. */
+  startRun(run: { runId: string; startedAt: string; configHash?: string }): Promise<void>;
+  recordCoverage(runId: string, coverage: Coverage[]): Promise<void>;
+  completeRun(runId: string, report: DriftReport, assets: Asset[]): Promise<CompletedRun>;
+  failRun(runId: string, error: string): Promise<void>;
+  /** Newest first. */
+  listRuns(limit?: number): Promise<RunRecord[]>;
+  /** "latest" = latest completed run. */
+  getRun(runId: string | "latest"): Promise<RunRecord | undefined>;
+  /** The report as completeRun returned it; undefined for unknown or not completed runs. */
+  getReport(runId: string | "latest"): Promise<DriftReport | undefined>;
+  previousCompletedRun(beforeRunId: string): Promise<RunRecord | undefined>;
+  assetHistory(assetId: string): Promise<AssetHistory>;
+  /** Open drift items of one status, oldest first (the `open` index). */
+  openDrift(status: DriftItem["status"]): Promise<Array<DriftItem & { firstSeen: RunRef }>>;
+  setManifestHash(runId: string, sha256: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class RunAlreadyExists extends Error {
+  override name = "RunAlreadyExists";
+  constructor(readonly runId: string) {
+    super(`run ${runId} already exists`);
+  }
+}
+
+export class UnknownRun extends Error {
+  override name = "UnknownRun";
+  constructor(readonly runId: string) {
+    super(`no run ${runId} in the store`);
+  }
+}

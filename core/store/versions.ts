@@ -1,0 +1,179 @@
+// Versioned state (see table.ts): how tonight's assets, drift items and policy results become
+// version records, and how the state at any completed run is read back from them. Pure.
+import { createHash } from "node:crypto";
+import { idKey } from "../ids.ts";
+import { expiresAt, runKey, type VersionKind, versionPk } from "./table.ts";
+
+export interface RunRef {
+  runId: string;
+  startedAt: string;
+}
+
+export interface VersionRecord {
+  pk: string;
+  sk: string;
+  type: "version";
+  kind: VersionKind;
+  identity: string;
+  hash: string;
+  /** Canonical JSON of the asset, drift item (no delta) or policy result (no delta). */
+  body: string;
+  assetId?: string;
+  openedRun: string;
+  openedKey: string;
+  firstSeenRun: string;
+  firstSeenKey: string;
+  closedRun?: string;
+  closedKey?: string;
+  /** Asset versions closed because the asset vanished: the last run that saw it. */
+  lastSeenRun?: string;
+  gsi2pk?: string;
+  gsi2sk?: string;
+  gsi3pk?: string;
+  gsi3sk?: string;
+  expiresAt?: number;
+}
+
+/** What one kind looks like tonight: identity → content. */
+export interface Entry {
+  identity: string;
+  value: object;
+  assetId?: string | undefined;
+  /** Drift status, for the sparse "open drift by status" index (absent for matched). */
+  openStatus?: string | undefined;
+}
+
+/** JSON with sorted keys, so equal content always hashes equal. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v as object)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
+      : v,
+  );
+}
+
+const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+
+export function openVersion(kind: VersionKind, entry: Entry, run: RunRef, firstSeen: RunRef): VersionRecord {
+  const body = canonicalJson(entry.value);
+  const idHash = sha(entry.identity).slice(0, 32);
+  const key = runKey(run);
+  const record: VersionRecord = {
+    pk: versionPk(kind, idHash[0]!),
+    sk: `${idHash}#${key}`,
+    type: "version",
+    kind,
+    identity: entry.identity,
+    hash: sha(body).slice(0, 32),
+    body,
+    openedRun: run.runId,
+    openedKey: key,
+    firstSeenRun: firstSeen.runId,
+    firstSeenKey: runKey(firstSeen),
+  };
+  if (entry.openStatus !== undefined) {
+    record.gsi2pk = `OPEN#${entry.openStatus}`;
+    record.gsi2sk = `${key}#${idHash}`;
+  }
+  if (entry.assetId !== undefined) {
+    record.assetId = entry.assetId;
+    record.gsi3pk = `A#${idKey(entry.assetId)}`;
+    record.gsi3sk = `${key}#${kind}#${idHash}`;
+  }
+  return record;
+}
+
+/** The closed copy of a version: out of the open index, expiring `retentionDays` after `run`. */
+export function closeVersion(
+  v: VersionRecord,
+  run: RunRef,
+  retentionDays: number,
+  lastSeen?: RunRef,
+): VersionRecord {
+  const { gsi2pk: _p, gsi2sk: _s, lastSeenRun: _l, ...rest } = v;
+  return {
+    ...rest,
+    closedRun: run.runId,
+    closedKey: runKey(run),
+    ...(lastSeen ? { lastSeenRun: lastSeen.runId } : {}),
+    expiresAt: expiresAt(run.startedAt, retentionDays),
+  };
+}
+
+/**
+ * The versions alive at run key `at`: opened at or before it and not closed by then. Versions
+ * opened or closed by runs that never completed are ignored (a half-written run leaves no trace).
+ */
+export function aliveAt(
+  versions: readonly VersionRecord[],
+  at: string | undefined,
+  completed: ReadonlySet<string>,
+): Map<string, VersionRecord> {
+  const alive = new Map<string, VersionRecord>();
+  if (at === undefined) return alive;
+  for (const v of versions) {
+    if (!completed.has(v.openedRun) || v.openedKey > at) continue;
+    const closed = v.closedRun !== undefined && completed.has(v.closedRun) && v.closedKey! <= at;
+    if (!closed) alive.set(v.identity, v);
+  }
+  return alive;
+}
+
+export interface PlanInput {
+  kind: VersionKind;
+  base: ReadonlyMap<string, VersionRecord>;
+  tonight: ReadonlyMap<string, Entry>;
+  /** Identities absent tonight but kept open (their scope was not scanned ok). */
+  carried: ReadonlySet<string>;
+  run: RunRef;
+  previous?: RunRef | undefined;
+  retentionDays: number;
+}
+
+/** The puts that move `base` to tonight: nothing for unchanged content. */
+export function planVersions(p: PlanInput): VersionRecord[] {
+  const puts: VersionRecord[] = [];
+  for (const [identity, entry] of p.tonight) {
+    const before = p.base.get(identity);
+    const next = openVersion(
+      p.kind,
+      entry,
+      p.run,
+      before ? { runId: before.firstSeenRun, startedAt: before.firstSeenKey.split("#")[0]! } : p.run,
+    );
+    if (before && before.hash === next.hash) {
+      if (before.closedRun !== undefined) puts.push(reopenVersion(before));
+      continue;
+    }
+    if (before) puts.push(closeVersion(before, p.run, p.retentionDays));
+    puts.push(next);
+  }
+  for (const [identity, before] of p.base) {
+    if (p.tonight.has(identity)) continue;
+    if (p.carried.has(identity)) {
+      if (before.closedRun !== undefined) puts.push(reopenVersion(before));
+      continue;
+    }
+    puts.push(closeVersion(before, p.run, p.retentionDays, p.kind === "asset" ? p.previous : undefined));
+  }
+  return puts;
+}
+
+/**
+ * A version kept open whose stored copy was closed by a run that never completed (or by an earlier
+ * attempt of this run): rewrite it open, back in the `open` index.
+ */
+export function reopenVersion(v: VersionRecord): VersionRecord {
+  const { closedRun: _r, closedKey: _k, lastSeenRun: _l, expiresAt: _e, ...rest } = v;
+  const status = v.kind === "drift" ? (JSON.parse(v.body) as { status: string }).status : undefined;
+  if (status === undefined || status === "matched") return rest;
+  return { ...rest, gsi2pk: `OPEN#${status}`, gsi2sk: `${v.openedKey}#${v.sk.split("#")[0]}` };
+}
+
+export function parseBody<T>(v: VersionRecord): T {
+  return JSON.parse(v.body) as T;
+}
