@@ -48,12 +48,19 @@ export function register(program: Command): void {
         }) => {
           const failOn = parseFailOn(opts.failOn);
           const inventory = loadInventory(opts.inventory);
+          const policies = opts.policies ? loadPolicies(opts.policies) : undefined;
           const snapshot = readJson(opts.snapshot, Snapshot);
           const report = reconcile(inventory, snapshot);
+          if (policies) {
+            const { results, notices } = evaluatePolicies(policies, snapshot.assets, { inventory, report });
+            report.policyResults = results;
+            if (notices.length > 0) report.notices = notices;
+          }
           const format = opts.format ?? defaultFormat();
-          process.stdout.write(
-            `${formatReport(report, format, { colour: useColour(), showMatched: opts.all })}\n`,
-          );
+          let out = formatReport(report, format, { colour: useColour(), showMatched: opts.all });
+          if (policies && format !== "json")
+            out += `\n\n${formatPolicyResults(report.policyResults, format)}`;
+          process.stdout.write(`${out}\n`);
           return failOn.some((s) => report.summary[s] > 0) ? 1 : 0;
         },
       ),

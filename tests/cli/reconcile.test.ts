@@ -139,3 +139,29 @@ describe("aimscan schema", () => {
     for (const c of ["reconcile", "validate", "schema"]) expect((await runCli([c, "--help"])).code).toBe(0);
   });
 });
+
+describe("aimscan reconcile --policies", () => {
+  it("adds policy results to the JSON report", async () => {
+    const r = await runCli([
+      "reconcile",
+      "--inventory",
+      inventory,
+      "--snapshot",
+      snapshot,
+      "--policies",
+      "builtin",
+      "--format",
+      "json",
+    ]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.policyResults.length).toBeGreaterThan(0);
+    // The undeclared playground endpoint fails the governance check that every asset is declared.
+    expect(report.policyResults).toContainEqual(
+      expect.objectContaining({
+        assetId: "arn:aws:sagemaker:us-east-1:111122223333:endpoint/llm-playground",
+        status: "fail",
+      }),
+    );
+  });
+});
