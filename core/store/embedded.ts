@@ -4,7 +4,12 @@
 import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+} from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
 import { createTableInput } from "./table.ts";
@@ -45,6 +50,13 @@ export async function startEmbedded(path: string | undefined, tableName: string)
       await closeServer(server);
       throw err;
     }
+  }
+  // dynalite flips CREATING → ACTIVE on a timer; writes before that are refused.
+  for (let i = 0; ; i++) {
+    const out = await raw.send(new DescribeTableCommand({ TableName: tableName }));
+    if (out.Table?.TableStatus === "ACTIVE") break;
+    if (i > 500) throw new Error(`embedded table ${tableName} did not become active`);
+    await new Promise((r) => setTimeout(r, 10));
   }
   return {
     client,

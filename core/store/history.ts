@@ -23,8 +23,13 @@ export function assetHistoryFrom(
     if (isClosed(v))
       events.push({ ...refOf(v.closedRun!, v.closedKey!), kind: v.kind, change: "closed", ...detail });
   }
+  // Within a run: closes before opens (a change reads "closed, opened"), then asset, drift, policy.
+  const kindOrder = { asset: 0, drift: 1, policy: 2 };
   events.sort(
-    (a, b) => cmp(runKey(a), runKey(b)) || (a.change === b.change ? 0 : a.change === "closed" ? -1 : 1),
+    (a, b) =>
+      cmp(runKey(a), runKey(b)) ||
+      (a.change === b.change ? 0 : a.change === "closed" ? -1 : 1) ||
+      kindOrder[a.kind] - kindOrder[b.kind],
   );
 
   const states = valid.filter((v) => v.kind === "asset").sort((a, b) => cmp(a.openedKey, b.openedKey));
