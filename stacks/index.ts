@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { ConfigFile } from "./config-files.ts";
 import { type Lambdas, lambdas, type ScannerAccess } from "./lambdas.ts";
 import { night } from "./night.ts";
-import type { Platform, Value } from "./platform.ts";
+import type { Platform } from "./platform.ts";
 import type { DeploySettings } from "./settings.ts";
 import { CONFIG_PREFIX, type Storage, storage } from "./storage.ts";
 
@@ -16,7 +16,7 @@ export interface InfraInput {
 export interface Infra {
   storage: Storage;
   lambdas: Lambdas;
-  stateMachine: { arn: Value };
+  stateMachine: InstanceType<Platform["sst"]["aws"]["StepFunctions"]>;
 }
 
 export function infra(p: Platform, input: InfraInput): Infra {

@@ -14,8 +14,8 @@ export interface ScannerAccess {
 
 export interface Lambda {
   name: HandlerName;
-  fn: { arn: Value; name: Value };
-  role: { arn: Value; name: Value };
+  fn: InstanceType<Platform["sst"]["aws"]["Function"]>;
+  role: InstanceType<Platform["aws"]["iam"]["Role"]>;
   permissions: Permission[];
 }
 export type Lambdas = Record<HandlerName, Lambda>;
@@ -42,8 +42,8 @@ const SIZES: Record<
 };
 
 /** Names the roles so member accounts can trust them before the first deploy of a stage. */
-export function roleName(p: Platform, name: HandlerName): string {
-  return `${p.$app.name}-${p.$app.stage}-${name}`.slice(0, 64);
+export function roleNameFor(app: string, stage: string, name: HandlerName): string {
+  return `${app}-${stage}-${name}`.slice(0, 64);
 }
 
 export function permissionsFor(
@@ -105,7 +105,7 @@ export function lambdas(p: Platform, s: Storage, scanner: ScannerAccess): Lambda
     const permissions = permissionsFor(p, name, s, scanner);
     const title = name[0]!.toUpperCase() + name.slice(1);
     const role = new p.aws.iam.Role(`${title}Role`, {
-      name: roleName(p, name),
+      name: roleNameFor(p.$app.name, p.$app.stage, name),
       description: `aimscan ${name} function (${p.$app.stage})`,
       assumeRolePolicy: p.$jsonStringify({
         Version: "2012-10-17",

@@ -4,7 +4,7 @@
 // the run as failed and ends the execution failed. The run id is the execution name, so every
 // state (and the catch) knows it without passing it around.
 import type { Lambdas } from "./lambdas.ts";
-import type { Platform, RetryArgs, State, Value } from "./platform.ts";
+import type { Platform, RetryArgs, State } from "./platform.ts";
 import type { DeploySettings } from "./settings.ts";
 
 const RUN_ID = "{% $states.context.Execution.Name %}";
@@ -86,7 +86,11 @@ export function nightDefinition(p: Platform, fns: Lambdas, settings: DeploySetti
   return plan;
 }
 
-export function night(p: Platform, fns: Lambdas, settings: DeploySettings): { stateMachine: { arn: Value } } {
+export function night(
+  p: Platform,
+  fns: Lambdas,
+  settings: DeploySettings,
+): { stateMachine: InstanceType<Platform["sst"]["aws"]["StepFunctions"]> } {
   const stateMachine = new p.sst.aws.StepFunctions("Night", {
     type: "standard",
     definition: nightDefinition(p, fns, settings),

@@ -4,12 +4,13 @@ import { tableDefinition } from "../core/store/table.ts";
 import type { Platform, Value } from "./platform.ts";
 import type { DeploySettings } from "./settings.ts";
 
+type Aws = Platform["sst"]["aws"];
 export interface Storage {
-  table: { name: Value; arn: Value };
-  evidence: { name: Value; arn: Value };
-  work: { name: Value; arn: Value };
-  topic: { arn: Value; name: Value };
-  bus: { arn: Value; name: Value };
+  table: InstanceType<Aws["Dynamo"]>;
+  evidence: InstanceType<Aws["Bucket"]>;
+  work: InstanceType<Aws["Bucket"]>;
+  topic: InstanceType<Aws["SnsTopic"]>;
+  bus: InstanceType<Aws["Bus"]>;
 }
 
 /** The prefix of the working bucket that holds the uploaded config, inventory and policies. */

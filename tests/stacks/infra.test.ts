@@ -248,3 +248,24 @@ describe("stacks", () => {
     expect(work.enforceHttps).toBe(true);
   });
 });
+
+describe("stacks with the scanner declarations", () => {
+  it("grants plan and scan exactly the read actions of `aimscan iam-policy`, no second list", async () => {
+    const { awsIamActions, awsIamPolicy } = await import("../../scanners/iam-policy.ts");
+    const rec = recorder("prod");
+    infra(rec.platform, {
+      settings: deploySettings({}),
+      scanner: { actions: awsIamActions(), memberRoleName: "AimscanReadOnly" },
+      configFiles: [],
+    });
+    const cli = awsIamPolicy().Statement;
+    for (const fn of ["Plan", "Scan"]) {
+      const st = JSON.parse(rec.get("aws.iam.RolePolicy", `${fn}Policy`).args.policy).Statement;
+      const read = st.find((s: { Resource: string[] }) => s.Resource.includes("*"));
+      expect(read.Action).toEqual(cli[0]!.Action);
+      for (const action of read.Action) expect(action).toMatch(READ);
+      const assume = st.find((s: { Action: string[] }) => s.Action.includes("sts:AssumeRole"));
+      expect(assume.Resource).toEqual([cli[1]!.Resource]);
+    }
+  });
+});
