@@ -1,0 +1,110 @@
+// Alerts for one run: build the digest (pure), then send it to every configured sink. A sink that
+// fails never fails the run: it comes back as a SinkResult with ok false and the reason.
+import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import type { SNSClient } from "@aws-sdk/client-sns";
+import type { AlertsConfig } from "../model.ts";
+import type { Digest } from "./digest.ts";
+import { PartialFailure, putDriftEvents } from "./eventbridge.ts";
+import { postSlack } from "./slack.ts";
+import { publishSns, regionOfArn } from "./sns.ts";
+
+export { buildDigest, type Digest, type DigestEntry, type DigestInput, formatDigest } from "./digest.ts";
+
+export type SinkName = "sns" | "eventbridge" | "slack";
+export interface SinkResult {
+  sink: SinkName;
+  ok: boolean;
+  /** Messages (SNS, Slack) or events (EventBridge) accepted. */
+  sent: number;
+  error?: string;
+}
+
+export interface AlertDeps {
+  sns?: SNSClient;
+  eventBridge?: EventBridgeClient;
+  fetch?: typeof fetch;
+}
+
+/** One result per configured sink; an empty digest sends nothing (each sink reports sent 0). */
+export async function sendAlerts(
+  digest: Digest,
+  cfg: AlertsConfig,
+  deps: AlertDeps = {},
+): Promise<SinkResult[]> {
+  const jobs: Promise<SinkResult>[] = [];
+  if (cfg.sns) {
+    const topic = cfg.sns;
+    jobs.push(
+      attempt("sns", digest, async () =>
+        withClient(
+          deps.sns,
+          () => snsClient(topic),
+          (c) => publishSns(c, topic, digest),
+        ),
+      ),
+    );
+  }
+  if (cfg.eventbridge) {
+    const bus = cfg.eventbridge;
+    jobs.push(
+      attempt("eventbridge", digest, async () =>
+        digest.new.length === 0
+          ? 0
+          : withClient(
+              deps.eventBridge,
+              () => eventBridgeClient(bus),
+              (c) => putDriftEvents(c, bus, digest),
+            ),
+      ),
+    );
+  }
+  if (cfg.slackWebhookUrl) {
+    const url = cfg.slackWebhookUrl;
+    jobs.push(attempt("slack", digest, () => postSlack(url, digest, deps.fetch)));
+  }
+  return Promise.all(jobs);
+}
+
+async function attempt(sink: SinkName, digest: Digest, send: () => Promise<number>): Promise<SinkResult> {
+  if (digest.empty) return { sink, ok: true, sent: 0 };
+  try {
+    return { sink, ok: true, sent: await send() };
+  } catch (e) {
+    const sent = e instanceof PartialFailure ? e.sent : 0;
+    return { sink, ok: false, sent, error: describe(e) };
+  }
+}
+
+function describe(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  return e.name && e.name !== "Error" && !e.message.startsWith(e.name)
+    ? `${e.name}: ${e.message}`
+    : e.message;
+}
+
+/** Uses the caller's client, or creates one (standard credential chain) and destroys it after. */
+async function withClient<C extends { destroy(): void }>(
+  given: C | undefined,
+  make: () => Promise<C>,
+  use: (c: C) => Promise<number>,
+): Promise<number> {
+  const client = given ?? (await make());
+  try {
+    return await use(client);
+  } finally {
+    if (!given) client.destroy();
+  }
+}
+
+// SDKs load only when a sink is configured, so the CLI's cold start does not pay for them.
+async function snsClient(topicArn: string): Promise<SNSClient> {
+  const { SNSClient } = await import("@aws-sdk/client-sns");
+  const region = regionOfArn(topicArn);
+  return new SNSClient(region ? { region } : {});
+}
+
+async function eventBridgeClient(bus: string): Promise<EventBridgeClient> {
+  const { EventBridgeClient } = await import("@aws-sdk/client-eventbridge");
+  const region = regionOfArn(bus);
+  return new EventBridgeClient(region ? { region } : {});
+}

@@ -1,0 +1,90 @@
+// Slack incoming-webhook sink: blocks with counts, the top items and a link to the report. Cloud
+// strings are escaped for Slack's mrkdwn, so an asset named `<!channel>` cannot ping anyone.
+import { type Digest, type DigestEntry, describeEntry } from "./digest.ts";
+
+const TOP = 10;
+const TIMEOUT_MS = 10_000;
+
+/** Slack's own escaping: only &, < and > are control characters in mrkdwn text. */
+export function slackEscape(s: string): string {
+  return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const line = (e: DigestEntry) => `• ${slackEscape(clip(describeEntry(e), 280))}`;
+
+export function slackPayload(d: Digest): Record<string, unknown> {
+  const title = `aimscan: ${d.counts.new} new, ${d.counts.resolved} resolved since the last run`;
+  const field = (label: string, n: number) => ({ type: "mrkdwn", text: `*${label}*\n${n}` });
+  const blocks: Record<string, unknown>[] = [
+    { type: "header", text: { type: "plain_text", text: clip(title, 150) } },
+    {
+      type: "section",
+      fields: [
+        field("New undeclared", d.counts.undeclared),
+        field("New ambiguous", d.counts.ambiguous),
+        field("New missing", d.counts.missing),
+        field("New high/critical policy failures", d.counts.policy),
+        field("Resolved", d.counts.resolved),
+        field("Open drift (all)", d.totals.undeclared + d.totals.ambiguous + d.totals.missing),
+      ],
+    },
+  ];
+  if (d.new.length) {
+    const more = d.new.length > TOP ? `\n…and ${d.new.length - TOP} more` : "";
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: clip(`*New*\n${d.new.slice(0, TOP).map(line).join("\n")}${more}`, 3000) },
+    });
+  }
+  if (d.resolved.length) {
+    const more = d.resolved.length > 5 ? `\n…and ${d.resolved.length - 5} more` : "";
+    blocks.push({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: clip(`*Resolved*\n${d.resolved.slice(0, 5).map(line).join("\n")}${more}`, 3000),
+      },
+    });
+  }
+  const link = safeLink(d.reportUrl);
+  blocks.push({
+    type: "context",
+    elements: [
+      {
+        type: "mrkdwn",
+        text: `Run ${slackEscape(d.runId)} · severity ${d.severity}${link ? ` · <${link}|Open the report>` : ""}`,
+      },
+    ],
+  });
+  return { text: title, blocks };
+}
+
+// A link inside <…|…> must not contain the delimiters; anything odd is left out rather than mangled.
+function safeLink(url: string | undefined): string | undefined {
+  if (!url || /[<>|\s]/.test(url)) return undefined;
+  return /^https?:\/\//.test(url) ? url : undefined;
+}
+
+export async function postSlack(
+  webhookUrl: string,
+  d: Digest,
+  doFetch: typeof fetch = fetch,
+): Promise<number> {
+  let res: Response;
+  try {
+    res = await doFetch(webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(slackPayload(d)),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (e) {
+    // The webhook URL is a secret: report the failure without it.
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(`Slack webhook unreachable: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+  }
+  const body = (await res.text()).slice(0, 200);
+  if (!res.ok) throw new Error(`Slack webhook answered HTTP ${res.status}: ${body}`);
+  return 1;
+}
