@@ -55,16 +55,16 @@ function items<K extends Kind>(call: Call, state: SimState, kind: K): NonNullabl
 }
 
 const iso = (i: { createdAt?: string }) => i.createdAt ?? DEFAULT_CREATED;
-const ARN = {
-  customModels: (c: Call, name: string) => bedrockArn(c, "custom-model", name),
-  importedModels: (c: Call, name: string) => bedrockArn(c, "imported-model", idFor(name).toLowerCase()),
-  provisionedThroughputs: (c: Call, name: string) =>
-    bedrockArn(c, "provisioned-model", idFor(name).toLowerCase()),
-  guardrails: (c: Call, id: string) => bedrockArn(c, "guardrail", id),
-  agents: (c: Call, id: string) => bedrockArn(c, "agent", id),
-  knowledgeBases: (c: Call, id: string) => bedrockArn(c, "knowledge-base", id),
+type Item = { name: string; id?: string };
+const idOf = (i: Item) => i.id ?? idFor(i.name);
+const ARN: Record<Kind, (c: Call, i: Item) => string> = {
+  customModels: (c, i) => bedrockArn(c, "custom-model", i.name),
+  importedModels: (c, i) => bedrockArn(c, "imported-model", idFor(i.name).toLowerCase()),
+  provisionedThroughputs: (c, i) => bedrockArn(c, "provisioned-model", idFor(i.name).toLowerCase()),
+  guardrails: (c, i) => bedrockArn(c, "guardrail", idOf(i)),
+  agents: (c, i) => bedrockArn(c, "agent", idOf(i)),
+  knowledgeBases: (c, i) => bedrockArn(c, "knowledge-base", idOf(i)),
 };
-const idOf = (i: { id?: string; name: string }) => i.id ?? idFor(i.name);
 
 function list<K extends Kind>(
   kind: K,
@@ -80,10 +80,7 @@ function list<K extends Kind>(
 
 function byName<K extends Kind>(call: Call, state: SimState, kind: K, ident: string | undefined) {
   const found = (items(call, state, kind) as { name: string; id?: string }[]).find(
-    (i) =>
-      i.name === ident ||
-      idOf(i) === ident ||
-      ARN[kind](call, kind === "customModels" ? i.name : idOf(i)) === ident,
+    (i) => i.name === ident || idOf(i) === ident || ARN[kind](call, i) === ident,
   );
   if (!found) throw notFound(`${kind} ${ident}`);
   return found as NonNullable<BedrockScenario[K]>[number];
@@ -92,7 +89,7 @@ function byName<K extends Kind>(call: Call, state: SimState, kind: K, ident: str
 function guardrailDetail(g: NonNullable<BedrockScenario["guardrails"]>[number], call: Call) {
   return {
     guardrailId: idOf(g),
-    guardrailArn: ARN.guardrails(call, idOf(g)),
+    guardrailArn: ARN.guardrails(call, g),
     name: g.name,
     version: g.version ?? "DRAFT",
     status: g.status ?? "READY",
@@ -119,7 +116,7 @@ function tagsOf(call: Call, state: SimState, arn: string) {
       id?: string;
       tags?: Record<string, string>;
     }[]) {
-      if (ARN[kind](call, kind === "customModels" ? item.name : idOf(item)) === arn) return item.tags ?? {};
+      if (ARN[kind](call, item) === arn) return item.tags ?? {};
     }
   }
   return {};
@@ -127,7 +124,7 @@ function tagsOf(call: Call, state: SimState, arn: string) {
 
 export const bedrockHandlers: Record<string, Handler> = {
   ListCustomModels: list("customModels", "modelSummaries", (m, call) => ({
-    modelArn: ARN.customModels(call, m.name),
+    modelArn: ARN.customModels(call, m),
     modelName: m.name,
     creationTime: iso(m),
     baseModelArn:
@@ -139,7 +136,7 @@ export const bedrockHandlers: Record<string, Handler> = {
   GetCustomModel: (call, state) => {
     const m = byName(call, state, "customModels", call.path.modelIdentifier);
     return {
-      modelArn: ARN.customModels(call, m.name),
+      modelArn: ARN.customModels(call, m),
       modelName: m.name,
       jobName: m.jobName ?? `${m.name}-job`,
       baseModelArn:
@@ -153,7 +150,7 @@ export const bedrockHandlers: Record<string, Handler> = {
     };
   },
   ListImportedModels: list("importedModels", "modelSummaries", (m, call) => ({
-    modelArn: ARN.importedModels(call, m.name),
+    modelArn: ARN.importedModels(call, m),
     modelName: m.name,
     creationTime: iso(m),
     modelArchitecture: m.architecture ?? "llama3",
@@ -162,7 +159,7 @@ export const bedrockHandlers: Record<string, Handler> = {
   GetImportedModel: (call, state) => {
     const m = byName(call, state, "importedModels", call.path.modelIdentifier);
     return {
-      modelArn: ARN.importedModels(call, m.name),
+      modelArn: ARN.importedModels(call, m),
       modelName: m.name,
       creationTime: iso(m),
       modelArchitecture: m.architecture ?? "llama3",
@@ -173,7 +170,7 @@ export const bedrockHandlers: Record<string, Handler> = {
   },
   ListProvisionedModelThroughputs: list("provisionedThroughputs", "provisionedModelSummaries", (p, call) => ({
     provisionedModelName: p.name,
-    provisionedModelArn: ARN.provisionedThroughputs(call, p.name),
+    provisionedModelArn: ARN.provisionedThroughputs(call, p),
     modelArn: p.modelArn,
     desiredModelArn: p.modelArn,
     foundationModelArn: p.modelArn,
@@ -186,7 +183,7 @@ export const bedrockHandlers: Record<string, Handler> = {
   })),
   ListGuardrails: list("guardrails", "guardrails", (g, call) => ({
     id: idOf(g),
-    arn: ARN.guardrails(call, idOf(g)),
+    arn: ARN.guardrails(call, g),
     name: g.name,
     status: g.status ?? "READY",
     version: g.version ?? "DRAFT",
@@ -237,7 +234,7 @@ export const bedrockHandlers: Record<string, Handler> = {
       agent: {
         agentId: idOf(a),
         agentName: a.name,
-        agentArn: ARN.agents(call, idOf(a)),
+        agentArn: ARN.agents(call, a),
         agentVersion: "DRAFT",
         agentStatus: a.status ?? "PREPARED",
         foundationModel: a.foundationModel ?? "anthropic.claude-3-haiku-20240307-v1:0",
@@ -264,7 +261,7 @@ export const bedrockHandlers: Record<string, Handler> = {
       knowledgeBase: {
         knowledgeBaseId: idOf(k),
         name: k.name,
-        knowledgeBaseArn: ARN.knowledgeBases(call, idOf(k)),
+        knowledgeBaseArn: ARN.knowledgeBases(call, k),
         roleArn: k.roleArn ?? `arn:aws:iam::${call.account}:role/BedrockKnowledgeBase`,
         knowledgeBaseConfiguration: {
           type: "VECTOR",

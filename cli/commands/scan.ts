@@ -1,0 +1,38 @@
+// `aimscan scan --config F [--out F]`: discovery only. Progress on stderr on a TTY, the snapshot JSON
+// to --out or stdout; exit 1 if any shard failed.
+import { writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { loadConfig } from "../../core/config.ts";
+import { scan } from "../../scanners/index.ts";
+import { action } from "../action.ts";
+
+export function register(program: Command): void {
+  program
+    .command("scan")
+    .description("discover the AI assets in the configured clouds and print the snapshot")
+    .option("--config <file>", "config file (default ./aimscan.config.yaml)")
+    .option("--out <file>", "write the snapshot JSON here instead of stdout")
+    .action(
+      action(async (opts: { config?: string; out?: string }) => {
+        const config = loadConfig(opts.config);
+        const tty = process.stderr.isTTY;
+        const snapshot = await scan(config, {
+          onProgress: ({ done, total, assets, errors }) => {
+            if (tty)
+              process.stderr.write(
+                `\rscanning: ${done}/${total} shards, ${assets} assets, ${errors} errors\x1b[K`,
+              );
+          },
+        });
+        if (tty) process.stderr.write("\n");
+        const failed = snapshot.coverage.filter((c) => c.status === "error");
+        for (const c of failed) {
+          process.stderr.write(`error: ${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error}\n`);
+        }
+        const json = `${JSON.stringify(snapshot, null, 2)}\n`;
+        if (opts.out) writeFileSync(opts.out, json);
+        else process.stdout.write(json);
+        return failed.length > 0 ? 1 : 0;
+      }),
+    );
+}

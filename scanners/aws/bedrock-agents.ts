@@ -1,0 +1,44 @@
+// Bedrock Agent agents (ARN service "bedrock", so they belong to the bedrock shard). Attributes:
+// status, foundationModel, guardrailId (null when no guardrail), guardrailVersion, kmsKeyArn (the
+// customer encryption key, null when none), roleArn, idleSessionTtlSeconds.
+import {
+  type Agent,
+  type AgentSummary,
+  GetAgentCommand,
+  ListAgentsCommand,
+} from "@aws-sdk/client-bedrock-agent";
+import { bedrockAgentTags } from "./bedrock-tags.ts";
+import { defineScanner, orNull } from "./declaration.ts";
+import { unlessGone } from "./run.ts";
+
+export const bedrockAgents = defineScanner<AgentSummary, Agent>({
+  service: "bedrock",
+  kind: "agent",
+  actions: ["bedrock:ListAgents", "bedrock:GetAgent", "bedrock:ListTagsForResource"],
+  async list(c, next) {
+    const r = await c.clients
+      .bedrockAgent()
+      .send(new ListAgentsCommand({ nextToken: next, maxResults: 100 }));
+    return { items: r.agentSummaries ?? [], next: r.nextToken };
+  },
+  describe: async (c, item) =>
+    (await unlessGone(c.clients.bedrockAgent().send(new GetAgentCommand({ agentId: item.agentId }))))?.agent,
+  tags: (c, d) => bedrockAgentTags(c, d.agentArn!),
+  toAsset(a) {
+    return {
+      id: a.agentArn!,
+      name: a.agentName!,
+      createdAt: a.createdAt,
+      attributes: {
+        agentId: orNull(a.agentId),
+        status: orNull(a.agentStatus),
+        foundationModel: orNull(a.foundationModel),
+        guardrailId: orNull(a.guardrailConfiguration?.guardrailIdentifier),
+        guardrailVersion: orNull(a.guardrailConfiguration?.guardrailVersion),
+        kmsKeyArn: orNull(a.customerEncryptionKeyArn),
+        roleArn: orNull(a.agentResourceRoleArn),
+        idleSessionTtlSeconds: orNull(a.idleSessionTTLInSeconds),
+      },
+    };
+  },
+});

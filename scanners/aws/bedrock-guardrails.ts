@@ -1,0 +1,57 @@
+// Bedrock guardrails (the working DRAFT of each). Attributes: status, version, kmsKeyArn (null when
+// none), contentFilters [{type, inputStrength, outputStrength}], promptAttackStrength (input strength
+// of the PROMPT_ATTACK filter or null), deniedTopics (names), piiEntities [{type, action}],
+// wordFilterCount, managedWordLists, groundingFilters [{type, threshold}].
+import {
+  GetGuardrailCommand,
+  type GetGuardrailResponse,
+  type GuardrailSummary,
+  ListGuardrailsCommand,
+} from "@aws-sdk/client-bedrock";
+import { bedrockTags } from "./bedrock-tags.ts";
+import { defineScanner, orNull } from "./declaration.ts";
+import { unlessGone } from "./run.ts";
+
+export const bedrockGuardrails = defineScanner<GuardrailSummary, GetGuardrailResponse>({
+  service: "bedrock",
+  kind: "guardrail",
+  actions: ["bedrock:ListGuardrails", "bedrock:GetGuardrail", "bedrock:ListTagsForResource"],
+  async list(c, next) {
+    const r = await c.clients.bedrock().send(new ListGuardrailsCommand({ nextToken: next, maxResults: 100 }));
+    return { items: r.guardrails ?? [], next: r.nextToken };
+  },
+  describe: (c, item) =>
+    unlessGone(c.clients.bedrock().send(new GetGuardrailCommand({ guardrailIdentifier: item.id }))),
+  tags: (c, d) => bedrockTags(c, d.guardrailArn!),
+  toAsset(d) {
+    const filters = d.contentPolicy?.filters ?? [];
+    return {
+      id: d.guardrailArn!,
+      name: d.name!,
+      createdAt: d.createdAt,
+      attributes: {
+        guardrailId: orNull(d.guardrailId),
+        status: orNull(d.status),
+        version: orNull(d.version),
+        kmsKeyArn: orNull(d.kmsKeyArn),
+        contentFilters: filters.map((f) => ({
+          type: orNull(f.type),
+          inputStrength: orNull(f.inputStrength),
+          outputStrength: orNull(f.outputStrength),
+        })),
+        promptAttackStrength: filters.find((f) => f.type === "PROMPT_ATTACK")?.inputStrength ?? null,
+        deniedTopics: (d.topicPolicy?.topics ?? []).map((t) => t.name ?? null),
+        piiEntities: (d.sensitiveInformationPolicy?.piiEntities ?? []).map((p) => ({
+          type: orNull(p.type),
+          action: orNull(p.action),
+        })),
+        wordFilterCount: d.wordPolicy?.words?.length ?? 0,
+        managedWordLists: (d.wordPolicy?.managedWordLists ?? []).map((w) => w.type ?? null),
+        groundingFilters: (d.contextualGroundingPolicy?.filters ?? []).map((f) => ({
+          type: orNull(f.type),
+          threshold: orNull(f.threshold),
+        })),
+      },
+    };
+  },
+});

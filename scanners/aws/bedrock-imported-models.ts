@@ -1,0 +1,38 @@
+// Bedrock imported (custom-weights) models. Attributes: architecture, kmsKeyArn (null when none),
+// instructSupported (bool).
+import {
+  GetImportedModelCommand,
+  type GetImportedModelResponse,
+  type ImportedModelSummary,
+  ListImportedModelsCommand,
+} from "@aws-sdk/client-bedrock";
+import { bedrockTags } from "./bedrock-tags.ts";
+import { defineScanner, orNull } from "./declaration.ts";
+import { unlessGone } from "./run.ts";
+
+export const bedrockImportedModels = defineScanner<ImportedModelSummary, GetImportedModelResponse>({
+  service: "bedrock",
+  kind: "imported-model",
+  actions: ["bedrock:ListImportedModels", "bedrock:GetImportedModel", "bedrock:ListTagsForResource"],
+  async list(c, next) {
+    const r = await c.clients
+      .bedrock()
+      .send(new ListImportedModelsCommand({ nextToken: next, maxResults: 100 }));
+    return { items: r.modelSummaries ?? [], next: r.nextToken };
+  },
+  describe: (c, item) =>
+    unlessGone(c.clients.bedrock().send(new GetImportedModelCommand({ modelIdentifier: item.modelArn }))),
+  tags: (c, d) => bedrockTags(c, d.modelArn!),
+  toAsset(d) {
+    return {
+      id: d.modelArn!,
+      name: d.modelName!,
+      createdAt: d.creationTime,
+      attributes: {
+        architecture: orNull(d.modelArchitecture),
+        kmsKeyArn: orNull(d.modelKmsKeyArn),
+        instructSupported: d.instructSupported ?? false,
+      },
+    };
+  },
+});

@@ -1,0 +1,48 @@
+// Bedrock Agent knowledge bases. Attributes: status, type (VECTOR|KENDRA|SQL), embeddingModelArn,
+// storageType, roleArn, kmsKeyArn. The KnowledgeBase API carries no KMS key of its own (encryption
+// is set per data source), so kmsKeyArn is always null here; it is kept so policies read one name.
+import {
+  GetKnowledgeBaseCommand,
+  type KnowledgeBase,
+  type KnowledgeBaseSummary,
+  ListKnowledgeBasesCommand,
+} from "@aws-sdk/client-bedrock-agent";
+import { bedrockAgentTags } from "./bedrock-tags.ts";
+import { defineScanner, orNull } from "./declaration.ts";
+import { unlessGone } from "./run.ts";
+
+export const bedrockKnowledgeBases = defineScanner<KnowledgeBaseSummary, KnowledgeBase>({
+  service: "bedrock",
+  kind: "knowledge-base",
+  actions: ["bedrock:ListKnowledgeBases", "bedrock:GetKnowledgeBase", "bedrock:ListTagsForResource"],
+  async list(c, next) {
+    const r = await c.clients
+      .bedrockAgent()
+      .send(new ListKnowledgeBasesCommand({ nextToken: next, maxResults: 100 }));
+    return { items: r.knowledgeBaseSummaries ?? [], next: r.nextToken };
+  },
+  describe: async (c, item) =>
+    (
+      await unlessGone(
+        c.clients.bedrockAgent().send(new GetKnowledgeBaseCommand({ knowledgeBaseId: item.knowledgeBaseId })),
+      )
+    )?.knowledgeBase,
+  tags: (c, d) => bedrockAgentTags(c, d.knowledgeBaseArn!),
+  toAsset(k) {
+    const config = k.knowledgeBaseConfiguration;
+    return {
+      id: k.knowledgeBaseArn!,
+      name: k.name!,
+      createdAt: k.createdAt,
+      attributes: {
+        knowledgeBaseId: orNull(k.knowledgeBaseId),
+        status: orNull(k.status),
+        type: orNull(config?.type),
+        embeddingModelArn: orNull(config?.vectorKnowledgeBaseConfiguration?.embeddingModelArn),
+        storageType: orNull(k.storageConfiguration?.type),
+        roleArn: orNull(k.roleArn),
+        kmsKeyArn: null,
+      },
+    };
+  },
+});

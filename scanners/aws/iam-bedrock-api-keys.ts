@@ -1,0 +1,45 @@
+// Bedrock API keys: IAM users' service-specific credentials for bedrock.amazonaws.com, listed for every
+// user at once (AllUsers). Metadata only; the list call never returns the secret and neither do we.
+// Id: arn:aws:iam::ACCOUNT:user/USERNAME/service-specific-credential/CREDENTIAL_ID.
+// Attributes: status (Active|Inactive|Expired), createdAt, expiresAt (null = never expires),
+// userName, serviceUserName, serviceName.
+import {
+  ListServiceSpecificCredentialsCommand,
+  type ServiceSpecificCredentialMetadata,
+} from "@aws-sdk/client-iam";
+import { defineScanner, orNull } from "./declaration.ts";
+
+export const BEDROCK_SERVICE_NAME = "bedrock.amazonaws.com";
+
+export const iamBedrockApiKeys = defineScanner<ServiceSpecificCredentialMetadata>({
+  service: "iam",
+  kind: "api-key",
+  actions: ["iam:ListServiceSpecificCredentials"],
+  async list(c, next) {
+    const r = await c.clients.iam().send(
+      new ListServiceSpecificCredentialsCommand({
+        ServiceName: BEDROCK_SERVICE_NAME,
+        AllUsers: true,
+        Marker: next,
+        MaxItems: 100,
+      }),
+    );
+    return { items: r.ServiceSpecificCredentials ?? [], next: r.IsTruncated ? r.Marker : undefined };
+  },
+  toAsset(k, c) {
+    const created = k.CreateDate?.toISOString() ?? null;
+    return {
+      id: `arn:aws:iam::${c.account}:user/${k.UserName}/service-specific-credential/${k.ServiceSpecificCredentialId}`,
+      name: k.ServiceSpecificCredentialId!,
+      createdAt: created,
+      attributes: {
+        status: orNull(k.Status),
+        createdAt: created,
+        expiresAt: k.ExpirationDate?.toISOString() ?? null,
+        userName: orNull(k.UserName),
+        serviceUserName: orNull(k.ServiceUserName),
+        serviceName: orNull(k.ServiceName),
+      },
+    };
+  },
+});

@@ -1,0 +1,49 @@
+// AWS discovery: plan shards, and execute one shard by running every declaration of its service.
+import type { Asset, AwsConfig } from "../../core/model.ts";
+import { describeError, type ShardContext, ShardSkipped, type ShardSpec } from "../engine.ts";
+import { type AwsDeps, assumeRole, clientRegion, shardClients } from "./clients.ts";
+import type { AwsScanContext, AwsService } from "./declaration.ts";
+import { offered } from "./regions.ts";
+import { AWS_SCANNERS } from "./registry.ts";
+import { runScanner } from "./run.ts";
+
+export type { AwsDeps } from "./clients.ts";
+export { PLAN_ACTIONS, planAws } from "./plan.ts";
+export { AWS_SCANNERS } from "./registry.ts";
+
+export async function executeAwsShard(
+  spec: ShardSpec,
+  cfg: AwsConfig,
+  ctx: ShardContext,
+  deps: AwsDeps = {},
+): Promise<Asset[]> {
+  const params = spec.params ?? {};
+  if (params.planError) throw new Error(params.planError);
+  const scanners = AWS_SCANNERS.filter((s) => s.service === spec.service);
+  if (scanners.length === 0) throw new Error(`unknown AWS service "${spec.service}"`);
+  if (!offered(spec.service as AwsService, spec.region)) {
+    throw new ShardSkipped(`${spec.service} is not offered in ${spec.region}`);
+  }
+  const credentials = params.roleArn
+    ? await assumeRole(cfg, deps, params.roleArn, clientRegion(spec.region))
+    : undefined;
+  const clients = shardClients(cfg, deps, spec.region, credentials, ctx);
+  const c: AwsScanContext = {
+    account: spec.account,
+    region: spec.region,
+    clients,
+    now: deps.now?.() ?? new Date(),
+  };
+  try {
+    // Settle every declaration before closing clients; the first failure fails the shard.
+    const results = await Promise.allSettled(scanners.map((s) => runScanner(s, c)));
+    const failed = results.findIndex((r) => r.status === "rejected");
+    if (failed >= 0) {
+      const reason = (results[failed] as PromiseRejectedResult).reason;
+      throw new Error(`${scanners[failed]!.kind}: ${describeError(reason)}`);
+    }
+    return results.flatMap((r) => (r.status === "fulfilled" ? r.value : []));
+  } finally {
+    clients.close();
+  }
+}

@@ -1,0 +1,112 @@
+// Planning: which accounts (config, Organizations or the caller's own), which regions (config or each
+// account's enabled regions), one shard per (account, region, service); IAM is global. An account
+// whose regions cannot be listed still gets shards, ones that fail with the reason.
+import { AccountClient, type AccountClientConfig, ListRegionsCommand } from "@aws-sdk/client-account";
+import {
+  ListAccountsCommand,
+  OrganizationsClient,
+  type OrganizationsClientConfig,
+} from "@aws-sdk/client-organizations";
+import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
+import type { AwsConfig } from "../../core/model.ts";
+import { describeError, type ShardSpec } from "../engine.ts";
+import { type AwsDeps, assumeRole, clientOptions } from "./clients.ts";
+import { AWS_SERVICES, type AwsService } from "./declaration.ts";
+
+/** Actions planning needs besides the scanners' (the iam-policy includes them). */
+export const PLAN_ACTIONS = ["sts:AssumeRole", "organizations:ListAccounts", "account:ListRegions"] as const;
+
+export async function planAws(cfg: AwsConfig, deps: AwsDeps = {}): Promise<ShardSpec[]> {
+  const services = AWS_SERVICES.filter((s) => !cfg.services || cfg.services.includes(s));
+  const caller = await callerAccount(cfg, deps);
+  const accounts = cfg.accounts ?? (cfg.organization ? await organizationAccounts(cfg, deps) : [caller]);
+  const plans = await Promise.all(
+    [...new Set(accounts)].map((account) => planAccount(cfg, deps, services, account, caller)),
+  );
+  return interleave(plans);
+}
+
+async function planAccount(
+  cfg: AwsConfig,
+  deps: AwsDeps,
+  services: AwsService[],
+  account: string,
+  caller: string,
+): Promise<ShardSpec[]> {
+  const roleArn = account === caller ? undefined : `arn:aws:iam::${account}:role/${cfg.roleName}`;
+  const params: Record<string, string> = roleArn ? { roleArn } : {};
+  const shard = (service: AwsService, region: string, extra: Record<string, string> = {}): ShardSpec => ({
+    provider: "aws",
+    account,
+    region,
+    service,
+    params: { ...params, ...extra },
+  });
+  let regions: string[];
+  try {
+    regions = Array.isArray(cfg.regions) ? cfg.regions : await enabledRegions(cfg, deps, roleArn);
+  } catch (e) {
+    // "global" coverage spans every region of the account, so reconcile marks all of it unverified.
+    const planError = `cannot list enabled regions of ${account}: ${describeError(e)}`;
+    return services.map((s) => shard(s, "global", { planError }));
+  }
+  return services.flatMap((s) => (s === "iam" ? [shard(s, "global")] : regions.map((r) => shard(s, r))));
+}
+
+async function callerAccount(cfg: AwsConfig, deps: AwsDeps): Promise<string> {
+  const sts = new STSClient(clientOptions(cfg, deps, "us-east-1") as STSClientConfig);
+  try {
+    const r = await sts.send(new GetCallerIdentityCommand({}));
+    if (!r.Account) throw new Error("GetCallerIdentity returned no account");
+    return r.Account;
+  } finally {
+    sts.destroy();
+  }
+}
+
+async function organizationAccounts(cfg: AwsConfig, deps: AwsDeps): Promise<string[]> {
+  const org = new OrganizationsClient(clientOptions(cfg, deps, "us-east-1") as OrganizationsClientConfig);
+  const ids: string[] = [];
+  try {
+    let next: string | undefined;
+    do {
+      const r = await org.send(new ListAccountsCommand({ NextToken: next }));
+      for (const a of r.Accounts ?? []) if (a.Id && (a.State ?? a.Status) === "ACTIVE") ids.push(a.Id);
+      next = r.NextToken;
+    } while (next);
+  } finally {
+    org.destroy();
+  }
+  return ids;
+}
+
+async function enabledRegions(cfg: AwsConfig, deps: AwsDeps, roleArn: string | undefined): Promise<string[]> {
+  const credentials = roleArn ? await assumeRole(cfg, deps, roleArn, "us-east-1") : undefined;
+  const client = new AccountClient(clientOptions(cfg, deps, "us-east-1", credentials) as AccountClientConfig);
+  const regions: string[] = [];
+  try {
+    let next: string | undefined;
+    do {
+      const r = await client.send(
+        new ListRegionsCommand({
+          RegionOptStatusContains: ["ENABLED", "ENABLED_BY_DEFAULT"],
+          NextToken: next,
+        }),
+      );
+      for (const region of r.Regions ?? []) if (region.RegionName) regions.push(region.RegionName);
+      next = r.NextToken;
+    } while (next);
+  } finally {
+    client.destroy();
+  }
+  return regions;
+}
+
+/** Round-robin over accounts so concurrent shards spread over many rate-limit keys. */
+function interleave(plans: ShardSpec[][]): ShardSpec[] {
+  const out: ShardSpec[] = [];
+  for (let i = 0; plans.some((p) => i < p.length); i++) {
+    for (const p of plans) if (i < p.length) out.push(p[i]!);
+  }
+  return out;
+}

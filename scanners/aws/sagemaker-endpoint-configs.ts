@@ -1,0 +1,49 @@
+// SageMaker endpoint configs. Attributes: instanceType (first variant), instanceCount (sum of
+// initial counts), variants [{name, model, instanceType, instanceCount, serverless}], kmsKeyId (null
+// when none), dataCaptureEnabled (bool), networkIsolation (bool), models (names).
+import {
+  DescribeEndpointConfigCommand,
+  type DescribeEndpointConfigOutput,
+  type EndpointConfigSummary,
+  ListEndpointConfigsCommand,
+} from "@aws-sdk/client-sagemaker";
+import { defineScanner, orNull } from "./declaration.ts";
+import { unlessGone } from "./run.ts";
+import { variantsOf } from "./sagemaker-endpoints.ts";
+import { sagemakerTags } from "./sagemaker-tags.ts";
+
+export const sagemakerEndpointConfigs = defineScanner<EndpointConfigSummary, DescribeEndpointConfigOutput>({
+  service: "sagemaker",
+  kind: "endpoint-config",
+  actions: ["sagemaker:ListEndpointConfigs", "sagemaker:DescribeEndpointConfig", "sagemaker:ListTags"],
+  async list(c, next) {
+    const r = await c.clients
+      .sagemaker()
+      .send(new ListEndpointConfigsCommand({ NextToken: next, MaxResults: 100 }));
+    return { items: r.EndpointConfigs ?? [], next: r.NextToken };
+  },
+  describe: (c, item) =>
+    unlessGone(
+      c.clients
+        .sagemaker()
+        .send(new DescribeEndpointConfigCommand({ EndpointConfigName: item.EndpointConfigName })),
+    ),
+  tags: (c, d) => sagemakerTags(c, d.EndpointConfigArn!),
+  toAsset(d) {
+    const variants = variantsOf(d);
+    return {
+      id: d.EndpointConfigArn!,
+      name: d.EndpointConfigName!,
+      createdAt: d.CreationTime,
+      attributes: {
+        instanceType: variants[0]?.instanceType ?? null,
+        instanceCount: variants.reduce((n, v) => n + (v.instanceCount ?? 0), 0),
+        variants,
+        kmsKeyId: orNull(d.KmsKeyId),
+        dataCaptureEnabled: Boolean(d.DataCaptureConfig?.EnableCapture),
+        networkIsolation: d.EnableNetworkIsolation ?? false,
+        models: variants.map((v) => v.model),
+      },
+    };
+  },
+});

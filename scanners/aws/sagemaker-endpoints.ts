@@ -1,0 +1,86 @@
+// SageMaker endpoints, with what their endpoint config says (variants, instances, KMS, data capture).
+// Attributes: status, endpointConfigName, instanceType (first variant; null when serverless),
+// instanceCount (sum over variants), variants [{name, model, instanceType, instanceCount,
+// serverless}], kmsKeyId (null when none), dataCaptureEnabled (bool), networkIsolation (bool).
+import {
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  type DescribeEndpointConfigOutput,
+  type DescribeEndpointOutput,
+  type EndpointSummary,
+  ListEndpointsCommand,
+} from "@aws-sdk/client-sagemaker";
+import { defineScanner, orNull } from "./declaration.ts";
+import { unlessGone } from "./run.ts";
+import { sagemakerTags } from "./sagemaker-tags.ts";
+
+type Detail = { endpoint: DescribeEndpointOutput; config: DescribeEndpointConfigOutput | undefined };
+
+export const sagemakerEndpoints = defineScanner<EndpointSummary, Detail>({
+  service: "sagemaker",
+  kind: "endpoint",
+  actions: [
+    "sagemaker:ListEndpoints",
+    "sagemaker:DescribeEndpoint",
+    "sagemaker:DescribeEndpointConfig",
+    "sagemaker:ListTags",
+  ],
+  async list(c, next) {
+    const r = await c.clients
+      .sagemaker()
+      .send(new ListEndpointsCommand({ NextToken: next, MaxResults: 100 }));
+    return { items: r.Endpoints ?? [], next: r.NextToken };
+  },
+  async describe(c, item) {
+    const sm = c.clients.sagemaker();
+    const endpoint = await unlessGone(
+      sm.send(new DescribeEndpointCommand({ EndpointName: item.EndpointName })),
+    );
+    if (!endpoint) return undefined;
+    // The config may have been deleted after the endpoint was created; the endpoint still runs.
+    const config = endpoint.EndpointConfigName
+      ? await unlessGone(
+          sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: endpoint.EndpointConfigName })),
+        )
+      : undefined;
+    return { endpoint, config };
+  },
+  tags: (c, d) => sagemakerTags(c, d.endpoint.EndpointArn!),
+  toAsset({ endpoint, config }) {
+    const variants = variantsOf(config, endpoint);
+    return {
+      id: endpoint.EndpointArn!,
+      name: endpoint.EndpointName!,
+      createdAt: endpoint.CreationTime,
+      attributes: {
+        status: orNull(endpoint.EndpointStatus),
+        endpointConfigName: orNull(endpoint.EndpointConfigName),
+        instanceType: variants[0]?.instanceType ?? null,
+        instanceCount: variants.reduce((n, v) => n + (v.instanceCount ?? 0), 0),
+        variants,
+        kmsKeyId: orNull(config?.KmsKeyId),
+        dataCaptureEnabled: Boolean(
+          endpoint.DataCaptureConfig?.EnableCapture ?? config?.DataCaptureConfig?.EnableCapture,
+        ),
+        networkIsolation: config?.EnableNetworkIsolation ?? false,
+      },
+    };
+  },
+});
+
+/** Variants as configured, with the live instance counts when the endpoint reports them. */
+export function variantsOf(
+  config: DescribeEndpointConfigOutput | undefined,
+  endpoint?: DescribeEndpointOutput,
+) {
+  const live = new Map((endpoint?.ProductionVariants ?? []).map((v) => [v.VariantName, v]));
+  return (config?.ProductionVariants ?? []).map((v) => ({
+    name: v.VariantName ?? null,
+    model: v.ModelName ?? null,
+    instanceType: v.InstanceType ?? null,
+    instanceCount: live.get(v.VariantName!)?.CurrentInstanceCount ?? v.InitialInstanceCount ?? null,
+    serverless: v.ServerlessConfig
+      ? { memorySizeMB: v.ServerlessConfig.MemorySizeInMB, maxConcurrency: v.ServerlessConfig.MaxConcurrency }
+      : null,
+  }));
+}

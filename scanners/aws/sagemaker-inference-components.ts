@@ -1,0 +1,29 @@
+// SageMaker inference components (models placed on a shared endpoint). Attributes: status,
+// endpointName, endpointArn, variantName.
+import { type InferenceComponentSummary, ListInferenceComponentsCommand } from "@aws-sdk/client-sagemaker";
+import { defineScanner, orNull } from "./declaration.ts";
+
+export const sagemakerInferenceComponents = defineScanner<InferenceComponentSummary>({
+  service: "sagemaker",
+  kind: "inference-component",
+  actions: ["sagemaker:ListInferenceComponents"],
+  async list(c, next) {
+    const r = await c.clients
+      .sagemaker()
+      .send(new ListInferenceComponentsCommand({ NextToken: next, MaxResults: 100 }));
+    return { items: r.InferenceComponents ?? [], next: r.NextToken };
+  },
+  toAsset(i) {
+    return {
+      id: i.InferenceComponentArn!,
+      name: i.InferenceComponentName!,
+      createdAt: i.CreationTime,
+      attributes: {
+        status: orNull(i.InferenceComponentStatus),
+        endpointName: orNull(i.EndpointName),
+        endpointArn: orNull(i.EndpointArn),
+        variantName: orNull(i.VariantName),
+      },
+    };
+  },
+});

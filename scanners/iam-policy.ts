@@ -1,0 +1,33 @@
+// The least-privilege IAM policy the AWS scanners need, generated from their declarations (plus what
+// planning calls), so the policy and the code cannot drift apart.
+import { PLAN_ACTIONS } from "./aws/plan.ts";
+import { AWS_SCANNERS } from "./aws/registry.ts";
+
+/** Every IAM action a scan can make, sorted and unique. sts:GetCallerIdentity needs no permission. */
+export function awsIamActions(): string[] {
+  return [...new Set([...AWS_SCANNERS.flatMap((s) => s.actions), ...PLAN_ACTIONS])].sort();
+}
+
+/**
+ * The identity policy for the scanning principal. sts:AssumeRole is what the caller needs to reach
+ * member accounts; the member-account role needs the rest (the same document works for both).
+ */
+export function awsIamPolicy(opts: { roleName?: string } = {}): {
+  Version: "2012-10-17";
+  Statement: { Sid: string; Effect: "Allow"; Action: string[]; Resource: string }[];
+} {
+  const actions = awsIamActions();
+  const read = actions.filter((a) => a !== "sts:AssumeRole");
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "AimscanDiscoveryRead", Effect: "Allow", Action: read, Resource: "*" },
+      {
+        Sid: "AimscanAssumeMemberRole",
+        Effect: "Allow",
+        Action: ["sts:AssumeRole"],
+        Resource: `arn:aws:iam::*:role/${opts.roleName ?? "AimscanReadOnly"}`,
+      },
+    ],
+  };
+}
