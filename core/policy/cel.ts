@@ -35,9 +35,9 @@ export class CelAccount {
     readonly id: string,
     readonly region: string,
     /** an enabled `invocation-logging` asset exists for this account and region (Bedrock) */
-    readonly invocationLogging: boolean,
+    public invocationLogging: boolean,
     /** number of `guardrail` assets in this account and region */
-    readonly guardrails: bigint,
+    public guardrails: bigint,
     /** asset counts by "service/kind" in this account and region */
     readonly kinds: Map<string, bigint>,
   ) {}

@@ -40,51 +40,35 @@ export function toCelSystem(s: Pick<LoadedSystem, "id"> & Partial<LoadedSystem>)
   return out;
 }
 
-const accountKey = (provider: string, account: string, region: string) =>
-  `${provider}\u0000${account}\u0000${region}`;
-
-/** Facts per provider+account+region, computed in one pass over the assets. */
+/** Facts per provider+account+region, computed in one pass; nested maps avoid a string key per asset. */
 export function accountFacts(assets: Asset[]): (a: Asset) => CelAccount {
-  const kinds = new Map<string, Map<string, bigint>>();
-  const logging = new Set<string>();
-  for (const a of assets) {
-    const key = accountKey(a.provider, a.account, a.region);
-    let counts = kinds.get(key);
-    if (!counts) {
-      counts = new Map();
-      kinds.set(key, counts);
+  const index = new Map<string, Map<string, Map<string, CelAccount>>>();
+  const slot = (a: Asset): CelAccount => {
+    let byAccount = index.get(a.provider);
+    if (!byAccount) {
+      byAccount = new Map();
+      index.set(a.provider, byAccount);
     }
-    const k = `${a.service}/${a.kind}`;
-    counts.set(k, (counts.get(k) ?? 0n) + 1n);
-    if (a.kind === "invocation-logging" && a.attributes?.enabled === true) logging.add(key);
-  }
-  const cache = new Map<string, CelAccount>();
-  return (a) => {
-    const key = accountKey(a.provider, a.account, a.region);
-    let facts = cache.get(key);
+    let byRegion = byAccount.get(a.account);
+    if (!byRegion) {
+      byRegion = new Map();
+      byAccount.set(a.account, byRegion);
+    }
+    let facts = byRegion.get(a.region);
     if (!facts) {
-      const counts = kinds.get(key) ?? new Map<string, bigint>();
-      let guardrails = 0n;
-      for (const [k, n] of counts) if (k.endsWith("/guardrail")) guardrails += n;
-      facts = new CelAccount(a.provider, a.account, a.region, logging.has(key), guardrails, counts);
-      cache.set(key, facts);
+      facts = new CelAccount(a.provider, a.account, a.region, false, 0n, new Map());
+      byRegion.set(a.region, facts);
     }
     return facts;
   };
-}
-
-/** assetId → claiming system ids, from the report's matched, changed and ambiguous items. */
-export function claimsFrom(report: DriftReport): Map<string, string[]> {
-  const claims = new Map<string, string[]>();
-  for (const item of report.items) {
-    if (!item.assetId) continue;
-    if (item.status === "matched" || item.status === "changed") {
-      if (item.systemId) claims.set(item.assetId, [item.systemId]);
-    } else if (item.status === "ambiguous") {
-      claims.set(item.assetId, [...(item.systems ?? (item.systemId ? [item.systemId] : []))]);
-    }
+  for (const a of assets) {
+    const facts = slot(a);
+    const k = `${a.service}/${a.kind}`;
+    facts.kinds.set(k, (facts.kinds.get(k) ?? 0n) + 1n);
+    if (a.kind === "guardrail") facts.guardrails++;
+    if (a.kind === "invocation-logging" && a.attributes?.enabled === true) facts.invocationLogging = true;
   }
-  return claims;
+  return slot;
 }
 
 export function contextBuilder(
@@ -93,23 +77,49 @@ export function contextBuilder(
   report: DriftReport,
   now: Date,
 ): (a: Asset) => AssetContext {
-  const claims = claimsFrom(report);
   const systems = new Map<string, Record<string, unknown>>();
   for (const s of inventory.systems) systems.set(s.id, toCelSystem(s));
+  // One shared {declared, system, systems} per distinct claim, not one per asset.
+  const undeclared: Claim = { declared: false, system: null, systems: [] };
+  const byKey = new Map<string, Claim>();
+  const claimOf = (ids: string[]): Claim => {
+    const key = ids.length === 1 ? ids[0]! : ids.join("\u0000");
+    let claim = byKey.get(key);
+    if (!claim) {
+      // A claim naming a system absent from the inventory still counts as declared; show its id.
+      const claimants = ids.map((id) => systems.get(id) ?? toCelSystem({ id }));
+      claim = { declared: ids.length > 0, system: strictest(claimants), systems: claimants };
+      byKey.set(key, claim);
+    }
+    return claim;
+  };
+  const byAsset = new Map<string, Claim>();
+  for (const item of report.items) {
+    if (!item.assetId) continue;
+    if (item.status === "matched" || item.status === "changed") {
+      if (item.systemId) byAsset.set(item.assetId, byKey.get(item.systemId) ?? claimOf([item.systemId]));
+    } else if (item.status === "ambiguous") {
+      byAsset.set(item.assetId, claimOf(item.systems ?? (item.systemId ? [item.systemId] : [])));
+    }
+  }
   const facts = accountFacts(assets);
   return (a) => {
-    const ids = claims.get(a.id) ?? [];
-    // A claim naming a system absent from the inventory still counts as declared; show its id.
-    const claimants = ids.map((id) => systems.get(id) ?? toCelSystem({ id }));
+    const claim = byAsset.get(a.id) ?? undeclared;
     return {
       asset: toCelAsset(a),
-      declared: ids.length > 0,
-      system: strictest(claimants),
-      systems: claimants,
+      declared: claim.declared,
+      system: claim.system,
+      systems: claim.systems,
       account: facts(a),
       now,
     };
   };
+}
+
+interface Claim {
+  declared: boolean;
+  system: Record<string, unknown> | null;
+  systems: Record<string, unknown>[];
 }
 
 function strictest(claimants: Record<string, unknown>[]): Record<string, unknown> | null {

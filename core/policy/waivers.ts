@@ -6,6 +6,8 @@ import type { PolicyResult } from "../model.ts";
 import type { LoadedWaiver, PolicySet } from "./load.ts";
 
 export interface WaiverIndex {
+  /** false when no waiver can apply or be reported, so the hot loop skips the call */
+  active: boolean;
   /** Turns a failure into `waived` when an active waiver covers it. */
   apply(result: PolicyResult): void;
   notices(): string[];
@@ -19,13 +21,14 @@ export function waiverIndex(set: PolicySet, now: Date): WaiverIndex {
   const covers = (w: LoadedWaiver, r: PolicyResult) =>
     globMatch(w.policy, r.policyId) && globMatch(w.asset, r.assetId);
   return {
+    active: set.waivers.length > 0,
     apply(result) {
       for (const w of expired) if (covers(w, result)) stillFailing.set(w, (stillFailing.get(w) ?? 0) + 1);
       const w = active.find((x) => covers(x, result));
       if (!w) return;
       result.status = "waived";
       result.waiver = { reason: w.reason, approvedBy: w.approvedBy, expires: w.expires };
-      result.message = `${result.message ?? result.policyId}; waived until ${w.expires} by ${w.approvedBy}: ${w.reason}`;
+      result.message = `waived until ${w.expires} by ${w.approvedBy}: ${w.reason}`;
     },
     notices() {
       const out: string[] = [];
