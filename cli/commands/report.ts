@@ -1,0 +1,49 @@
+// `aimscan report [--run ID|latest]`: a stored run's drift report, read back from the store.
+import type { Command } from "commander";
+import { loadConfig } from "../../core/config.ts";
+import { openStore } from "../../core/store/index.ts";
+import { action, defaultFormat } from "../action.ts";
+import { type Format, formatReport } from "../format.ts";
+import { useColour } from "../style.ts";
+import { formatOption } from "./reconcile.ts";
+
+export function register(program: Command): void {
+  program
+    .command("report")
+    .description("print a stored run's drift report (new, ongoing and resolved items)")
+    .option("--config <file>", "config file (default ./aimscan.config.yaml)")
+    .option("--run <id>", "run id, or latest (the latest completed run)", "latest")
+    .addOption(formatOption())
+    .option("--all", "list matched items too")
+    .action(
+      action(async (opts: { config?: string; run: string; format?: Format; all?: boolean }) => {
+        const config = loadConfig(opts.config);
+        const store = await openStore(config.store, { retentionDays: config.retentionDays });
+        try {
+          const report = await store.getReport(opts.run);
+          if (!report) {
+            if (opts.run === "latest") {
+              process.stderr.write(
+                "No completed run in the store yet. Run `aimscan run --config F` first.\n",
+              );
+              return 0;
+            }
+            const run = await store.getRun(opts.run);
+            process.stderr.write(
+              run
+                ? `run ${opts.run} is ${run.status}: it has no report\n`
+                : `no run ${opts.run} in the store\n`,
+            );
+            return 2;
+          }
+          const format = opts.format ?? defaultFormat();
+          process.stdout.write(
+            `${formatReport(report, format, { colour: format === "table" && useColour(), showMatched: Boolean(opts.all) })}\n`,
+          );
+          return 0;
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}
