@@ -38,8 +38,14 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
   reportCommand.register(program);
   let out = "";
   let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
   try {
     await program.parseAsync([...args, "--config", configFile], { from: "user" });
   } finally {
