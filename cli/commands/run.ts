@@ -1,0 +1,48 @@
+import type { Command } from "commander";
+import { loadConfig } from "../../core/config.ts";
+import { prepareNight } from "../../core/night.ts";
+import { openStore } from "../../core/store/index.ts";
+import { action, defaultFormat } from "../action.ts";
+import { runNight } from "../night.ts";
+import { useColour } from "../style.ts";
+import { formatNight } from "../summary.ts";
+import { formatOption } from "./reconcile.ts";
+
+export function register(program: Command): void {
+  program
+    .command("run")
+    .description("the nightly job: scan, reconcile, policies, store, alerts and evidence")
+    .option("--config <file>", "config file (default ./aimscan.config.yaml)")
+    .option("--run-id <id>", "run id (default: time-based); a run id can be used once")
+    .addOption(formatOption().choices(["table", "json"]))
+    .action(
+      action(async (opts: { config?: string; runId?: string; format?: "table" | "json" }) => {
+        const config = loadConfig(opts.config);
+        // Inventory and policies are checked before anything is scanned or written.
+        const prepared = prepareNight(config);
+        const store = await openStore(config.store, { retentionDays: config.retentionDays });
+        try {
+          const progress = process.stderr.isTTY
+            ? (line: string) => process.stderr.write(`\r${line}\x1b[K`)
+            : undefined;
+          const result = await runNight({
+            config,
+            prepared,
+            store,
+            ...(opts.runId ? { runId: opts.runId } : {}),
+            ...(progress ? { progress } : {}),
+          });
+          if (progress) process.stderr.write("\n");
+          const format = opts.format ?? defaultFormat();
+          process.stdout.write(
+            format === "json"
+              ? `${JSON.stringify({ runId: result.runId, report: result.report, sinks: result.sinks, evidence: result.evidence }, null, 2)}\n`
+              : `${formatNight(result, useColour())}\n`,
+          );
+          return result.snapshot.coverage.some((c) => c.status === "error") ? 1 : 0;
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,68 @@
+// The whole nightly job in one process (what `aimscan run` and `aimscan demo` do; in AWS the
+// same steps run as plan → scan shards → finish Lambdas): start the run, scan, record coverage,
+// then finishNight. A crash marks the run failed in the store, so it never becomes "previous".
+import { randomUUID } from "node:crypto";
+import type { Config, Snapshot } from "../core/model.ts";
+import { type AlertDeps, finishNight, type NightResult, type Prepared } from "../core/night.ts";
+import type { Store } from "../core/store/types.ts";
+import { describeError } from "../scanners/engine.ts";
+import { type ScanDeps, scan } from "../scanners/index.ts";
+
+export interface NightOptions {
+  config: Config;
+  prepared: Prepared;
+  store: Store;
+  runId?: string;
+  scanDeps?: ScanDeps;
+  alertDeps?: AlertDeps;
+  /** Progress lines for people (stderr on a terminal). */
+  progress?: (line: string) => void;
+}
+
+export interface NightRun extends NightResult {
+  runId: string;
+  snapshot: Snapshot;
+}
+
+/** A sortable, unique run id: UTC time first so ids order like runs. */
+export function newRunId(now = new Date()): string {
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")}-${randomUUID().slice(0, 8)}`;
+}
+
+export async function runNight(options: NightOptions): Promise<NightRun> {
+  const { config, prepared, store } = options;
+  const runId = options.runId ?? newRunId();
+  const startedAt = new Date().toISOString();
+  await store.startRun({ runId, startedAt, configHash: prepared.configHash });
+  try {
+    let done = 0;
+    let assets = 0;
+    let errors = 0;
+    const snapshot = await scan(config, {
+      ...(options.scanDeps ? { deps: options.scanDeps } : {}),
+      onProgress: (p) => {
+        done = p.done;
+        assets = p.assets;
+        errors = p.errors;
+        options.progress?.(`scanning: ${done}/${p.total} shards, ${assets} assets, ${errors} errors`);
+      },
+    });
+    await store.recordCoverage(runId, snapshot.coverage);
+    const result = await finishNight({
+      config,
+      prepared,
+      runId,
+      startedAt,
+      snapshot,
+      store,
+      alertDeps: options.alertDeps,
+    });
+    return { ...result, runId, snapshot };
+  } catch (e) {
+    await store.failRun(runId, describeError(e)).catch(() => {});
+    throw e;
+  }
+}

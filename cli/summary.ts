@@ -1,0 +1,73 @@
+// What a person sees after a night: drift counts with new/resolved, policy failures by severity,
+// the alerts sent (or that would be sent), and where the evidence is.
+import { formatDigest } from "../core/alerts/index.ts";
+import type { DriftStatus, Severity } from "../core/model.ts";
+import type { NightResult } from "../core/night.ts";
+import { describeItem } from "./format.ts";
+import { paint, table } from "./style.ts";
+
+const STATUSES: DriftStatus[] = ["matched", "changed", "undeclared", "ambiguous", "missing", "unverified"];
+const SEVERITIES: Severity[] = ["critical", "high", "medium", "low"];
+
+export function formatNight(result: NightResult & { runId: string }, colour = false): string {
+  const { report } = result;
+  const current = report.items.filter((i) => i.delta !== "resolved");
+  const rows = STATUSES.map((s) => {
+    const items = current.filter((i) => i.status === s);
+    const fresh = items.filter((i) => i.delta === "new").length;
+    const resolved = report.items.filter((i) => i.status === s && i.delta === "resolved").length;
+    return [
+      s,
+      String(items.length),
+      fresh ? paint("yellow", `+${fresh} new`, colour) : "",
+      resolved ? `${resolved} resolved` : "",
+    ];
+  });
+  const out = [
+    paint("bold", `Run ${result.runId}: ${report.summary.observed} assets observed`, colour),
+    table(rows, ["drift", "count", "new", "resolved"]),
+  ];
+  const failedShards = report.coverage.filter((c) => c.status === "error");
+  out.push(
+    `coverage: ${report.coverage.length - failedShards.length - report.coverage.filter((c) => c.status === "skipped").length} ok, ${failedShards.length} failed of ${report.coverage.length} shards`,
+  );
+  for (const c of failedShards)
+    out.push(
+      paint("red", `  not scanned: ${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error}`, colour),
+    );
+
+  const changes = current.filter((i) => i.delta === "new" && i.status !== "matched");
+  if (changes.length > 0) {
+    out.push("", "New since the last run:");
+    for (const i of changes.slice(0, 12))
+      out.push(`  ${i.status.padEnd(10)} ${i.assetId ?? `(selector of ${i.systemId})`}  ${describeItem(i)}`);
+    if (changes.length > 12) out.push(`  … and ${changes.length - 12} more`);
+  }
+  const resolved = report.items.filter((i) => i.delta === "resolved");
+  if (resolved.length > 0) {
+    out.push("", "Resolved since the last run:");
+    for (const i of resolved.slice(0, 12))
+      out.push(`  ${i.status.padEnd(10)} ${i.assetId ?? `(selector of ${i.systemId})`}`);
+  }
+
+  const failing = report.policyResults.filter((r) => r.status === "fail");
+  const bySeverity = SEVERITIES.map((s) => {
+    const list = failing.filter((r) => r.severity === s);
+    const fresh = list.filter((r) => r.delta === "new").length;
+    return `${s} ${list.length}${fresh ? ` (+${fresh} new)` : ""}`;
+  });
+  const waived = report.policyResults.filter((r) => r.status === "waived").length;
+  const errors = report.policyResults.filter((r) => r.status === "error").length;
+  out.push("", `policy failures: ${bySeverity.join(", ")}; ${waived} waived, ${errors} errors`);
+  for (const n of report.notices ?? []) out.push(paint("yellow", `  notice: ${n}`, colour));
+
+  out.push("", formatDigest(result.digest));
+  for (const s of result.sinks)
+    out.push(`  sink ${s.sink}: ${s.ok ? `sent ${s.sent}` : paint("red", `FAILED: ${s.error}`, colour)}`);
+  out.push(
+    "",
+    `evidence: ${result.evidence.dir} (manifest sha256 ${result.evidence.manifestHash.slice(0, 16)}…)`,
+  );
+  out.push(`report:   ${result.evidence.dir}/report.html`);
+  return out.join("\n");
+}

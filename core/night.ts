@@ -1,0 +1,109 @@
+// One night after discovery: reconcile → policies → store (deltas) → evidence → alerts.
+// The CLI (`aimscan run`, `aimscan demo`) and the finish Lambda both call this, so the nightly
+// job is one code path wherever it runs. Bad input is found by prepareNight, before anything is written.
+import { createHash } from "node:crypto";
+import { buildDigest, type Digest, type SinkResult, sendAlerts } from "./alerts/index.ts";
+import { writeEvidence } from "./evidence/index.ts";
+import { loadInventory } from "./inventory.ts";
+import type { Config, DriftReport, Inventory, Snapshot } from "./model.ts";
+import { evaluatePolicies, loadPolicies, type PolicySet } from "./policy/index.ts";
+import { reconcile } from "./reconcile.ts";
+import type { CompletedRun, Store } from "./store/types.ts";
+import { canonicalJson } from "./store/versions.ts";
+
+export const TOOL_VERSION = "0.1.0";
+
+export interface Prepared {
+  inventory: Inventory;
+  policies: PolicySet;
+  configHash: string;
+}
+
+/** Loads and checks the inventory and policy packs; throws InputError (exit 2) on bad input. */
+export function prepareNight(config: Config): Prepared {
+  return {
+    inventory: loadInventory(config.inventory),
+    policies: loadPolicies(config.policies),
+    configHash: hashConfig(config),
+  };
+}
+
+export function hashConfig(config: Config): string {
+  return createHash("sha256").update(canonicalJson(config)).digest("hex");
+}
+
+export interface AlertDeps {
+  sns?: Parameters<typeof sendAlerts>[2] extends infer D ? (D extends { sns?: infer S } ? S : never) : never;
+  eventBridge?: Parameters<typeof sendAlerts>[2] extends infer D
+    ? D extends { eventBridge?: infer E }
+      ? E
+      : never
+    : never;
+  fetch?: typeof fetch;
+}
+
+export interface FinishInput {
+  config: Config;
+  prepared: Prepared;
+  runId: string;
+  startedAt: string;
+  snapshot: Snapshot;
+  store: Store;
+  alertDeps?: AlertDeps;
+  /** Write the evidence bundle under this folder (default: config.evidence.dir). */
+  evidenceDir?: string;
+  now?: () => Date;
+}
+
+export interface NightResult {
+  report: DriftReport;
+  completed: CompletedRun;
+  digest: Digest;
+  sinks: SinkResult[];
+  evidence: { dir: string; manifestHash: string; files: string[] };
+}
+
+export async function finishNight(input: FinishInput): Promise<NightResult> {
+  const { config, prepared, runId, snapshot, store } = input;
+  const now = input.now ?? (() => new Date());
+  const drift = reconcile(prepared.inventory, snapshot, { runId, now: now() });
+  const { results, notices } = evaluatePolicies(prepared.policies, snapshot.assets, {
+    inventory: prepared.inventory,
+    report: drift,
+    now: now(),
+  });
+  drift.policyResults = results;
+  if (notices.length > 0) drift.notices = notices;
+
+  const previous = await store.previousCompletedRun(runId);
+  const completed = await store.completeRun(runId, drift, snapshot.assets);
+  const runs = await store.listRuns(30);
+  const run = runs.find((r) => r.runId === runId);
+  const evidence = await writeEvidence({
+    dir: input.evidenceDir ?? config.evidence.dir,
+    runId,
+    startedAt: input.startedAt,
+    finishedAt: run?.finishedAt ?? now().toISOString(),
+    report: completed.report,
+    assets: snapshot.assets,
+    inventory: prepared.inventory,
+    runs,
+    ...(previous?.manifestHash ? { previousManifestHash: previous.manifestHash } : {}),
+    toolVersion: TOOL_VERSION,
+    configHash: prepared.configHash,
+  });
+  await store.setManifestHash(runId, evidence.manifestHash);
+
+  const digest = buildDigest({
+    runId,
+    report: completed.report,
+    newItems: completed.newItems,
+    resolvedItems: completed.resolvedItems,
+    newPolicyFailures: completed.newPolicyFailures,
+    resolvedPolicyFailures: completed.resolvedPolicyFailures,
+    reportUrl: config.alerts.reportUrl ?? `file://${evidence.dir}/report.html`,
+  });
+  // A sink that fails is recorded in its result; it never fails the run.
+  const sinks = await sendAlerts(digest, config.alerts, input.alertDeps ?? {});
+  return { report: completed.report, completed, digest, sinks, evidence };
+}
