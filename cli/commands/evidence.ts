@@ -1,0 +1,142 @@
+// `aimscan evidence export --run ID|latest --out DIR` re-creates a run's evidence bundle from the
+// store; `aimscan evidence verify DIR` checks a bundle (or a folder of them) without trusting aimscan.
+import { existsSync } from "node:fs";
+import type { Command } from "commander";
+import { loadConfig } from "../../core/config.ts";
+import { type EvidenceRun, verifyEvidence, writeEvidence } from "../../core/evidence/index.ts";
+import { loadInventory } from "../../core/inventory.ts";
+import type { Asset, DriftItem, DriftReport, Inventory } from "../../core/model.ts";
+import { hashConfig, TOOL_VERSION } from "../../core/night.ts";
+import { openStore, type Store } from "../../core/store/index.ts";
+import { action } from "../action.ts";
+
+const TREND_RUNS = 30;
+const LOOKUPS_AT_ONCE = 8;
+
+export function register(program: Command): void {
+  const evidence = program.command("evidence").description("write or check hash-chained evidence bundles");
+  evidence
+    .command("export")
+    .description(
+      "write a stored run's evidence bundle to <out>/<runId>/ (asset details: the latest the store holds)",
+    )
+    .option("--config <file>", "config file (default ./aimscan.config.yaml)")
+    .option("--run <id>", "run id, or latest (the latest completed run)", "latest")
+    .option("--out <dir>", "folder for run folders (default: evidence.dir from the config)")
+    .action(action((opts: { config?: string; run: string; out?: string }) => exportEvidence(opts)));
+  evidence
+    .command("verify")
+    .description("recompute every SHA-256 and walk the chain; names the first file or link that fails")
+    .argument("<dir>", "a run folder, or a folder of run folders")
+    .option("--format <format>", "text or json", "text")
+    .action(action((dir: string, opts: { format: string }) => verify(dir, opts.format)));
+}
+
+async function exportEvidence(opts: { config?: string; run: string; out?: string }): Promise<number> {
+  const config = loadConfig(opts.config);
+  const store = await openStore(config.store, { retentionDays: config.retentionDays });
+  try {
+    const run = await store.getRun(opts.run);
+    if (run?.status !== "completed") {
+      process.stderr.write(
+        run
+          ? `run ${run.runId} is ${run.status}: it has no evidence\n`
+          : `no completed run ${opts.run} in the store\n`,
+      );
+      return 2;
+    }
+    const report = await store.getReport(run.runId);
+    if (!report) {
+      process.stderr.write(`run ${run.runId} has no stored report\n`);
+      return 2;
+    }
+    const previous = await store.previousCompletedRun(run.runId);
+    // The trend ends at the exported run, even when later runs exist.
+    const runs: EvidenceRun[] = (await store.listRuns(TREND_RUNS * 2))
+      .filter((r) => r.startedAt <= run.startedAt)
+      .slice(0, TREND_RUNS);
+    const out = await writeEvidence({
+      dir: opts.out ?? config.evidence.dir,
+      runId: run.runId,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt ?? report.generatedAt,
+      report,
+      assets: await storedAssets(store, report),
+      inventory: currentInventory(config.inventory),
+      runs,
+      ...(previous?.manifestHash ? { previousManifestHash: previous.manifestHash } : {}),
+      toolVersion: TOOL_VERSION,
+      configHash: run.configHash ?? hashConfig(config),
+    });
+    process.stdout.write(
+      `wrote ${out.dir} (${out.files.length} files), manifest sha256 ${out.manifestHash}\n`,
+    );
+    if (!run.manifestHash) {
+      await store.setManifestHash(run.runId, out.manifestHash);
+    } else if (run.manifestHash !== out.manifestHash) {
+      // The chain keeps pointing at the bundle the run itself wrote; a re-export is a copy, not a replacement.
+      process.stderr.write(
+        `note: the store links run ${run.runId} to manifest ${run.manifestHash} (the bundle written by the run); ` +
+          "this export differs, so the next run's link refers to the original bundle\n",
+      );
+    }
+    if (!previous?.manifestHash && previous) {
+      process.stderr.write(
+        `note: previous run ${previous.runId} has no manifest hash; this bundle starts a new chain\n`,
+      );
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function verify(dir: string, format: string): Promise<number> {
+  const result = await verifyEvidence(dir);
+  if (format === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else if (result.ok)
+    process.stdout.write(`verified: ${result.checked} files in ${dir}, hash chain intact\n`);
+  else process.stdout.write(`NOT VERIFIED: ${result.problem}\n`);
+  return result.ok ? 0 : 1;
+}
+
+function currentInventory(path: string): Inventory {
+  if (existsSync(path)) return loadInventory(path);
+  process.stderr.write(`note: no inventory at ${path}; systems and owners are left out of the bundle\n`);
+  return { systems: [] };
+}
+
+const OBSERVED = new Set<DriftItem["status"]>(["matched", "changed", "undeclared", "ambiguous"]);
+
+/** The run's observed assets: the store's last stored content, else what the drift item shows. */
+async function storedAssets(store: Store, report: DriftReport): Promise<Asset[]> {
+  const items = report.items.filter((i) => i.assetId && i.delta !== "resolved" && OBSERVED.has(i.status));
+  const unique = [...new Map(items.map((i) => [i.assetId!, i])).values()];
+  const assets: Asset[] = new Array(unique.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < unique.length) {
+      const n = next++;
+      const item = unique[n]!;
+      const stored = (await store.assetHistory(item.assetId!)).asset;
+      assets[n] = stored ?? fromItem(item);
+    }
+  };
+  await Promise.all(Array.from({ length: LOOKUPS_AT_ONCE }, worker));
+  return assets;
+}
+
+function fromItem(item: DriftItem): Asset {
+  const a = item.asset;
+  return {
+    id: item.assetId!,
+    provider: a?.provider ?? "aws",
+    service: a?.service ?? "unknown",
+    kind: a?.kind ?? "unknown",
+    account: a?.account ?? "unknown",
+    region: a?.region ?? "unknown",
+    name: a?.name ?? item.assetId!,
+    tags: {},
+    attributes: {},
+  };
+}
