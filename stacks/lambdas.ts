@@ -21,14 +21,8 @@ export interface Lambda {
 export type Lambdas = Record<HandlerName, Lambda>;
 
 const TABLE_WRITE = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"];
-const TABLE_ALL = [
-  ...TABLE_WRITE,
-  "dynamodb:DeleteItem",
-  "dynamodb:Query",
-  "dynamodb:BatchGetItem",
-  "dynamodb:BatchWriteItem",
-  "dynamodb:DescribeTable",
-];
+// What core/store sends (Get, Put, Update, Query, BatchWrite); no transactions, no deletes.
+const TABLE_ALL = [...TABLE_WRITE, "dynamodb:Query", "dynamodb:BatchWriteItem"];
 
 const SIZES: Record<
   HandlerName,

@@ -1,0 +1,110 @@
+// Finish: gather the batches' results into one snapshot (a batch without a result becomes failed
+// coverage for each of its shards, never "no assets"), then the same finishNight as the CLI:
+// reconcile, policies, store, evidence, alerts. Evidence goes to the Object Lock bucket.
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { z } from "zod";
+import type { Asset, Coverage, Snapshot } from "../core/model.ts";
+import { finishNight, prepareNight } from "../core/night.ts";
+import { openStore } from "../core/store/index.ts";
+import type { ShardRunResult } from "../scanners/engine.ts";
+import type { Plan } from "./batches.ts";
+import { type Deps, defaultDeps, getJson, loadDeployedConfig, logger, metrics, runKey } from "./runtime.ts";
+import { batchKey } from "./scan.ts";
+
+const BatchResult = z.union([
+  z.object({ batch: z.number(), failed: z.literal(true), error: z.string().optional() }),
+  z.object({ batch: z.number(), shards: z.number() }).passthrough(),
+]);
+export const FinishEvent = z.object({
+  runId: z.string().min(1),
+  startedAt: z.string().min(1),
+  results: z.array(BatchResult).default([]),
+});
+
+export interface FinishOutput {
+  runId: string;
+  assets: number;
+  shardsFailed: number;
+  newItems: number;
+  resolvedItems: number;
+  alertsSent: number;
+  manifestHash: string;
+}
+
+export async function finish(event: unknown, deps: Deps): Promise<FinishOutput> {
+  const { runId, startedAt, results } = FinishEvent.parse(event);
+  logger.appendKeys({ runId });
+  const plan = await getJson<Plan>(deps, runKey(runId, "plan.json"));
+  if (!plan) throw new Error(`no plan for run ${runId}`);
+  const failures = new Map(results.flatMap((r) => ("failed" in r ? [[r.batch, r.error] as const] : [])));
+  const assets: Asset[] = [];
+  const coverage: Coverage[] = [];
+  await Promise.all(
+    plan.batches.map(async (indexes, batch) => {
+      const result = await getJson<ShardRunResult>(deps, batchKey(runId, batch));
+      if (result) {
+        assets.push(...result.assets);
+        coverage.push(...result.coverage);
+        return;
+      }
+      const error = `batch ${batch} did not finish: ${failures.get(batch) ?? "no result"}`;
+      for (const i of indexes) {
+        const s = plan.shards[i]!;
+        coverage.push({
+          provider: s.provider,
+          account: s.account,
+          region: s.region,
+          service: s.service,
+          status: "error",
+          error,
+        });
+      }
+    }),
+  );
+  const snapshot: Snapshot = { schemaVersion: 1, scannedAt: startedAt, assets, coverage };
+  const config = await loadDeployedConfig(deps);
+  const prepared = prepareNight(config);
+  const store = await openStore(config.store, { retentionDays: config.retentionDays });
+  try {
+    const night = await finishNight({
+      config,
+      prepared,
+      runId,
+      startedAt,
+      snapshot,
+      store,
+      ...(deps.alertDeps ? { alertDeps: deps.alertDeps } : {}),
+    });
+    for (const file of night.evidence.files) {
+      await deps.s3.send(
+        new PutObjectCommand({
+          Bucket: deps.evidenceBucket,
+          Key: `${encodeURIComponent(runId)}/${basename(file)}`,
+          Body: readFileSync(file),
+        }),
+      );
+    }
+    const out: FinishOutput = {
+      runId,
+      assets: assets.length,
+      shardsFailed: coverage.filter((c) => c.status === "error").length,
+      newItems: night.completed.newItems.length,
+      resolvedItems: night.completed.resolvedItems.length,
+      alertsSent: night.sinks.filter((s) => s.ok && s.sent).length,
+      manifestHash: night.evidence.manifestHash,
+    };
+    logger.info("night finished", { ...out, summary: night.report.summary });
+    metrics.addMetric("assets", "Count", out.assets);
+    metrics.addMetric("driftNew", "Count", out.newItems);
+    metrics.addMetric("driftResolved", "Count", out.resolvedItems);
+    metrics.addMetric("shardsFailed", "Count", out.shardsFailed);
+    metrics.publishStoredMetrics();
+    return out;
+  } finally {
+    await store.close();
+  }
+}
+
+export const handler = (event: unknown) => finish(event, defaultDeps());
