@@ -2,7 +2,7 @@
 // and neighbours) and the expected result per policy. `<policy-id>.test.yaml` tests that policy
 // unless a case names others. Each case runs through the same context builder as a real run.
 import { readdirSync, statSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { basename, isAbsolute, join, relative, resolve } from "node:path";
 import { z } from "zod";
 import {
   Asset,
@@ -14,6 +14,7 @@ import {
   System,
 } from "../model.ts";
 import { InputError, readYaml } from "../yamlfile.ts";
+import { BUILTIN_PACKS } from "./builtin-packs.ts";
 import { evaluatePolicies } from "./evaluate.ts";
 import { isFixtureFile, loadPolicies, type PolicySet } from "./load.ts";
 
@@ -72,7 +73,11 @@ export function runPolicyTests(dir: string, opts: { refs?: string[]; now?: Date 
   const set = loadPolicies([...(opts.refs ?? ["builtin"]), ...(statSync(dir).isDirectory() ? [dir] : [])]);
   if (files.length === 0) throw new InputError(`${dir}: no *.test.yaml fixture files`);
   const outcomes = files.flatMap((f) => runFixtureFile(set, f, opts.now));
-  const coverage = new Map(set.policies.map((p) => [p.id, { pass: 0, fail: 0 }]));
+  // Coverage is asked of the packs under test: those kept in DIR, else (built-in fixtures) all.
+  const local = set.policies.filter((p) => !(p.source.file in BUILTIN_PACKS) && isUnder(p.source.file, dir));
+  const coverage = new Map(
+    (local.length > 0 ? local : set.policies).map((p) => [p.id, { pass: 0, fail: 0 }]),
+  );
   for (const o of outcomes) {
     const c = coverage.get(o.policyId);
     if (c && (o.expected === "pass" || o.expected === "fail")) c[o.expected]++;
@@ -174,6 +179,11 @@ function fill(a: z.infer<typeof FixtureAsset>, id: string): Asset {
     ...a,
     id: a.id ?? id,
   };
+}
+
+function isUnder(file: string, dir: string): boolean {
+  const rel = relative(resolve(dir), resolve(file));
+  return !rel.startsWith("..") && !isAbsolute(rel);
 }
 
 function fixtureFiles(path: string): string[] {
