@@ -1,0 +1,117 @@
+// Builds the Google clients a shard uses, over the REST transport (`fallback: true`). The service
+// clients are imported from their own module paths, and only when a GCP shard runs: the package
+// roots load every Vertex service (~0.5 s) for nothing. Production credentials come from Google's
+// application default credentials, resolved once and shared by every client.
+import type { AuthClient } from "google-auth-library";
+import type { GcpConfig } from "../../core/model.ts";
+
+export interface GcpDeps {
+  /** An authenticated client (tests: an OAuth2Client holding a fixed token). Default: ADC. */
+  authClient?: AuthClient;
+  /** Backoff between retries of a list call (default 250 ms doubling to 8 s, 5 retries). */
+  retry?: { initialDelayMs?: number; maxDelayMs?: number; maxRetries?: number };
+}
+
+const CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
+
+let adc: Promise<AuthClient> | undefined;
+
+export function authClientFor(deps: GcpDeps): Promise<AuthClient> {
+  if (deps.authClient) return Promise.resolve(deps.authClient);
+  adc ??= import("google-auth-library").then((m) =>
+    new m.GoogleAuth({ scopes: [CLOUD_PLATFORM] }).getClient(),
+  );
+  return adc;
+}
+
+/** Where a Google API lives: the configured endpoint (simulator, proxy) or the public host. */
+export function hostFor(cfg: GcpConfig, publicHost: string) {
+  if (!cfg.apiEndpoint)
+    return { apiEndpoint: publicHost, port: 443, protocol: "https", base: `https://${publicHost}` };
+  const url = new URL(cfg.apiEndpoint);
+  const protocol = url.protocol.replace(":", "");
+  const port = url.port ? Number(url.port) : protocol === "http" ? 80 : 443;
+  return { apiEndpoint: url.hostname, port, protocol, base: `${protocol}://${url.host}` };
+}
+
+/** Vertex AI is regional: each location has its own host (global: the bare host). */
+export function vertexHost(location: string): string {
+  return location === "global" ? "aiplatform.googleapis.com" : `${location}-aiplatform.googleapis.com`;
+}
+
+async function transport(cfg: GcpConfig, deps: GcpDeps, publicHost: string) {
+  const { apiEndpoint, port, protocol } = hostFor(cfg, publicHost);
+  // gax bundles its own google-auth-library copy; the client object is compatible at run time.
+  const authClient = (await authClientFor(deps)) as never;
+  return { fallback: true, apiEndpoint, port, protocol, authClient };
+}
+
+// Constructing a Google client hashes the whole proto bundle (~1 s here), so clients are made once
+// per deps object and endpoint and reused by every shard; `closeGcpClients` releases them.
+const pools = new WeakMap<GcpDeps, Map<string, Promise<Closable>>>();
+interface Closable {
+  close(): Promise<void>;
+}
+
+function pooled<T extends Closable>(deps: GcpDeps, key: string, make: () => Promise<T>): Promise<T> {
+  let pool = pools.get(deps);
+  if (!pool) {
+    pool = new Map();
+    pools.set(deps, pool);
+  }
+  let client = pool.get(key);
+  if (!client) {
+    client = make();
+    pool.set(key, client);
+    client.catch(() => pool.delete(key));
+  }
+  return client as Promise<T>;
+}
+
+export async function closeGcpClients(deps: GcpDeps): Promise<void> {
+  const pool = pools.get(deps);
+  pools.delete(deps);
+  await Promise.all([...(pool?.values() ?? [])].map(async (c) => (await c).close()));
+}
+
+export function endpointClient(cfg: GcpConfig, deps: GcpDeps, location: string) {
+  const host = hostFor(cfg, vertexHost(location));
+  return pooled(deps, `endpoints ${host.base}`, async () => {
+    const m = await import("@google-cloud/aiplatform/build/src/v1/endpoint_service_client.js");
+    return new m.EndpointServiceClient(await transport(cfg, deps, vertexHost(location)));
+  });
+}
+
+export function modelClient(cfg: GcpConfig, deps: GcpDeps, location: string) {
+  const host = hostFor(cfg, vertexHost(location));
+  return pooled(deps, `models ${host.base}`, async () => {
+    const m = await import("@google-cloud/aiplatform/build/src/v1/model_service_client.js");
+    return new m.ModelServiceClient(await transport(cfg, deps, vertexHost(location)));
+  });
+}
+
+export function apiKeysClient(cfg: GcpConfig, deps: GcpDeps) {
+  return pooled(deps, `apikeys ${hostFor(cfg, "apikeys.googleapis.com").base}`, async () => {
+    const m = await import("@google-cloud/apikeys/build/src/v2/api_keys_client.js");
+    return new m.ApiKeysClient(await transport(cfg, deps, "apikeys.googleapis.com"));
+  });
+}
+
+/** gRPC RESOURCE_EXHAUSTED (8) and UNAVAILABLE (14), and the HTTP statuses gax 5's REST transport surfaces. */
+export const RETRY_CODES = [8, 14, 429, 503] as const;
+
+/** Per-call retry: list methods do not retry by default. */
+export function retryFor(deps: GcpDeps) {
+  return {
+    retryCodes: [...RETRY_CODES],
+    backoffSettings: {
+      initialRetryDelayMillis: deps.retry?.initialDelayMs ?? 250,
+      retryDelayMultiplier: 2,
+      maxRetryDelayMillis: deps.retry?.maxDelayMs ?? 8000,
+      initialRpcTimeoutMillis: 60_000,
+      rpcTimeoutMultiplier: 1,
+      maxRpcTimeoutMillis: 60_000,
+      maxRetries: deps.retry?.maxRetries ?? 5,
+    },
+  };
+}

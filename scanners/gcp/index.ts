@@ -1,0 +1,147 @@
+// GCP discovery: one shard per (project, location) for Vertex AI and one per project for API keys
+// (location "global"). Assets are keyed by the configured project id even though Google's names
+// carry the project number (see declaration.ts).
+import type { protos as vertex } from "@google-cloud/aiplatform";
+import type { protos as apikeys } from "@google-cloud/apikeys";
+import type { Asset, GcpConfig } from "../../core/model.ts";
+import type { ShardContext, ShardSpec } from "../engine.ts";
+import { apiKey } from "./apikeys-key.ts";
+import {
+  apiKeysClient,
+  authClientFor,
+  endpointClient,
+  type GcpDeps,
+  hostFor,
+  modelClient,
+  retryFor,
+} from "./clients.ts";
+import type { GcpScope } from "./declaration.ts";
+import { googleCallError } from "./errors.ts";
+import { vertexEndpoint } from "./vertexai-endpoint.ts";
+import { vertexModel } from "./vertexai-model.ts";
+
+export { closeGcpClients, type GcpDeps } from "./clients.ts";
+
+type KeysRequest = apikeys.google.api.apikeys.v2.IListKeysRequest;
+type EndpointsRequest = vertex.google.cloud.aiplatform.v1.IListEndpointsRequest;
+type ModelsRequest = vertex.google.cloud.aiplatform.v1.IListModelsRequest;
+
+export const gcpDeclarations = [vertexModel, vertexEndpoint, apiKey] as const;
+
+/** Mapping a project id to its number needs this beyond the declarations. */
+export const GCP_PLAN_PERMISSIONS = ["resourcemanager.projects.get"] as const;
+
+/** Production deps (ADC): one shared object, so its pooled clients are reused across shards. */
+const DEFAULT_DEPS: GcpDeps = {};
+
+/** Page size asked for; servers may return fewer. */
+const PAGE_SIZE = 100;
+
+export async function planGcp(cfg: GcpConfig, deps: GcpDeps = DEFAULT_DEPS): Promise<ShardSpec[]> {
+  const specs: ShardSpec[] = [];
+  for (const project of [...new Set(cfg.projects)]) {
+    const number = await projectNumber(project, cfg, deps);
+    const params = number ? { params: { projectNumber: number } } : {};
+    for (const region of [...new Set(cfg.locations)]) {
+      specs.push({ provider: "gcp", account: project, region, service: "vertexai", ...params });
+    }
+    specs.push({ provider: "gcp", account: project, region: "global", service: "apikeys", ...params });
+  }
+  return specs;
+}
+
+/**
+ * The project number from Cloud Resource Manager, or undefined when it cannot be read: the
+ * scanner then still keys each asset by the project id, and leaves cross-references as Google wrote them.
+ */
+export async function projectNumber(
+  project: string,
+  cfg: GcpConfig,
+  deps: GcpDeps,
+): Promise<string | undefined> {
+  if (/^\d+$/.test(project)) return project;
+  try {
+    const auth = await authClientFor(deps);
+    const { base } = hostFor(cfg, "cloudresourcemanager.googleapis.com");
+    const res = await auth.request<{ projectNumber?: string }>({
+      url: `${base}/v1/projects/${encodeURIComponent(project)}`,
+    });
+    return res.data.projectNumber || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function executeGcpShard(
+  spec: ShardSpec,
+  cfg: GcpConfig,
+  ctx: ShardContext,
+  deps: GcpDeps = DEFAULT_DEPS,
+): Promise<Asset[]> {
+  const scope: GcpScope = { project: spec.account, location: spec.region };
+  if (spec.params?.projectNumber) scope.projectNumber = spec.params.projectNumber;
+  const parent = `projects/${spec.account}/locations/${spec.region}`;
+  const options = { autoPaginate: false, retry: retryFor(deps) };
+
+  if (spec.service === "apikeys") {
+    const client = await apiKeysClient(cfg, deps);
+    const keys = await listAll(
+      ctx,
+      `list API keys of ${spec.account}`,
+      (req: KeysRequest) => client.listKeys(req, options),
+      {
+        parent,
+        pageSize: PAGE_SIZE,
+      },
+    );
+    return keys.map((k) => apiKey.toAsset(k, scope));
+  }
+  if (spec.service !== "vertexai") throw new Error(`unknown GCP service ${spec.service}`);
+
+  const [endpoints, models] = await Promise.all([
+    endpointClient(cfg, deps, spec.region),
+    modelClient(cfg, deps, spec.region),
+  ]);
+  const request = { parent, pageSize: PAGE_SIZE };
+  const [endpointItems, modelItems] = await Promise.all([
+    listAll(
+      ctx,
+      `list Vertex AI endpoints in ${parent}`,
+      (req: EndpointsRequest) => endpoints.listEndpoints(req, options),
+      request,
+    ),
+    listAll(
+      ctx,
+      `list Vertex AI models in ${parent}`,
+      (req: ModelsRequest) => models.listModels(req, options),
+      request,
+    ),
+  ]);
+  return [
+    ...modelItems.map((m) => vertexModel.toAsset(m, scope)),
+    ...endpointItems.map((e) => vertexEndpoint.toAsset(e, scope)),
+  ];
+}
+
+/** Follows nextPageToken page by page, awaiting the shard's rate limit before each request. */
+async function listAll<Req, Item>(
+  ctx: ShardContext,
+  what: string,
+  call: (request: Req) => Promise<[Item[], Req | null | undefined, unknown]>,
+  first: Req,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let request: Req | null | undefined = first;
+  while (request) {
+    await ctx.throttle();
+    ctx.signal.throwIfAborted();
+    try {
+      const [page, next]: [Item[], Req | null | undefined, unknown] = await call(request);
+      items.push(...page);
+      request = next;
+    } catch (e) {
+      throw googleCallError(e, what);
+    }
+  }
+  return items;
+}

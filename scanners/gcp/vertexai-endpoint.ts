@@ -1,0 +1,56 @@
+// Vertex AI endpoints of one location. Attributes: deployedModels ([{id, model, machineType,
+// acceleratorType, acceleratorCount, minReplicaCount, maxReplicaCount}]), dedicatedResources
+// (bool: some model runs on dedicated machines), network (VPC peering, null when public),
+// privateServiceConnect (bool), encryptionKmsKeyName (null: Google-managed),
+// requestResponseLogging (bool), trafficSplit. Labels become tags.
+import type { protos } from "@google-cloud/aiplatform";
+import type { Asset } from "../../core/model.ts";
+import { type GcpDeclaration, lastSegment, orNull, ownName, reference, timestamp } from "./declaration.ts";
+
+type Endpoint = protos.google.cloud.aiplatform.v1.IEndpoint;
+
+export const vertexEndpoint: GcpDeclaration<Endpoint> = {
+  service: "vertexai",
+  kind: "endpoint",
+  permissions: ["aiplatform.endpoints.list"],
+  toAsset(e, scope): Asset {
+    const id = ownName(e.name, scope);
+    const deployed = (e.deployedModels ?? []).map((d) => {
+      const spec = d.dedicatedResources?.machineSpec;
+      const accelerator = spec?.acceleratorType;
+      return {
+        id: d.id ?? null,
+        model: reference(d.model, scope),
+        machineType: orNull(spec?.machineType),
+        // Numeric or string enum depending on the transport; "unspecified" means none.
+        acceleratorType:
+          accelerator && accelerator !== "ACCELERATOR_TYPE_UNSPECIFIED" ? String(accelerator) : null,
+        acceleratorCount: spec?.acceleratorCount || 0,
+        minReplicaCount: d.dedicatedResources?.minReplicaCount ?? null,
+        maxReplicaCount: d.dedicatedResources?.maxReplicaCount ?? null,
+      };
+    });
+    const psc =
+      e.privateServiceConnectConfig?.enablePrivateServiceConnect === true || e.enablePrivateServiceConnect;
+    return {
+      id,
+      provider: "gcp",
+      service: "vertexai",
+      kind: "endpoint",
+      account: scope.project,
+      region: scope.location,
+      name: e.displayName || lastSegment(id),
+      createdAt: timestamp(e.createTime),
+      tags: { ...(e.labels ?? {}) },
+      attributes: {
+        deployedModels: deployed,
+        dedicatedResources: (e.deployedModels ?? []).some((d) => !!d.dedicatedResources),
+        network: reference(orNull(e.network), scope),
+        privateServiceConnect: psc === true,
+        encryptionKmsKeyName: orNull(e.encryptionSpec?.kmsKeyName),
+        requestResponseLogging: e.predictRequestResponseLoggingConfig?.enabled === true,
+        trafficSplit: { ...(e.trafficSplit ?? {}) },
+      },
+    };
+  },
+};
