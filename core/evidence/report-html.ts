@@ -106,6 +106,8 @@ Coverage: ${covOk} of ${cov.length} scan shards completed ok; ${input.assetCount
 function statusSection(status: DriftStatus, items: DriftItem[]): Markup {
   const heading = html`<h3>${status} (${items.length})</h3>`;
   if (items.length === 0) return heading;
+  // What appeared tonight first; otherwise the report's deterministic order.
+  items = [...items.filter((i) => i.delta === "new"), ...items.filter((i) => i.delta !== "new")];
   // Matched assets are the quiet majority: listed, but folded away.
   if (status === "matched")
     return html`${heading}<details><summary>Show ${items.length} matched</summary>${itemTable(items)}</details>`;

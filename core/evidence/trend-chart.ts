@@ -20,6 +20,8 @@ const W = 520;
 const H = 160;
 const PAD = { left: 36, right: 12, top: 12, bottom: 28 };
 
+const label = (r: TrendRun) => r.startedAt.slice(0, 16).replace("T", " ");
+
 export const openDrift = (s: DriftSummary) =>
   s.changed + s.undeclared + s.ambiguous + s.missing + s.unverified;
 
@@ -68,7 +70,7 @@ export function trendChart(runs: readonly TrendRun[]): Markup {
 <line x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${PAD.top + plotH}" stroke="#888"/>
 <text x="${PAD.left - 4}" y="${PAD.top + 4}" font-size="10" text-anchor="end">${max}</text>
 <text x="${PAD.left - 4}" y="${PAD.top + plotH}" font-size="10" text-anchor="end">0</text>
-<text x="${PAD.left}" y="${PAD.top + plotH + 12}" font-size="9">${first.startedAt.slice(0, 10)}</text>
-<text x="${W - PAD.right}" y="${PAD.top + plotH + 12}" font-size="9" text-anchor="end">${last.startedAt.slice(0, 10)}</text>
+<text x="${PAD.left}" y="${PAD.top + plotH + 12}" font-size="9">${label(first)}</text>
+<text x="${W - PAD.right}" y="${PAD.top + plotH + 12}" font-size="9" text-anchor="end">${label(last)}</text>
 ${lines}${legend}</svg>`;
 }
