@@ -2,6 +2,8 @@
 // planning calls), so the policy and the code cannot drift apart.
 import { PLAN_ACTIONS } from "./aws/plan.ts";
 import { AWS_SCANNERS } from "./aws/registry.ts";
+import { AZURE_PLAN_ACTIONS, azureDeclarations } from "./azure/index.ts";
+import { GCP_PLAN_PERMISSIONS, gcpDeclarations } from "./gcp/index.ts";
 
 /** Every IAM action a scan can make, sorted and unique. sts:GetCallerIdentity needs no permission. */
 export function awsIamActions(): string[] {
@@ -29,5 +31,36 @@ export function awsIamPolicy(opts: { roleName?: string } = {}): {
         Resource: `arn:aws:iam::*:role/${opts.roleName ?? "AimscanReadOnly"}`,
       },
     ],
+  };
+}
+
+/** An Azure custom role definition (`az role definition create --role-definition`) for the Azure scanners. */
+export function azureRoleDefinition(opts: { subscriptions?: string[] } = {}) {
+  const actions = [
+    ...new Set([...azureDeclarations.flatMap((d) => d.actions), ...AZURE_PLAN_ACTIONS]),
+  ].sort();
+  return {
+    Name: "aimscan AI discovery reader",
+    IsCustom: true,
+    Description: "Reads AI accounts and model deployments for aimscan; cannot list keys.",
+    Actions: actions,
+    NotActions: [],
+    DataActions: [],
+    NotDataActions: [],
+    AssignableScopes: (opts.subscriptions ?? ["{subscriptionId}"]).map((s) => `/subscriptions/${s}`),
+  };
+}
+
+/** A GCP custom role (`gcloud iam roles create --file`) with the permissions the GCP scanners need. */
+export function gcpCustomRole() {
+  const permissions = [
+    ...new Set([...gcpDeclarations.flatMap((d) => d.permissions), ...GCP_PLAN_PERMISSIONS]),
+  ];
+  return {
+    title: "aimscan AI discovery reader",
+    description:
+      "Lists Vertex AI models and endpoints and API key metadata for aimscan; cannot read key strings.",
+    stage: "GA",
+    includedPermissions: permissions.sort(),
   };
 }

@@ -2,10 +2,15 @@
 // own part; shapes are friendly (camelCase, ISO dates) and the simulators turn them into the real
 // wire shapes (SageMaker's PascalCase and epoch seconds, IAM's XML, …).
 
+import type { AzureScenario } from "./azure/scenario.ts";
+import type { GcpScenario } from "./gcp/scenario.ts";
+
+export type { AzureScenario, GcpScenario };
+
 export interface Scenario {
   aws?: AwsScenario;
-  azure?: unknown;
-  gcp?: unknown;
+  azure?: AzureScenario;
+  gcp?: GcpScenario;
 }
 
 export interface AwsScenario {

@@ -1,0 +1,17 @@
+import { expect, it } from "vitest";
+import { gcpDeclarations } from "../../../scanners/gcp/index.ts";
+import { gcpCustomRole } from "../../../scanners/iam-policy.ts";
+
+it("builds the GCP role from the declarations: list and project lookup only, never getKeyString", () => {
+  const role = gcpCustomRole();
+  expect(role.includedPermissions).toEqual([
+    "aiplatform.endpoints.list",
+    "aiplatform.models.list",
+    "apikeys.keys.list",
+    "resourcemanager.projects.get",
+  ]);
+  expect(
+    gcpDeclarations.flatMap((d) => d.permissions).every((p) => role.includedPermissions.includes(p)),
+  ).toBe(true);
+  expect(role.includedPermissions.join(" ")).not.toMatch(/getKeyString/i);
+});
