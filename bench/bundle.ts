@@ -41,17 +41,18 @@ try {
     const entry = HANDLERS[name].replace(/\.handler$/, ".ts");
     const result = await build({
       ...ESBUILD,
+      banner: { ...ESBUILD.banner },
+      mainFields: [...ESBUILD.mainFields],
       entryPoints: [entry],
       outdir: dir,
       metafile: true,
       logLevel: "error",
     });
-    const entryOut = Object.keys(result.metafile.outputs).find(
-      (f) => result.metafile.outputs[f]!.entryPoint,
-    )!;
-    const loaded = staticClosure(result.metafile, entryOut);
+    const meta = result.metafile!;
+    const entryOut = Object.keys(meta.outputs).find((f) => meta.outputs[f]!.entryPoint)!;
+    const loaded = staticClosure(meta, entryOut);
     const bytes = (files: string[]) => files.reduce((n, f) => n + statSync(f).size, 0);
-    const all = Object.keys(result.metafile.outputs).filter((f) => f.endsWith(".js"));
+    const all = Object.keys(meta.outputs).filter((f) => f.endsWith(".js"));
     const initial = bytes([...loaded]);
     const lazy = bytes(all.filter((f) => !loaded.has(f)));
     const ms = coldImportMs(join(process.cwd(), entryOut));

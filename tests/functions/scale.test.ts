@@ -13,7 +13,7 @@ const accounts = Array.from({ length: 500 }, (_, i) => String(100000000000 + i))
 function orgShards(): ShardSpec[] {
   return accounts.flatMap((account) => {
     const params = { roleArn: `arn:aws:iam::${account}:role/AimscanReadOnly` };
-    return AWS_SERVICES.flatMap((service) =>
+    return AWS_SERVICES.flatMap((service): ShardSpec[] =>
       service === "iam"
         ? [{ provider: "aws" as const, account, region: "global", service, params }]
         : REGIONS.map((region) => ({ provider: "aws" as const, account, region, service, params })),
