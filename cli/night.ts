@@ -4,7 +4,8 @@
 import { randomUUID } from "node:crypto";
 import type { Config, Snapshot } from "../core/model.ts";
 import { type AlertDeps, finishNight, type NightResult, type Prepared } from "../core/night.ts";
-import type { Store } from "../core/store/types.ts";
+import { RunAlreadyExists, type Store } from "../core/store/types.ts";
+import { InputError } from "../core/yamlfile.ts";
 import { describeError } from "../scanners/engine.ts";
 import { type ScanDeps, scan } from "../scanners/index.ts";
 
@@ -35,8 +36,11 @@ export function newRunId(now = new Date()): string {
 export async function runNight(options: NightOptions): Promise<NightRun> {
   const { config, prepared, store } = options;
   const runId = options.runId ?? newRunId();
-  const startedAt = new Date().toISOString();
-  await store.startRun({ runId, startedAt, configHash: prepared.configHash });
+  const startedAt = await startOrResume(store, {
+    runId,
+    startedAt: new Date().toISOString(),
+    configHash: prepared.configHash,
+  });
   try {
     let done = 0;
     let assets = 0;
@@ -64,5 +68,25 @@ export async function runNight(options: NightOptions): Promise<NightRun> {
   } catch (e) {
     await store.failRun(runId, describeError(e)).catch(() => {});
     throw e;
+  }
+}
+
+/**
+ * A run id is used once: a completed run is never redone. A run that failed or was killed
+ * mid-write is redone under the same id, and the store's idempotent keys make it converge.
+ */
+async function startOrResume(
+  store: Store,
+  run: { runId: string; startedAt: string; configHash: string },
+): Promise<string> {
+  try {
+    await store.startRun(run);
+    return run.startedAt;
+  } catch (e) {
+    if (!(e instanceof RunAlreadyExists)) throw e;
+    const existing = await store.getRun(run.runId);
+    if (existing?.status === "completed")
+      throw new InputError(`run ${run.runId} already completed; use a new run id`);
+    return existing?.startedAt ?? run.startedAt;
   }
 }

@@ -17,6 +17,9 @@ interface Fault extends FaultMatch {
   kind: FaultKind;
   status?: number;
   ms?: number;
+  /** Hit only this fraction of matching requests (deterministic: every ⌈1/f⌉-th-ish by a counter). */
+  fraction?: number;
+  seen?: number;
   /** How many requests it hits; default every one. */
   times?: number;
 }
@@ -45,6 +48,10 @@ export class Controls {
   }
   fail(match: FaultMatch, status = 500, times?: number): void {
     this.faults.push({ ...match, kind: "fail", status, times });
+  }
+  /** Throttle a fraction of matching requests (e.g. 0.3), spread evenly and reproducibly. */
+  throttleFraction(match: FaultMatch, fraction: number): void {
+    this.faults.push({ ...match, kind: "throttle", fraction, seen: 0 });
   }
   malformed(match: FaultMatch, times?: number): void {
     this.faults.push({ ...match, kind: "malformed", times });
@@ -76,7 +83,9 @@ export class Controls {
   }
 
   private take(call: Call, kind: FaultKind): Fault | undefined {
-    const fault = this.faults.find((f) => f.kind === kind && matches(f, call) && (f.times ?? 1) > 0);
+    const fault = this.faults.find(
+      (f) => f.kind === kind && matches(f, call) && (f.times ?? 1) > 0 && hitsFraction(f),
+    );
     if (fault && fault.times !== undefined) fault.times--;
     return fault;
   }
@@ -96,6 +105,14 @@ export class Controls {
     bucket.tokens -= 1;
     return true;
   }
+}
+
+/** For fractional faults: the n-th matching request is hit when ⌊n·f⌋ grows (exactly f of them). */
+function hitsFraction(f: Fault): boolean {
+  if (f.fraction === undefined) return true;
+  const n = (f.seen ?? 0) + 1;
+  f.seen = n;
+  return Math.floor(n * f.fraction) > Math.floor((n - 1) * f.fraction);
 }
 
 function matches(m: FaultMatch, call: Call): boolean {
