@@ -45,13 +45,20 @@ export async function batchWrite(
   const batches: Request[][] = [];
   for (let i = 0; i < requests.length; i += BATCH_SIZE) batches.push(requests.slice(i, i + BATCH_SIZE));
   let next = 0;
+  let failed: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < batches.length) {
+    while (!failed && next < batches.length) {
       const batch = batches[next++]!;
-      await writeBatch(client, table, batch, options);
+      try {
+        await writeBatch(client, table, batch, options);
+      } catch (error) {
+        failed ??= { error };
+      }
     }
   };
+  // Every worker stops before the error surfaces: no batch of this call lands after it threw.
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, batches.length) }, worker));
+  if (failed) throw failed.error;
   return requests.length;
 }
 

@@ -30,6 +30,7 @@ import { RunAlreadyExists, UnknownRun } from "./types.ts";
 import {
   aliveAt,
   canonicalJson,
+  committedRuns,
   type Entry,
   parseBody,
   planVersions,
@@ -117,9 +118,7 @@ export class DynamoStore implements Store {
     if (later)
       throw new Error(`run ${runId} started before completed run ${later.runId}; history only appends`);
     const previous = latestCompletedBefore(runs, run);
-    const completed = new Set(
-      runs.filter((r) => r.status === "completed" && r.runId !== runId).map((r) => r.runId),
-    );
+    const completed = committedRuns(runs, runId);
 
     const versions = await readVersions(this.client, this.table, VERSION_KINDS);
     const at = previous ? runKey(previous) : undefined;
@@ -184,10 +183,14 @@ export class DynamoStore implements Store {
         carried: new Set(deltas.carriedPolicyResults.map(policyIdentity)),
       }),
     ] as unknown as Item[];
-    // An earlier attempt of this run id may have opened versions tonight's plan does not want.
+    // Versions no completed run will ever own: opened by an earlier attempt of this run id and not
+    // wanted now, or left by an older run that failed (once this run completes it never can).
     const planned = new Set(puts.map((p) => `${p.pk}|${p.sk}`));
+    const stale = new Set(
+      runs.filter((r) => r.status !== "completed" && runKey(r) < runKey(run)).map((r) => r.runId),
+    );
     const deletes = [...versions.asset, ...versions.drift, ...versions.policy]
-      .filter((v) => v.openedRun === runId && !planned.has(`${v.pk}|${v.sk}`))
+      .filter((v) => (v.openedRun === runId || stale.has(v.openedRun)) && !planned.has(`${v.pk}|${v.sk}`))
       .map((v) => ({ pk: v.pk, sk: v.sk }));
     const storedCoverage = new Map(stored.map((s) => [s.sk, canonicalJson(s.coverage)]));
     for (const c of report.coverage) {
@@ -277,7 +280,7 @@ export class DynamoStore implements Store {
     const record = (
       await this.client.send(new GetCommand({ TableName: this.table, Key: runItemKey(target.runId) }))
     ).Item!;
-    const completed = new Set(runs.filter((r) => r.status === "completed").map((r) => r.runId));
+    const completed = committedRuns(runs);
     const previous = latestCompletedBefore(runs, target);
     const versions = await readVersions(this.client, this.table, VERSION_KINDS);
     const at = runKey(target);
@@ -331,9 +334,9 @@ export class DynamoStore implements Store {
         ExpressionAttributeValues: { ":p": `OPEN#${status}` },
       }),
     ]);
-    const completed = new Map(runs.filter((r) => r.status === "completed").map((r) => [r.runId, r]));
+    const committed = committedRuns(runs);
     return (items as unknown as VersionRecord[])
-      .filter((v) => completed.has(v.openedRun))
+      .filter((v) => committed(v.openedRun))
       .map((v) => ({
         ...parseBody<DriftItem>(v),
         firstSeen: { runId: v.firstSeenRun, startedAt: v.firstSeenKey.split("#")[0]! },

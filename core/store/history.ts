@@ -2,7 +2,7 @@
 import type { Asset, DriftItem, PolicyResult } from "../model.ts";
 import { runKey } from "./table.ts";
 import type { AssetEvent, AssetHistory, RunRecord, RunRef } from "./types.ts";
-import { parseBody, type VersionRecord } from "./versions.ts";
+import { committedRuns, parseBody, type VersionRecord } from "./versions.ts";
 
 const refOf = (runId: string, key: string): RunRef => ({ runId, startedAt: key.split("#")[0]! });
 
@@ -12,9 +12,9 @@ export function assetHistoryFrom(
   versions: VersionRecord[],
   runsNewestFirst: RunRecord[],
 ): AssetHistory {
-  const completed = new Set(runsNewestFirst.filter((r) => r.status === "completed").map((r) => r.runId));
-  const valid = versions.filter((v) => completed.has(v.openedRun));
-  const isClosed = (v: VersionRecord) => v.closedRun !== undefined && completed.has(v.closedRun);
+  const committed = committedRuns(runsNewestFirst);
+  const valid = versions.filter((v) => committed(v.openedRun));
+  const isClosed = (v: VersionRecord) => v.closedRun !== undefined && committed(v.closedRun);
 
   const events: AssetEvent[] = [];
   for (const v of valid) {

@@ -104,6 +104,22 @@ export function closeVersion(
   };
 }
 
+/** Whether a run's writes count: true for completed runs. */
+export type Committed = (runId: string) => boolean;
+
+/**
+ * Completed runs commit their versions. A run no longer listed expired (TTL) after it completed:
+ * the leftovers of runs that never completed are deleted by the next run that does, so they never
+ * outlive their run record. `exclude` is the run being (re)written.
+ */
+export function committedRuns(
+  runs: ReadonlyArray<{ runId: string; status: string }>,
+  exclude?: string,
+): Committed {
+  const status = new Map(runs.map((r) => [r.runId, r.status]));
+  return (runId) => runId !== exclude && (status.get(runId) ?? "completed") === "completed";
+}
+
 /**
  * The versions alive at run key `at`: opened at or before it and not closed by then. Versions
  * opened or closed by runs that never completed are ignored (a half-written run leaves no trace).
@@ -111,13 +127,13 @@ export function closeVersion(
 export function aliveAt(
   versions: readonly VersionRecord[],
   at: string | undefined,
-  completed: ReadonlySet<string>,
+  committed: Committed,
 ): Map<string, VersionRecord> {
   const alive = new Map<string, VersionRecord>();
   if (at === undefined) return alive;
   for (const v of versions) {
-    if (!completed.has(v.openedRun) || v.openedKey > at) continue;
-    const closed = v.closedRun !== undefined && completed.has(v.closedRun) && v.closedKey! <= at;
+    if (!committed(v.openedRun) || v.openedKey > at) continue;
+    const closed = v.closedRun !== undefined && committed(v.closedRun) && v.closedKey! <= at;
     if (!closed) alive.set(v.identity, v);
   }
   return alive;

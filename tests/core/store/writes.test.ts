@@ -1,3 +1,4 @@
+import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Asset } from "../../../core/model.ts";
 import { asset, coverage, failing, matched, night, report, undeclared } from "./fixtures.ts";
@@ -98,6 +99,8 @@ describe("writes", () => {
 
     const third = await completeNight(3, before);
     expect(third.newItems).toEqual([]);
+    // the next completed run deletes what the failed one left behind
+    expect((await h.scan()).filter((i) => i.openedRun === night(2).runId)).toEqual([]);
     expect(await h.store.getReport(night(1).runId)).toEqual({
       ...third.report,
       runId: night(1).runId,
@@ -110,5 +113,19 @@ describe("writes", () => {
     const open = await h.store.openDrift("undeclared");
     expect(open).toHaveLength(40);
     expect(new Set(open.map((o) => o.firstSeen.runId))).toEqual(new Set([night(1).runId]));
+  });
+
+  it("keeps treating versions as current after the run that opened them has expired", async () => {
+    await completeNight(1, estate());
+    await completeNight(2, estate());
+    // TTL removed night 1's run record (retention passed); its versions are still the current state.
+    await h.embedded.client.send(
+      new DeleteCommand({ TableName: "aimscan", Key: { pk: "RUN#night-001", sk: "RUN" } }),
+    );
+    await h.store.startRun(night(3));
+    resetWrites(h);
+    const quiet = await h.store.completeRun(night(3).runId, estate().report, estate().assets);
+    expect(quiet.newItems).toEqual([]);
+    expect(quiet.written).toBe(1 + cov.length);
   });
 });

@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { batchPut, UnprocessedItemsError } from "../../../core/store/batch.ts";
+import { type Embedded, startEmbedded } from "../../../core/store/embedded.ts";
+
+let db: Embedded;
+let calls: number[];
+/** How many requests of each BatchWriteItem call dynalite should "not process" (simulated throttling). */
+let refuse: (call: number, size: number) => number;
+
+beforeEach(async () => {
+  db = await startEmbedded(undefined, "tbl");
+  calls = [];
+  refuse = () => 0;
+  db.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName !== "BatchWriteItemCommand") return next(args);
+      const input = args.input as { RequestItems: Record<string, unknown[]> };
+      const all = input.RequestItems.tbl!;
+      calls.push(all.length);
+      const keep = all.length - refuse(calls.length, all.length);
+      // A request with nothing left to send is never made: refuse it whole, as a throttled table would.
+      const out =
+        keep > 0
+          ? await next({ ...args, input: { ...input, RequestItems: { tbl: all.slice(0, keep) } } })
+          : { output: { $metadata: {} }, response: {} };
+      const left = all.slice(keep);
+      (out.output as { UnprocessedItems?: unknown }).UnprocessedItems = left.length ? { tbl: left } : {};
+      return out;
+    },
+    { step: "initialize", name: "throttle" },
+  );
+});
+afterEach(async () => {
+  await db.close();
+});
+
+const items = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ pk: "P", sk: String(i).padStart(3, "0") }));
+
+async function count(): Promise<number> {
+  const { QueryCommand } = await import("@aws-sdk/lib-dynamodb");
+  const out = await db.client.send(
+    new QueryCommand({
+      TableName: "tbl",
+      KeyConditionExpression: "pk = :p",
+      ExpressionAttributeValues: { ":p": "P" },
+    }),
+  );
+  return out.Count ?? 0;
+}
+
+describe("batchPut", () => {
+  it("writes in batches of 25", async () => {
+    expect(await batchPut(db.client, "tbl", items(60))).toBe(60);
+    expect([...calls].sort((a, b) => a - b)).toEqual([10, 25, 25]);
+    expect(await count()).toBe(60);
+  });
+
+  it("retries unprocessed items until every one is written", async () => {
+    refuse = (call, size) => (call <= 2 ? size - 5 : 0);
+    await batchPut(db.client, "tbl", items(25), { concurrency: 1, baseDelayMs: 1 });
+    expect(calls).toEqual([25, 20, 15]);
+    expect(await count()).toBe(25);
+  });
+
+  it("gives up with UnprocessedItemsError when items stay unprocessed", async () => {
+    refuse = (_call, size) => size;
+    await expect(
+      batchPut(db.client, "tbl", items(3), { maxAttempts: 3, baseDelayMs: 1 }),
+    ).rejects.toBeInstanceOf(UnprocessedItemsError);
+    expect(calls).toEqual([3, 3, 3]);
+  });
+});
