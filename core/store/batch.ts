@@ -38,10 +38,11 @@ export async function batchWrite(
   writes: { puts?: readonly Item[]; deletes?: readonly Item[] },
   options: BatchOptions = {},
 ): Promise<number> {
-  const requests: Request[] = [
-    ...(writes.puts ?? []).map((Item) => ({ PutRequest: { Item } })),
-    ...(writes.deletes ?? []).map((Key) => ({ DeleteRequest: { Key } })),
-  ];
+  // DynamoDB refuses a batch that names one key twice; the last write to a key wins.
+  const byKey = new Map<string, Request>();
+  for (const Item of writes.puts ?? []) byKey.set(`${Item.pk}|${Item.sk}`, { PutRequest: { Item } });
+  for (const Key of writes.deletes ?? []) byKey.set(`${Key.pk}|${Key.sk}`, { DeleteRequest: { Key } });
+  const requests = [...byKey.values()];
   const batches: Request[][] = [];
   for (let i = 0; i < requests.length; i += BATCH_SIZE) batches.push(requests.slice(i, i + BATCH_SIZE));
   let next = 0;

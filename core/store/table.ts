@@ -19,7 +19,9 @@
 // report is read back, and how the previous run is the base for deltas without rewriting it.
 // Versions opened or closed by a run that never completed are ignored by every reader, so a
 // failed or half-written run cannot leak into history; re-running the same id rewrites the same
-// keys (idempotent puts) and converges.
+// keys (idempotent puts) and converges, and the next run that completes deletes the leftovers of
+// older runs that never did. A version whose run record has expired (TTL) counts as committed.
+// The run item is written last: a run is "completed" only once everything it refers to is stored.
 //
 // runKey = `<startedAt>#<runId>` orders runs. bucket = first hex digit of sha256(identity):
 // 16 partitions per kind, so a first night of 10,000 assets does not hit one hot partition.

@@ -71,3 +71,13 @@ describe("batchPut", () => {
     expect(calls).toEqual([3, 3, 3]);
   });
 });
+
+describe("batchPut with repeated keys", () => {
+  it("sends each key once, the last write winning", async () => {
+    const { GetCommand } = await import("@aws-sdk/lib-dynamodb");
+    const twice = [...items(3), { pk: "P", sk: "000", v: "last" }];
+    expect(await batchPut(db.client, "tbl", twice)).toBe(3);
+    const got = await db.client.send(new GetCommand({ TableName: "tbl", Key: { pk: "P", sk: "000" } }));
+    expect(got.Item?.v).toBe("last");
+  });
+});
