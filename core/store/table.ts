@@ -3,13 +3,13 @@
 //
 // Table design (single table, string keys pk/sk):
 //
-// | item            | pk                         | sk                          | GSIs                 | TTL |
-// |-----------------|----------------------------|-----------------------------|----------------------|-----|
-// | run             | RUN#<runId>                | RUN                         | runs                 | yes |
-// | shard coverage  | RUN#<runId>                | COV#<prov>/<acct>/<reg>/<svc> | –                  | yes |
-// | asset state     | V#asset#<bucket>           | <identityHash>#<runKey>     | asset                | on close |
-// | drift item      | V#drift#<bucket>           | <identityHash>#<runKey>     | open (while open), asset | on close |
-// | policy result   | V#policy#<bucket>          | <identityHash>#<runKey>     | asset                | on close |
+// | item           | pk                | sk                              | GSIs                  | TTL      |
+// |----------------|-------------------|---------------------------------|-----------------------|----------|
+// | run            | RUN#<runId>       | RUN                             | runs                  | yes      |
+// | shard coverage | RUN#<runId>       | COV#<prov>/<acct>/<region>/<svc> | –                    | yes      |
+// | asset state    | V#asset#<bucket>  | <identityHash>#<runKey>         | asset                 | on close |
+// | drift item     | V#drift#<bucket>  | <identityHash>#<runKey>         | open (while open), asset | on close |
+// | policy result  | V#policy#<bucket> | <identityHash>#<runKey>         | asset                 | on close |
 //
 // Asset state, drift items and policy results are *versions*: one item per (identity, run that
 // opened it), holding the content and its hash. A version stays open while tonight's content
@@ -29,8 +29,8 @@
 // GSIs:
 // - `runs` (gsi1pk = "RUNS", gsi1sk = runKey): latest runs, newest first (history, trend).
 // - `open` (gsi2pk = "OPEN#<status>", gsi2sk = `<openedRunKey>#<identityHash>`): open drift by
-//   status, oldest first; sparse — the attributes are removed when the version closes.
-// - `asset` (gsi3pk = "A#<assetId>", gsi3sk = `<openedRunKey>#<kind>#<identityHash>`): the
+//   status, oldest first; sparse — only non-matched drift, removed when the version closes.
+// - `asset` (gsi3pk = "A#<assetId>" (Azure ids lower-cased), gsi3sk = `<openedRunKey>#<kind>#<identityHash>`): the
 //   history of one asset (its state versions, drift items and policy results).
 // `expiresAt` (epoch seconds) is the TTL attribute: runs and coverage expire retentionDays after
 // the run started; versions expire retentionDays after the run that closed them; open versions
