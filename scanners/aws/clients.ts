@@ -1,6 +1,9 @@
 // SDK clients for one shard: pointed at cfg/deps endpoint or the standard AWS_ENDPOINT_URL* chain,
 // signed with the base credentials or an assumed role, and throttled per attempt (retries included)
-// through the engine's per-(account, service) rate limiter.
+// through the engine's per-(account, service) rate limiter. Within one scan, shards of the same
+// account and region share clients (and so connections); the running shard is found through
+// AsyncLocalStorage, so each request waits on its own shard's limiter.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { BedrockClient, type BedrockClientConfig } from "@aws-sdk/client-bedrock";
 import { BedrockAgentClient, type BedrockAgentClientConfig } from "@aws-sdk/client-bedrock-agent";
 import { IAMClient, type IAMClientConfig } from "@aws-sdk/client-iam";
@@ -23,6 +26,8 @@ export interface AwsDeps {
   maxAttempts?: number;
   /** Assumed-role sessions shared by the shards of one scan (keyed by role ARN). */
   sessions?: Map<string, Promise<StaticCredentials>>;
+  /** Clients shared by the shards of one scan; whoever creates the map calls `closeClients`. */
+  clients?: Map<string, { destroy(): void }>;
   now?: () => Date;
 }
 
@@ -80,42 +85,61 @@ interface Stackable {
   destroy(): void;
 }
 
-/** Lazily built clients for one shard; `close()` releases their sockets. */
+const currentShard = new AsyncLocalStorage<ShardContext>();
+
+/** Runs `fn` as shard `ctx`: every AWS request it makes waits for that shard's rate token. */
+export function asShard<T>(ctx: ShardContext, fn: () => Promise<T>): Promise<T> {
+  return currentShard.run(ctx, fn);
+}
+
+// After the retry middleware, so every attempt (retries too) waits for a rate token.
+function throttled<C extends Stackable>(client: C): C {
+  client.middlewareStack.addRelativeTo(
+    (next: (a: unknown) => Promise<unknown>) => async (args: unknown) => {
+      const ctx = currentShard.getStore();
+      if (ctx) {
+        ctx.signal.throwIfAborted();
+        await ctx.throttle();
+      }
+      return next(args);
+    },
+    { relation: "after", toMiddleware: "retryMiddleware", name: "aimscanThrottle" },
+  );
+  return client;
+}
+
+/** Clients for one account and region, built on first use (shared through deps.clients). */
 export function shardClients(
   cfg: AwsConfig,
   deps: AwsDeps,
   region: string,
-  credentials: Credentials | undefined,
-  ctx: ShardContext,
+  credentials: StaticCredentials | undefined,
+  identity: string,
 ): AwsClients & { close(): void } {
-  const made: Stackable[] = [];
+  const own = new Map<string, { destroy(): void }>();
+  const cache = deps.clients ?? own;
   const opts = clientOptions(cfg, deps, clientRegion(region), credentials);
-  const lazy = <C extends Stackable>(make: () => C) => {
-    let client: C | undefined;
-    return () => {
+  const lazy =
+    <C extends Stackable>(name: string, make: () => C) =>
+    () => {
+      const key = `${name}|${region}|${identity}`;
+      let client = cache.get(key) as C | undefined;
       if (!client) {
-        client = make();
-        // After the retry middleware, so every attempt (retries too) waits for a rate token.
-        client.middlewareStack.addRelativeTo(
-          (next: (a: unknown) => Promise<unknown>) => async (args: unknown) => {
-            ctx.signal.throwIfAborted();
-            await ctx.throttle();
-            return next(args);
-          },
-          { relation: "after", toMiddleware: "retryMiddleware", name: "aimscanThrottle" },
-        );
-        made.push(client);
+        client = throttled(make());
+        cache.set(key, client);
       }
       return client;
     };
-  };
   return {
-    sagemaker: lazy(() => new SageMakerClient(opts as SageMakerClientConfig)),
-    bedrock: lazy(() => new BedrockClient(opts as BedrockClientConfig)),
-    bedrockAgent: lazy(() => new BedrockAgentClient(opts as BedrockAgentClientConfig)),
-    iam: lazy(() => new IAMClient(opts as IAMClientConfig)),
-    close: () => {
-      for (const c of made) c.destroy();
-    },
+    sagemaker: lazy("sagemaker", () => new SageMakerClient(opts as SageMakerClientConfig)),
+    bedrock: lazy("bedrock", () => new BedrockClient(opts as BedrockClientConfig)),
+    bedrockAgent: lazy("bedrock-agent", () => new BedrockAgentClient(opts as BedrockAgentClientConfig)),
+    iam: lazy("iam", () => new IAMClient(opts as IAMClientConfig)),
+    close: () => closeClients(own),
   };
+}
+
+export function closeClients(clients: Map<string, { destroy(): void }> | undefined): void {
+  for (const c of clients?.values() ?? []) c.destroy();
+  clients?.clear();
 }

@@ -1,13 +1,13 @@
 // AWS discovery: plan shards, and execute one shard by running every declaration of its service.
 import type { Asset, AwsConfig } from "../../core/model.ts";
 import { describeError, type ShardContext, ShardSkipped, type ShardSpec } from "../engine.ts";
-import { type AwsDeps, assumeRole, clientRegion, shardClients } from "./clients.ts";
+import { type AwsDeps, asShard, assumeRole, clientRegion, shardClients } from "./clients.ts";
 import type { AwsScanContext, AwsService } from "./declaration.ts";
 import { offered } from "./regions.ts";
 import { AWS_SCANNERS } from "./registry.ts";
 import { runScanner } from "./run.ts";
 
-export type { AwsDeps } from "./clients.ts";
+export { type AwsDeps, closeClients } from "./clients.ts";
 export { PLAN_ACTIONS, planAws } from "./plan.ts";
 export { AWS_SCANNERS } from "./registry.ts";
 
@@ -27,7 +27,7 @@ export async function executeAwsShard(
   const credentials = params.roleArn
     ? await assumeRole(cfg, deps, params.roleArn, clientRegion(spec.region))
     : undefined;
-  const clients = shardClients(cfg, deps, spec.region, credentials, ctx);
+  const clients = shardClients(cfg, deps, spec.region, credentials, params.roleArn ?? "caller");
   const c: AwsScanContext = {
     account: spec.account,
     region: spec.region,
@@ -36,7 +36,7 @@ export async function executeAwsShard(
   };
   try {
     // Settle every declaration before closing clients; the first failure fails the shard.
-    const results = await Promise.allSettled(scanners.map((s) => runScanner(s, c)));
+    const results = await asShard(ctx, () => Promise.allSettled(scanners.map((s) => runScanner(s, c))));
     const failed = results.findIndex((r) => r.status === "rejected");
     if (failed >= 0) {
       const reason = (results[failed] as PromiseRejectedResult).reason;

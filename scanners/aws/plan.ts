@@ -50,7 +50,10 @@ async function planAccount(
     const planError = `cannot list enabled regions of ${account}: ${describeError(e)}`;
     return services.map((s) => shard(s, "global", { planError }));
   }
-  return services.flatMap((s) => (s === "iam" ? [shard(s, "global")] : regions.map((r) => shard(s, r))));
+  // Services alternate within each region so concurrent shards keep every rate-limit key busy.
+  const regional = services.filter((s) => s !== "iam");
+  const global = services.includes("iam") ? [shard("iam", "global")] : [];
+  return [...regions.flatMap((r) => regional.map((s) => shard(s, r))), ...global];
 }
 
 async function callerAccount(cfg: AwsConfig, deps: AwsDeps): Promise<string> {
