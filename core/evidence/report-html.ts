@@ -144,7 +144,9 @@ function policySections(results: readonly PolicyResult[]): Markup {
   const byControl = new Map<string, PolicyResult[]>();
   for (const r of results) {
     for (const c of r.controls.length ? r.controls : ["(no control mapped)"]) {
-      byControl.set(c, [...(byControl.get(c) ?? []), r]);
+      const list = byControl.get(c);
+      if (list) list.push(r);
+      else byControl.set(c, [r]);
     }
   }
   const controls = [...byControl.keys()].sort((a, b) => controlOrder(a).localeCompare(controlOrder(b)));
