@@ -16,6 +16,7 @@ export async function recordFailedRun(
   now = () => new Date(),
 ): Promise<{ runId: string; status: "failed"; error: string }> {
   const { runId, error, cause } = FailEvent.parse(event);
+  logger.removeKeys(["runId", "batch"]); // warm containers keep keys between invocations
   logger.appendKeys({ runId });
   // Step Functions' Cause is the Lambda error JSON; its message is enough, never a payload.
   const message = [error ?? "Error", causeMessage(cause)].filter(Boolean).join(": ").slice(0, 500);

@@ -35,6 +35,7 @@ export interface FinishOutput {
 
 export async function finish(event: unknown, deps: Deps): Promise<FinishOutput> {
   const { runId, startedAt, results } = FinishEvent.parse(event);
+  logger.removeKeys(["runId", "batch"]); // warm containers keep keys between invocations
   logger.appendKeys({ runId });
   const plan = await getJson<Plan>(deps, runKey(runId, "plan.json"));
   if (!plan) throw new Error(`no plan for run ${runId}`);

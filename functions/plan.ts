@@ -11,6 +11,7 @@ export const PlanEvent = z.object({ runId: z.string().min(1), startedAt: z.strin
 
 export async function plan(event: unknown, deps: Deps): Promise<PlanOutput> {
   const { runId, startedAt } = PlanEvent.parse(event);
+  logger.removeKeys(["runId", "batch"]); // warm containers keep keys between invocations
   logger.appendKeys({ runId });
   const config = await loadDeployedConfig(deps);
   // Bad inventory or policies fail the night now, before any cloud is called or anything written.

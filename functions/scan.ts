@@ -21,6 +21,7 @@ export const batchKey = (runId: string, batch: number) => runKey(runId, `batches
 
 export async function scanBatch(event: unknown, deps: Deps): Promise<BatchOutput> {
   const { runId, batch } = ScanEvent.parse(event);
+  logger.removeKeys(["runId", "batch"]); // warm containers keep keys between invocations
   logger.appendKeys({ runId, batch });
   const plan = await getJson<Plan>(deps, runKey(runId, "plan.json"));
   if (!plan) throw new Error(`no plan for run ${runId}`);

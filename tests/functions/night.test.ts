@@ -98,11 +98,17 @@ describe("the Lambda handlers, one night end to end", () => {
     const { planned, results, finished } = await night("night-1");
     expect(planned.shards).toBeGreaterThan(0);
     expect(planned.batches.length).toBeGreaterThan(0);
-    expect(results.every((r) => !("failed" in r) && r.error === 0)).toBe(true);
+    expect(results.every((r) => !("failed" in r))).toBe(true);
+    // The demo estate denies SageMaker in one account's eu-west-1: one shard, an error as a value.
+    const shardErrors = results.reduce(
+      (n, r) => n + ("error" in r && typeof r.error === "number" ? r.error : 0),
+      0,
+    );
+    expect(shardErrors).toBe(1);
     const found = results.reduce((n, r) => n + ("assets" in r ? r.assets : 0), 0);
     expect(finished.assets).toBe(found);
     expect(finished.assets).toBeGreaterThan(0);
-    expect(finished.shardsFailed).toBe(0);
+    expect(finished.shardsFailed).toBe(1);
     // Only counts and references cross the state machine, whatever the estate's size.
     expect(JSON.stringify(results).length).toBeLessThan(100 * results.length);
 
@@ -121,14 +127,15 @@ describe("the Lambda handlers, one night end to end", () => {
 
   it("turns a batch lost after its retries into failed coverage, not missing assets", async () => {
     const { planned, finished } = await night("night-2", 0);
-    expect(finished.shardsFailed).toBeGreaterThan(0);
+    expect(finished.shardsFailed).toBeGreaterThan(1);
     expect(finished.shardsFailed).toBeLessThanOrEqual(planned.shards);
     const store = await openStore(deps.store);
     const report = await store.getReport("night-2");
     await store.close();
     const failed = report!.coverage.filter((c) => c.status === "error");
     expect(failed.length).toBe(finished.shardsFailed);
-    expect(failed[0]!.error).toMatch(/^batch 0 did not finish: Lambda.Unknown/);
+    const lost = failed.filter((c) => c.error?.startsWith("batch 0 did not finish: Lambda.Unknown"));
+    expect(lost.length).toBe(finished.shardsFailed - 1);
     expect(report!.items.some((i) => i.status === "missing" && i.delta === "new")).toBe(false);
   });
 
