@@ -1,7 +1,7 @@
 // The whole simulated estate: the AWS, Azure and GCP simulators started from one scenario, the
 // config sections that point aimscan at them, and the scanner dependencies that satisfy each
 // cloud's credential chain offline. Used by `aimscan demo`, the resilience suite and benches.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AccessToken, TokenCredential } from "@azure/identity";
@@ -9,6 +9,7 @@ import type { Config } from "../core/model.ts";
 import type { ScanDeps } from "../scanners/index.ts";
 import { type AwsSimulator, type AwsSimulatorOptions, startAwsSimulator } from "./aws/index.ts";
 import { type AzureSimulator, type AzureSimulatorOptions, startAzureSimulator } from "./azure/index.ts";
+import { useGcpSimulatorCredentials } from "./gcp/credentials.ts";
 import { type GcpSimulator, type GcpSimulatorOptions, startGcpSimulator } from "./gcp/index.ts";
 import type { Scenario } from "./scenario.ts";
 
@@ -44,26 +45,9 @@ export const simulatedAzureCredential: TokenCredential = {
   }),
 };
 
-/**
- * Points Google application default credentials at the simulator's token exchange: an
- * `external_account` file, the standard chain's own offline path (see reference/wire-protocols.md).
- */
-export function useSimulatedGoogleAdc(gcp: GcpSimulator): void {
-  const dir = mkdtempSync(join(tmpdir(), "aimscan-gcp-"));
-  const subject = join(dir, "subject-token");
-  writeFileSync(subject, "simulated-subject-token");
-  const file = join(dir, "adc.json");
-  writeFileSync(
-    file,
-    JSON.stringify({
-      type: "external_account",
-      audience: "//iam.googleapis.com/projects/0/locations/global/workloadIdentityPools/sim/providers/sim",
-      subject_token_type: "urn:ietf:params:oauth:token-type:jwt",
-      token_url: gcp.tokenUrl,
-      credential_source: { file: subject },
-    }),
-  );
-  process.env.GOOGLE_APPLICATION_CREDENTIALS = file;
+/** Points Google application default credentials at the simulator (an external_account file). */
+function useSimulatedGoogleAdc(gcp: GcpSimulator): void {
+  useGcpSimulatorCredentials(gcp, mkdtempSync(join(tmpdir(), "aimscan-gcp-")));
 }
 
 export async function startEstate(scenario: Scenario, options: EstateOptions = {}): Promise<Estate> {

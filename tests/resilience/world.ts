@@ -4,6 +4,8 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { parse } from "yaml";
 import { type NightRun, newRunId, runNight } from "../../cli/night.ts";
@@ -12,10 +14,11 @@ import { prepareNight } from "../../core/night.ts";
 import { type Embedded, startEmbedded } from "../../core/store/embedded.ts";
 import { openStore, type Store } from "../../core/store/index.ts";
 import { applyChanges, type Change } from "../../simulator/changes.ts";
-import { type Estate, startEstate } from "../../simulator/estate.ts";
+import { type Estate, simulatedAwsCredentials, startEstate } from "../../simulator/estate.ts";
 import type { Scenario } from "../../simulator/scenario.ts";
 
 export const ROOT = join(import.meta.dirname, "../..");
+const CALLER = "111111111111";
 const demo = parse(readFileSync(join(ROOT, "simulator/scenarios/demo.yaml"), "utf8")) as {
   estate: Scenario;
   night2: Change[];
@@ -34,6 +37,13 @@ export interface World {
   /** Night 2 of the demo scenario. */
   changeEstate(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The demo estate, optionally edited first (e.g. hostile names for the security suite). */
+export function demoEstate(edit?: (s: Scenario) => void): Scenario {
+  const s = structuredClone(demo.estate);
+  edit?.(s);
+  return s;
 }
 
 export async function world(scenario: Scenario = demo.estate): Promise<World> {
@@ -65,8 +75,16 @@ export async function world(scenario: Scenario = demo.estate): Promise<World> {
       ...estate.cloudConfig(),
       scan: { concurrency: 8, requestsPerSecond: 1000, shardTimeoutSeconds },
       evidence: { dir: evidenceDir },
+      alerts: { sns: `arn:aws:sns:us-east-1:${CALLER}:aimscan-alerts`, eventbridge: "aimscan" },
     });
   const prepared = prepareNight(config());
+  // Alerts go to the AWS simulator's SNS topic and EventBridge bus, as the demo's do.
+  const awsClient = {
+    endpoint: estate.aws?.endpoint,
+    region: "us-east-1",
+    credentials: simulatedAwsCredentials(CALLER),
+  };
+  const alertDeps = { sns: new SNSClient(awsClient), eventBridge: new EventBridgeClient(awsClient) };
   return {
     estate,
     store,
@@ -80,6 +98,7 @@ export async function world(scenario: Scenario = demo.estate): Promise<World> {
         prepared,
         store,
         runId: opts.runId ?? newRunId(),
+        alertDeps,
         scanDeps: {
           ...deps,
           aws: { ...deps.aws, retryStrategy: new ConfiguredRetryStrategy(opts.attempts ?? 4, () => 0) },
@@ -94,8 +113,10 @@ export async function world(scenario: Scenario = demo.estate): Promise<World> {
     failWritesAfter(n) {
       failAfter = n;
     },
-    changeEstate: () => estate.reseed(applyChanges(demo.estate, demo.night2)),
+    changeEstate: () => estate.reseed(applyChanges(scenario, demo.night2)),
     async close() {
+      alertDeps.sns.destroy();
+      alertDeps.eventBridge.destroy();
       await estate.stop();
       await embedded.close();
     },
