@@ -9,6 +9,9 @@
 //   (or the entry's file:line when it has no id), so missing → unverified is ongoing, not resolved.
 // Asset ids compare by `idKey` (Azure ids are case-insensitive).
 //
+// `newItems` and `resolvedItems` list drift only: a matched item carries delta `new` on its first
+// night but is not new drift, and is never listed as resolved.
+//
 // Carrying: an observed-asset item that is absent tonight because its scope (provider/account/
 // region/service) was not scanned `ok` is carried: kept, `ongoing`, with a reason. A failed scan
 // must never resolve drift. Shortfall items need no carrying: reconcile already turns them unverified.
@@ -129,7 +132,7 @@ export function computeDeltas(input: DeltaInput): DeltaResult {
     const delta = prevItems.has(id) ? "ongoing" : "new";
     const out = { ...item, delta } as DriftItem;
     items.push(out);
-    if (delta === "new") newItems.push(out);
+    if (delta === "new" && item.status !== "matched") newItems.push(out);
   }
   const resolvedItems: DriftItem[] = [];
   const carriedItems: DriftItem[] = [];
