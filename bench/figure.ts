@@ -8,7 +8,14 @@ export interface Figure {
   met: boolean;
 }
 
+/** bench/all.ts runs each bench in its own process and reads this line back. */
+export const FIGURES_PREFIX = "AIMSCAN_FIGURES ";
+
 export function printFigures(figures: Figure[]): void {
+  if (process.env.AIMSCAN_BENCH_JSON) {
+    console.log(FIGURES_PREFIX + JSON.stringify(figures));
+    return;
+  }
   for (const f of figures)
     console.log(
       `${f.figure}: ${f.value} ${f.unit} (target ${f.target} ${f.unit}: ${f.met ? "met" : "NOT met"})`,
