@@ -2,6 +2,7 @@
 // account+service above 10 requests/s. Prints wall time against the lower bound (the busiest
 // rate-limit key's requests ÷ 10/s), achieved vs allowed rate, throttles and shard errors.
 // The simulator runs in a worker thread so that it does not share the scanner's event loop.
+import { loadavg } from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { Config } from "../core/model.ts";
 import { scan } from "../scanners/index.ts";
@@ -104,7 +105,8 @@ export async function run(): Promise<Figure[]> {
     const used = process.cpuUsage(cpu);
     console.log(
       `scan-aws: process CPU ${((used.user + used.system) / 1e6).toFixed(1)} s, ` +
-        `scanner event loop ${(performance.eventLoopUtilization(elu).utilization * 100).toFixed(0)}% busy`,
+        `scanner event loop ${(performance.eventLoopUtilization(elu).utilization * 100).toFixed(0)}% busy, ` +
+        `machine load average ${loadavg()[0]!.toFixed(1)} (the bound assumes the scan has the CPUs to itself)`,
     );
     worker.postMessage("stats");
     const stats = (await next()) as SimStats;

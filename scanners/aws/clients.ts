@@ -1,7 +1,7 @@
 // SDK clients for one shard: pointed at cfg/deps endpoint or the standard AWS_ENDPOINT_URL* chain,
 // signed with the base credentials or an assumed role, and throttled per attempt (retries included)
-// through the engine's per-(account, service) rate limiter. Within one scan, shards of the same
-// account and region share clients (and so connections); the running shard is found through
+// through the engine's per-(account, service) rate limiter. Clients are cached per (client, region,
+// identity) for the length of a scan and never capture a shard: the running shard is found through
 // AsyncLocalStorage, so each request waits on its own shard's limiter.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { BedrockClient, type BedrockClientConfig } from "@aws-sdk/client-bedrock";
