@@ -1,13 +1,15 @@
 // `aimscan evidence export --run ID|latest --out DIR` re-creates a run's evidence bundle from the
 // store; `aimscan evidence verify DIR` checks a bundle (or a folder of them) without trusting aimscan.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { loadConfig } from "../../core/config.ts";
 import { type EvidenceRun, verifyEvidence, writeEvidence } from "../../core/evidence/index.ts";
+import { sha256 } from "../../core/evidence/manifest.ts";
 import { loadInventory } from "../../core/inventory.ts";
 import type { Asset, DriftItem, DriftReport, Inventory } from "../../core/model.ts";
 import { hashConfig, TOOL_VERSION } from "../../core/night.ts";
-import { openStore, type Store } from "../../core/store/index.ts";
+import { openStore, type RunRecord, type Store } from "../../core/store/index.ts";
 import { action } from "../action.ts";
 
 const TREND_RUNS = 30;
@@ -55,8 +57,10 @@ async function exportEvidence(opts: { config?: string; run: string; out?: string
     const runs: EvidenceRun[] = (await store.listRuns(TREND_RUNS * 2))
       .filter((r) => r.startedAt <= run.startedAt)
       .slice(0, TREND_RUNS);
+    const dir = opts.out ?? config.evidence.dir;
+    const link = previous ? previousLink(dir, previous) : undefined;
     const out = await writeEvidence({
-      dir: opts.out ?? config.evidence.dir,
+      dir,
       runId: run.runId,
       startedAt: run.startedAt,
       finishedAt: run.finishedAt ?? report.generatedAt,
@@ -64,7 +68,7 @@ async function exportEvidence(opts: { config?: string; run: string; out?: string
       assets: await storedAssets(store, report),
       inventory: currentInventory(config.inventory),
       runs,
-      ...(previous?.manifestHash ? { previousManifestHash: previous.manifestHash } : {}),
+      ...(link ? { previousManifestHash: link, previousRunId: previous!.runId } : {}),
       toolVersion: TOOL_VERSION,
       configHash: run.configHash ?? hashConfig(config),
     });
@@ -80,9 +84,13 @@ async function exportEvidence(opts: { config?: string; run: string; out?: string
           "this export differs, so the next run's link refers to the original bundle\n",
       );
     }
-    if (!previous?.manifestHash && previous) {
+    if (previous && !link) {
       process.stderr.write(
-        `note: previous run ${previous.runId} has no manifest hash; this bundle starts a new chain\n`,
+        `note: previous run ${previous.runId} has no evidence; this bundle starts a new chain\n`,
+      );
+    } else if (previous?.manifestHash && link !== previous.manifestHash) {
+      process.stderr.write(
+        `note: linked to the copy of run ${previous.runId} in ${dir} (the store records ${previous.manifestHash} for the original)\n`,
       );
     }
     return 0;
@@ -98,6 +106,15 @@ async function verify(dir: string, format: string): Promise<number> {
     process.stdout.write(`verified: ${result.checked} files in ${dir}, hash chain intact\n`);
   else process.stdout.write(`NOT VERIFIED: ${result.problem}\n`);
   return result.ok ? 0 : 1;
+}
+
+/**
+ * What this bundle links to: the previous run's bundle in the same folder when there is one (so a
+ * range exported together verifies as a chain), else the manifest hash the store recorded for it.
+ */
+function previousLink(dir: string, previous: RunRecord): string | undefined {
+  const file = join(dir, previous.runId, "manifest.json");
+  return existsSync(file) ? sha256(readFileSync(file)) : previous.manifestHash;
 }
 
 function currentInventory(path: string): Inventory {

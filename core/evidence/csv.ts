@@ -42,7 +42,9 @@ export function assetsCsv(assets: readonly Asset[], ctx: AssetContext): string {
     "tags",
     "attributes",
   ];
-  const rows = assets.map((a) => {
+  // Sorted by id so the file does not depend on the order the clouds listed things in.
+  const sorted = [...assets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rows = sorted.map((a) => {
     const c = ctx.of(a.id);
     return [
       a.id,

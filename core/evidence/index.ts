@@ -30,6 +30,8 @@ export interface EvidenceInput {
   /** Trend, newest first (the store's listRuns). */
   runs: EvidenceRun[];
   previousManifestHash?: string;
+  /** The run that hash belongs to; default: looked up in `runs` by its manifest hash. */
+  previousRunId?: string;
   toolVersion: string;
   configHash: string;
 }
@@ -109,7 +111,8 @@ function renderFiles(input: EvidenceInput): Map<string, string> {
     report,
   };
   return new Map([
-    ["report.json", json(reportJson)],
+    // Keys sorted: the file depends on the report's content, not on how it was (de)serialised.
+    ["report.json", `${JSON.stringify(reportJson, sortedKeys, 2)}\n`],
     ["inventory.cdx.json", json(toCycloneDx({ ...input }, ctx))],
     ["assets.csv", assetsCsv(input.assets, ctx)],
     ["drift.csv", driftCsv(report.items)],
@@ -130,7 +133,12 @@ function renderFiles(input: EvidenceInput): Map<string, string> {
   ]);
 }
 
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 function previousRunId(input: EvidenceInput): string | undefined {
   if (!input.previousManifestHash) return undefined;
-  return input.runs.find((r) => r.manifestHash === input.previousManifestHash)?.runId;
+  return input.previousRunId ?? input.runs.find((r) => r.manifestHash === input.previousManifestHash)?.runId;
 }
