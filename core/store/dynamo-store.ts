@@ -4,18 +4,18 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { idKey } from "../ids.ts";
 import type { Asset, Coverage, DriftItem, DriftReport, PolicyResult } from "../model.ts";
 import { type BatchOptions, batchPut, batchWrite } from "./batch.ts";
-import {
-  carryReason,
-  computeDeltas,
-  driftIdentity,
-  policyIdentity,
-  type Scope,
-  scopeScannedOk,
-  summarize,
-  summarizePolicies,
-} from "./deltas.ts";
+import { computeDeltas, summarizePolicies } from "./deltas.ts";
 import { assetHistoryFrom } from "./history.ts";
+import { planCompletion } from "./plan.ts";
 import { queryAll, queryRuns, readCoverage, readVersions, runItemKey } from "./reader.ts";
+import {
+  annotateCarried,
+  bodies,
+  countCoverage,
+  latestCompletedBefore,
+  scopeMap,
+  toRunRecord,
+} from "./records.ts";
 import {
   coverageSk,
   DEFAULT_RETENTION_DAYS,
@@ -27,15 +27,7 @@ import {
 } from "./table.ts";
 import type { AssetHistory, CompletedRun, RunRecord, RunRef, Store } from "./types.ts";
 import { RunAlreadyExists, UnknownRun } from "./types.ts";
-import {
-  aliveAt,
-  canonicalJson,
-  committedRuns,
-  type Entry,
-  parseBody,
-  planVersions,
-  type VersionRecord,
-} from "./versions.ts";
+import { aliveAt, canonicalJson, committedRuns, parseBody, type VersionRecord } from "./versions.ts";
 
 export interface StoreOptions {
   retentionDays?: number;
@@ -44,20 +36,6 @@ export interface StoreOptions {
 }
 
 type Item = Record<string, unknown>;
-const RUN_FIELDS = [
-  "runId",
-  "status",
-  "startedAt",
-  "finishedAt",
-  "summary",
-  "policySummary",
-  "newCount",
-  "resolvedCount",
-  "coverage",
-  "manifestHash",
-  "configHash",
-  "error",
-] as const;
 
 export class DynamoStore implements Store {
   private readonly retentionDays: number;
@@ -121,93 +99,31 @@ export class DynamoStore implements Store {
     const completed = committedRuns(runs, runId);
 
     const versions = await readVersions(this.client, this.table, VERSION_KINDS);
-    const at = previous ? runKey(previous) : undefined;
-    const base = {
-      asset: aliveAt(versions.asset, at, completed),
-      drift: aliveAt(versions.drift, at, completed),
-      policy: aliveAt(versions.policy, at, completed),
-    };
-    const currentItems = report.items.filter((i) => i.delta !== "resolved");
-    const currentResults = (report.policyResults ?? []).filter(
-      (r) => !(r.status === "fail" && r.delta === "resolved"),
-    );
-    const scopes = scopeMap([...bodies<Asset>(base.asset), ...assets]);
     const stored = await readCoverage(this.client, this.table, runId);
-    const coverage = mergeCoverage(
-      stored.map((s) => s.coverage),
-      report.coverage,
-    );
-    const deltas = computeDeltas({
-      previous: { items: bodies<DriftItem>(base.drift), policyResults: bodies<PolicyResult>(base.policy) },
-      current: { items: currentItems, policyResults: currentResults },
-      coverage,
-      scopes,
-    });
-
-    const tonightAssets = entries(
+    const plan = planCompletion({
+      run,
+      runs,
+      previous,
+      committed: completed,
+      versions,
+      report,
       assets,
-      (a) => idKey(a.id),
-      (a) => ({ assetId: a.id }),
-    );
-    const carriedAssets = new Set(
-      [...base.asset]
-        .filter(
-          ([id, v]) => !tonightAssets.has(id) && !scopeScannedOk(scopeOf(parseBody<Asset>(v)), coverage),
-        )
-        .map(([id]) => id),
-    );
-    const common = { run, previous, retentionDays: this.retentionDays };
-    const puts = [
-      ...planVersions({
-        ...common,
-        kind: "asset",
-        base: base.asset,
-        tonight: tonightAssets,
-        carried: carriedAssets,
-      }),
-      ...planVersions({
-        ...common,
-        kind: "drift",
-        base: base.drift,
-        tonight: entries(currentItems, driftIdentity, (i) => ({
-          assetId: i.assetId,
-          openStatus: i.status === "matched" ? undefined : i.status,
-        })),
-        carried: new Set(deltas.carriedItems.map(driftIdentity)),
-      }),
-      ...planVersions({
-        ...common,
-        kind: "policy",
-        base: base.policy,
-        tonight: entries(currentResults, policyIdentity, (r) => ({ assetId: r.assetId })),
-        carried: new Set(deltas.carriedPolicyResults.map(policyIdentity)),
-      }),
-    ] as unknown as Item[];
-    // Versions no completed run will ever own: opened by an earlier attempt of this run id and not
-    // wanted now, or left by an older run that failed (once this run completes it never can).
-    const planned = new Set(puts.map((p) => `${p.pk}|${p.sk}`));
-    const stale = new Set(
-      runs.filter((r) => r.status !== "completed" && runKey(r) < runKey(run)).map((r) => r.runId),
-    );
-    const deletes = [...versions.asset, ...versions.drift, ...versions.policy]
-      .filter((v) => (v.openedRun === runId || stale.has(v.openedRun)) && !planned.has(`${v.pk}|${v.sk}`))
-      .map((v) => ({ pk: v.pk, sk: v.sk }));
+      recordedCoverage: stored.map((s) => s.coverage),
+      retentionDays: this.retentionDays,
+    });
+    const { deltas, coverage, report: out } = plan;
+    const puts = plan.puts as unknown as Item[];
     const storedCoverage = new Map(stored.map((s) => [s.sk, canonicalJson(s.coverage)]));
     for (const c of report.coverage) {
       if (storedCoverage.get(coverageSk(c)) !== canonicalJson(c)) puts.push(this.coverageItem(run, c));
     }
-    const written = await batchWrite(this.client, this.table, { puts, deletes }, this.options.batch);
+    const written = await batchWrite(
+      this.client,
+      this.table,
+      { puts, deletes: plan.deletes },
+      this.options.batch,
+    );
 
-    const items = annotateCarried(deltas.items, coverage, scopes);
-    const out: DriftReport = {
-      runId,
-      generatedAt: report.generatedAt,
-      summary: summarize(items, report.summary.observed),
-      items,
-      coverage,
-      policyResults: deltas.policyResults,
-      ...(report.notices ? { notices: report.notices } : {}),
-    };
     const record: Item = {
       ...runItem.item,
       status: "completed",
@@ -384,71 +300,4 @@ export class DynamoStore implements Store {
       expiresAt: expiresAt(run.startedAt, this.retentionDays),
     };
   }
-}
-
-function toRunRecord(item: Item): RunRecord {
-  const r: Item = {};
-  for (const k of RUN_FIELDS) if (item[k] !== undefined) r[k] = item[k];
-  return r as unknown as RunRecord;
-}
-
-function latestCompletedBefore(runsNewestFirst: RunRecord[], run: RunRef): RunRecord | undefined {
-  const key = runKey(run);
-  return runsNewestFirst.find((r) => r.status === "completed" && r.runId !== run.runId && runKey(r) < key);
-}
-
-function bodies<T>(versions: ReadonlyMap<string, VersionRecord>): T[] {
-  return [...versions.values()].map((v) => parseBody<T>(v));
-}
-
-function entries<T extends object>(
-  list: readonly T[],
-  identity: (t: T) => string,
-  extra: (t: T) => Omit<Entry, "identity" | "value">,
-): Map<string, Entry> {
-  const map = new Map<string, Entry>();
-  for (const t of list) {
-    const id = identity(t);
-    if (map.has(id)) continue;
-    const { delta: _d, ...value } = t as T & { delta?: unknown };
-    map.set(id, { identity: id, value, ...extra(t) });
-  }
-  return map;
-}
-
-const scopeOf = (a: Asset): Scope => ({
-  provider: a.provider,
-  account: a.account,
-  region: a.region,
-  service: a.service,
-});
-
-function scopeMap(assets: readonly Asset[]): Map<string, Scope> {
-  return new Map(assets.map((a) => [idKey(a.id), scopeOf(a)]));
-}
-
-/** Ongoing observed items whose scope was not scanned ok this run say why they are still listed. */
-function annotateCarried(
-  items: DriftItem[],
-  coverage: readonly Coverage[],
-  scopes: ReadonlyMap<string, Scope>,
-) {
-  return items.map((i) => {
-    if (i.delta !== "ongoing") return i;
-    const reason = carryReason(i, coverage, scopes);
-    return reason === undefined ? i : { ...i, reason };
-  });
-}
-
-/** Coverage recorded during the run, overridden by the report's, in shard-key order. */
-function mergeCoverage(recorded: readonly Coverage[], reported: readonly Coverage[]): Coverage[] {
-  const byKey = new Map<string, Coverage>();
-  for (const c of [...recorded, ...reported]) byKey.set(coverageSk(c), c);
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
-}
-
-function countCoverage(coverage: readonly Coverage[]) {
-  const counts = { ok: 0, error: 0, skipped: 0 };
-  for (const c of coverage) counts[c.status] += 1;
-  return counts;
 }
