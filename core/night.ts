@@ -2,7 +2,7 @@
 // The CLI (`aimscan run`, `aimscan demo`) and the finish Lambda both call this, so the nightly
 // job is one code path wherever it runs. Bad input is found by prepareNight, before anything is written.
 import { createHash } from "node:crypto";
-import { buildDigest, type Digest, type SinkResult, sendAlerts } from "./alerts/index.ts";
+import { type AlertDeps, buildDigest, type Digest, type SinkResult, sendAlerts } from "./alerts/index.ts";
 import { writeEvidence } from "./evidence/index.ts";
 import { loadInventory } from "./inventory.ts";
 import type { Config, DriftReport, Inventory, Snapshot } from "./model.ts";
@@ -10,6 +10,8 @@ import { evaluatePolicies, loadPolicies, type PolicySet } from "./policy/index.t
 import { reconcile } from "./reconcile.ts";
 import type { CompletedRun, Store } from "./store/types.ts";
 import { canonicalJson } from "./store/versions.ts";
+
+export type { AlertDeps };
 
 export const TOOL_VERSION = "0.1.0";
 
@@ -30,16 +32,6 @@ export function prepareNight(config: Config): Prepared {
 
 export function hashConfig(config: Config): string {
   return createHash("sha256").update(canonicalJson(config)).digest("hex");
-}
-
-export interface AlertDeps {
-  sns?: Parameters<typeof sendAlerts>[2] extends infer D ? (D extends { sns?: infer S } ? S : never) : never;
-  eventBridge?: Parameters<typeof sendAlerts>[2] extends infer D
-    ? D extends { eventBridge?: infer E }
-      ? E
-      : never
-    : never;
-  fetch?: typeof fetch;
 }
 
 export interface FinishInput {
