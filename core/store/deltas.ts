@@ -129,10 +129,13 @@ export function computeDeltas(input: DeltaInput): DeltaResult {
   const items: DriftItem[] = [];
   const newItems: DriftItem[] = [];
   for (const [id, item] of currentItems) {
-    const delta = prevItems.has(id) ? "ongoing" : "new";
+    const before = prevItems.get(id);
+    const delta = before ? "ongoing" : "new";
     const out = { ...item, delta } as DriftItem;
     items.push(out);
     if (delta === "new" && item.status !== "matched") newItems.push(out);
+    // Unverified and missing are one item, but "now verified gone" is news worth one alert.
+    else if (before?.status === "unverified" && item.status === "missing") newItems.push(out);
   }
   const resolvedItems: DriftItem[] = [];
   const carriedItems: DriftItem[] = [];

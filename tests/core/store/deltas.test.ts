@@ -43,6 +43,23 @@ describe("computeDeltas", () => {
     expect(d.resolvedItems).toEqual([]);
   });
 
+  it("alerts once when an unverified entry is verified missing, keeping the item ongoing", () => {
+    const id = asset("gone").id;
+    const d = computeDeltas({
+      previous: { items: [missing(id, "fraud", "unverified")], policyResults: [] },
+      current: { items: [missing(id)], policyResults: [] },
+      coverage: east,
+    });
+    expect(d.items.map((i) => [i.status, i.delta])).toEqual([["missing", "ongoing"]]);
+    expect(d.newItems.map((i) => i.status)).toEqual(["missing"]);
+    const again = computeDeltas({
+      previous: { items: [missing(id)], policyResults: [] },
+      current: { items: [missing(id)], policyResults: [] },
+      coverage: east,
+    });
+    expect(again.newItems).toEqual([]);
+  });
+
   it("carries an undeclared item whose region failed tonight instead of resolving it", () => {
     const a = asset("a", "eu-west-1");
     const d = computeDeltas({
