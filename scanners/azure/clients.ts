@@ -1,6 +1,7 @@
 // Builds the ARM clients a shard uses. Production: DefaultAzureCredential and the public ARM
 // endpoint (or `azure.endpoint` for sovereign clouds and the simulator); tests pass a credential
 // stub and the simulator's CA. The credential is loaded lazily so AWS-only runs never import it.
+import type { PipelineRequest, SendRequest } from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/identity";
 import type { AzureConfig } from "../../core/model.ts";
 
@@ -21,25 +22,47 @@ export function credentialFor(deps: AzureDeps): Promise<TokenCredential> {
   return defaultCredential;
 }
 
-/** Options shared by every ARM client: endpoint, token audience, TLS trust, retries. */
-export function clientOptions(cfg: AzureConfig, deps: AzureDeps) {
+/** Options shared by every ARM client: endpoint, token audience, TLS trust, retries, rate limit. */
+export function clientOptions(cfg: AzureConfig, deps: AzureDeps, throttle?: () => Promise<void>) {
   const endpoint = (cfg.endpoint ?? PUBLIC_ARM).replace(/\/+$/, "");
   return {
     endpoint,
     // The token audience follows the endpoint, so `az account get-access-token --resource` matches.
     credentialScopes: [`${endpoint}/.default`],
     ...(deps.tlsOptions ? { tlsOptions: deps.tlsOptions } : {}),
-    retryOptions: { maxRetries: 4, ...deps.retryOptions },
+    // 429s are retried after Retry-After, so a generous count costs only waiting.
+    retryOptions: { maxRetries: 8, ...deps.retryOptions },
     userAgentOptions: { userAgentPrefix: "aimscan" },
+    // Every HTTP attempt, page and retry alike, takes a token from the shard's rate limit: retries
+    // that bypassed it would spend the server's quota behind the limiter's back and cascade into 429s.
+    additionalPolicies: throttle
+      ? [
+          {
+            policy: {
+              name: "aimscanRateLimit",
+              sendRequest: async (request: PipelineRequest, next: SendRequest) => {
+                await throttle();
+                return next(request);
+              },
+            },
+            position: "perRetry" as const,
+          },
+        ]
+      : [],
   };
 }
 
-export async function cognitiveServicesClient(subscription: string, cfg: AzureConfig, deps: AzureDeps) {
+export async function cognitiveServicesClient(
+  subscription: string,
+  cfg: AzureConfig,
+  deps: AzureDeps,
+  throttle: () => Promise<void>,
+) {
   const { CognitiveServicesManagementClient } = await import("@azure/arm-cognitiveservices");
   return new CognitiveServicesManagementClient(
     await credentialFor(deps),
     subscription,
-    clientOptions(cfg, deps),
+    clientOptions(cfg, deps, throttle),
   );
 }
 

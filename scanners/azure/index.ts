@@ -5,7 +5,7 @@ import type { ShardContext, ShardSpec } from "../engine.ts";
 import { type AzureDeps, cognitiveServicesClient, subscriptionClient } from "./clients.ts";
 import { cognitiveServicesAccount } from "./cognitiveservices-account.ts";
 import { cognitiveServicesDeployment } from "./cognitiveservices-deployment.ts";
-import { mapLimit, throttledPages } from "./paging.ts";
+import { mapLimit } from "./map-limit.ts";
 
 export type { AzureDeps } from "./clients.ts";
 
@@ -20,7 +20,7 @@ export const AZURE_SERVICES = ["cognitiveservices"] as const;
 // Subscriptions in these states answer nothing useful (Disabled is read-only, Deleted is gone).
 const INACTIVE = new Set(["Disabled", "Deleted"]);
 
-/** Deployment lists run this many at a time inside a shard; the rate limit still gates each page. */
+/** Deployment lists run this many at a time inside a shard; the rate limit still gates each request. */
 const DEPLOYMENT_CONCURRENCY = 8;
 
 export async function planAzure(cfg: AzureConfig, deps: AzureDeps = {}): Promise<ShardSpec[]> {
@@ -48,19 +48,18 @@ export async function executeAzureShard(
   deps: AzureDeps = {},
 ): Promise<Asset[]> {
   if (spec.service !== "cognitiveservices") throw new Error(`unknown Azure service ${spec.service}`);
-  const client = await cognitiveServicesClient(spec.account, cfg, deps);
+  const client = await cognitiveServicesClient(spec.account, cfg, deps, ctx.throttle);
   const options = { abortSignal: ctx.signal };
 
   const accounts: Asset[] = [];
-  for await (const page of throttledPages(client.accounts.list(options).byPage(), ctx)) {
+  for await (const page of client.accounts.list(options).byPage()) {
     for (const item of page) accounts.push(cognitiveServicesAccount.toAsset(item, spec.account));
   }
 
   const deployments = await mapLimit(accounts, DEPLOYMENT_CONCURRENCY, async (account) => {
     const { resourceGroup, name } = resourceGroupAndName(account.id);
     const found: Asset[] = [];
-    const pages = client.deployments.list(resourceGroup, name, options).byPage();
-    for await (const page of throttledPages(pages, ctx)) {
+    for await (const page of client.deployments.list(resourceGroup, name, options).byPage()) {
       for (const deployment of page) {
         const item = { deployment, accountId: account.id, location: account.region };
         found.push(cognitiveServicesDeployment.toAsset(item, spec.account));

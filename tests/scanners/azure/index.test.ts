@@ -92,6 +92,22 @@ describe("planAzure", () => {
 });
 
 describe("executeAzureShard through @azure/arm-cognitiveservices", () => {
+  it("takes a rate-limit token for every HTTP attempt, retries included", async () => {
+    sim.inject({ kind: "throttle", subscription: SUB_A, times: 2, retryAfterMs: 10 });
+    const config = { subscriptions: [SUB_A], endpoint: sim.endpoint };
+    const before = sim.requests.length;
+    let tokens = 0;
+    const ctx = {
+      signal: new AbortController().signal,
+      throttle: async () => {
+        tokens++;
+      },
+    };
+    const [spec] = await planAzure(config, depsFor(sim));
+    await executeAzureShard(spec!, config, ctx, depsFor(sim));
+    expect(tokens).toBe(sim.requests.length - before);
+  });
+
   it("finds every account and deployment across nextLink pages", async () => {
     const { assets, coverage } = await scan();
     expect(coverage.map((c) => c.status)).toEqual(["ok", "ok"]);
