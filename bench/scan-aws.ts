@@ -64,6 +64,9 @@ interface SimStats {
   perKey: Record<string, number>;
   total: number;
   throttled: number;
+  /** First and last scanning (non-STS) request, epoch ms. */
+  first: number;
+  last: number;
 }
 
 /** Worker side: serve the estate, report request counts per account+service on demand. */
@@ -75,7 +78,14 @@ async function serve(): Promise<void> {
       const perKey: Record<string, number> = {};
       for (const r of sim.requests)
         perKey[`${r.account}/${r.service}`] = (perKey[`${r.account}/${r.service}`] ?? 0) + 1;
-      parentPort!.postMessage({ perKey, total: sim.requests.length, throttled: sim.controls.throttled });
+      const scanning = sim.requests.filter((r) => r.service !== "sts").map((r) => r.time);
+      parentPort!.postMessage({
+        perKey,
+        total: sim.requests.length,
+        throttled: sim.controls.throttled,
+        first: Math.min(...scanning),
+        last: Math.max(...scanning),
+      });
     } else if (m === "stop") {
       await sim.stop();
       process.exit(0);
@@ -94,9 +104,10 @@ export async function run(): Promise<Figure[]> {
       aws: { regions: REGIONS, accounts: Object.keys(estate().accounts), endpoint },
       // Enough concurrent shards to keep all 40 regional rate-limit keys busy; pacing a little under
       // the service's limit leaves its bucket slack to absorb timing jitter instead of throttling.
-      scan: { concurrency: 96, requestsPerSecond: CLIENT_RATE },
+      scan: { concurrency: 180, requestsPerSecond: CLIENT_RATE },
     });
     const credentials = { accessKeyId: "AKIDBENCHBASE", secretAccessKey: "bench" };
+    const startedAt = Date.now();
     const started = performance.now();
     const cpu = process.cpuUsage();
     const elu = performance.eventLoopUtilization();
@@ -122,6 +133,10 @@ export async function run(): Promise<Figure[]> {
         `${stats.total} requests (${stats.throttled} throttled) in ${seconds.toFixed(1)} s; ` +
         `busiest key ${busiestKey}: ${busiest} requests, achieved ${(busiest / seconds).toFixed(2)} req/s vs allowed ${RATE}; ` +
         `all keys: ${(stats.total / seconds).toFixed(0)} req/s vs allowed ${Object.keys(stats.perKey).length * RATE}`,
+    );
+    console.log(
+      `scan-aws: first scanning request after ${((stats.first - startedAt) / 1000).toFixed(1)} s (imports, caller ` +
+        `identity, AssumeRole), last at ${((stats.last - startedAt) / 1000).toFixed(1)} s`,
     );
     for (const e of errors.slice(0, 5))
       console.log(`  error ${e.account}/${e.region}/${e.service}: ${e.error}`);

@@ -27,6 +27,8 @@ export interface RequestLog {
   status: number;
   /** Raw request input (form fields or JSON body); for asserting what was asked. */
   input: Record<string, unknown>;
+  /** When it arrived (epoch ms). */
+  time: number;
 }
 
 export interface AwsSimulatorOptions {
@@ -109,7 +111,7 @@ export async function startAwsSimulator(
       account: accountFor(sig.accessKeyId),
       region: sig.region,
     };
-    const entry: RequestLog = { ...call, accessKeyId: sig.accessKeyId, status: 0 };
+    const entry: RequestLog = { ...call, accessKeyId: sig.accessKeyId, status: 0, time: Date.now() };
     requests.push(entry);
     res.on("finish", () => {
       entry.status = res.statusCode;
