@@ -14,7 +14,12 @@ import type { ShardContext } from "../engine.ts";
 import type { AwsClients } from "./declaration.ts";
 
 type Credentials = NonNullable<SageMakerClientConfig["credentials"]>;
-type StaticCredentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+type StaticCredentials = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string | undefined;
+  expiration?: Date | undefined;
+};
 
 export interface AwsDeps {
   /** Send every call here (the simulator); default cfg.endpoint, then the SDK's own chain. */
@@ -44,15 +49,24 @@ export function clientOptions(cfg: AwsConfig, deps: AwsDeps, region: string, cre
   };
 }
 
-/** Credentials for `roleArn` via sts:AssumeRole, cached per scan. */
-export function assumeRole(
+/** Re-assume this long before a session expires (AssumeRole sessions last an hour). */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/** Credentials for `roleArn` via sts:AssumeRole, cached per scan and renewed before they expire. */
+export async function assumeRole(
   cfg: AwsConfig,
   deps: AwsDeps,
   roleArn: string,
   region: string,
 ): Promise<StaticCredentials> {
   const cached = deps.sessions?.get(roleArn);
-  if (cached) return cached;
+  if (cached) {
+    const c = await cached;
+    if (!c.expiration || c.expiration.getTime() - Date.now() > REFRESH_MARGIN_MS) return c;
+    // Another shard may have started the renewal while we waited: share it.
+    const current = deps.sessions?.get(roleArn);
+    if (current && current !== cached) return current;
+  }
   const sts = new STSClient(clientOptions(cfg, deps, region));
   const session = sts
     .send(
@@ -66,12 +80,19 @@ export function assumeRole(
       const c = r.Credentials;
       if (!c?.AccessKeyId || !c.SecretAccessKey)
         throw new Error(`AssumeRole ${roleArn} returned no credentials`);
-      return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+      return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        expiration: c.Expiration,
+      };
     })
     .finally(() => sts.destroy());
   deps.sessions?.set(roleArn, session);
   // A refused role must not poison the cache for a later retry of the shard.
-  session.catch(() => deps.sessions?.delete(roleArn));
+  session.catch(() => {
+    if (deps.sessions?.get(roleArn) === session) deps.sessions.delete(roleArn);
+  });
   return session;
 }
 
@@ -113,7 +134,7 @@ export function shardClients(
   cfg: AwsConfig,
   deps: AwsDeps,
   region: string,
-  credentials: StaticCredentials | undefined,
+  credentials: Credentials | undefined,
   identity: string,
 ): AwsClients & { close(): void } {
   const own = new Map<string, { destroy(): void }>();

@@ -24,10 +24,12 @@ export async function executeAwsShard(
   if (!offered(spec.service as AwsService, spec.region)) {
     throw new ShardSkipped(`${spec.service} is not offered in ${spec.region}`);
   }
-  const credentials = params.roleArn
-    ? await assumeRole(cfg, deps, params.roleArn, clientRegion(spec.region))
-    : undefined;
-  const clients = shardClients(cfg, deps, spec.region, credentials, params.roleArn ?? "caller");
+  const roleArn = params.roleArn;
+  // Assume once up front so a refused role fails the shard with STS's own reason; the provider
+  // then renews the session for long scans.
+  if (roleArn) await assumeRole(cfg, deps, roleArn, clientRegion(spec.region));
+  const credentials = roleArn ? () => assumeRole(cfg, deps, roleArn, clientRegion(spec.region)) : undefined;
+  const clients = shardClients(cfg, deps, spec.region, credentials, roleArn ?? "caller");
   const c: AwsScanContext = {
     account: spec.account,
     region: spec.region,

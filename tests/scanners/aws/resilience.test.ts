@@ -80,6 +80,21 @@ describe("AWS scan under faults", () => {
     ).toBeGreaterThan(0);
   });
 
+  it("renews an assumed-role session that is about to expire instead of using it", async () => {
+    const roleArn = `arn:aws:iam::${MEMBER}:role/AimscanReadOnly`;
+    const stale = {
+      accessKeyId: "ASIASTALESESSION",
+      secretAccessKey: "x",
+      expiration: new Date(Date.now() + 60_000),
+    };
+    const deps = awsDeps(sim, { sessions: new Map([[roleArn, Promise.resolve(stale)]]) });
+    const s = await scan(awsConfig({ accounts: [CALLER, MEMBER] }), { deps: { aws: deps } });
+    expect(notOk(s)).toEqual([]);
+    expect(sim.requests.filter((r) => r.operation === "AssumeRole")).toHaveLength(1);
+    expect(sim.requests.some((r) => r.accessKeyId === "ASIASTALESESSION")).toBe(false);
+    expect(s.assets.some((a) => a.account === MEMBER)).toBe(true);
+  });
+
   it("reports a 5xx that outlasts the retries as an error with the reason, and retries a brief one", async () => {
     sim.controls.fail(
       { account: CALLER, region: "us-east-1", service: "sagemaker", operation: "ListModels" },
