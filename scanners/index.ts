@@ -1,9 +1,9 @@
 // Provider dispatch: plan every configured cloud's shards, execute one shard, or run a whole scan.
 // Provider modules load with dynamic import() so a scan touches only the SDKs it needs.
-import type { Asset, Config, Coverage, Snapshot } from "../core/model.ts";
+import type { Asset, Config, Coverage, Provider, Snapshot } from "../core/model.ts";
 import type { AwsDeps } from "./aws/index.ts";
 import type { AzureDeps } from "./azure/index.ts";
-import { runShards, type ShardContext, type ShardSpec } from "./engine.ts";
+import { describeError, runShards, type ShardContext, type ShardSpec } from "./engine.ts";
 import type { GcpDeps } from "./gcp/index.ts";
 
 export interface ScanDeps {
@@ -12,21 +12,42 @@ export interface ScanDeps {
   gcp?: GcpDeps;
 }
 
+/**
+ * Every configured cloud's shards. A cloud whose planning fails (caller identity, Organizations,
+ * subscription list) becomes one shard that fails with the reason: its coverage reads `error`, its
+ * declarations unverified, and the other clouds are still scanned.
+ */
 export async function planShards(config: Config, deps: ScanDeps = {}): Promise<ShardSpec[]> {
-  const shards: ShardSpec[] = [];
+  const planners: [Provider, () => Promise<ShardSpec[]>][] = [];
   if (config.aws) {
-    const { planAws } = await import("./aws/index.ts");
-    shards.push(...(await planAws(config.aws, deps.aws)));
+    const cfg = config.aws;
+    planners.push(["aws", async () => (await import("./aws/index.ts")).planAws(cfg, deps.aws)]);
   }
   if (config.azure) {
-    const { planAzure } = await import("./azure/index.ts");
-    shards.push(...(await planAzure(config.azure, deps.azure)));
+    const cfg = config.azure;
+    planners.push(["azure", async () => (await import("./azure/index.ts")).planAzure(cfg, deps.azure)]);
   }
   if (config.gcp) {
-    const { planGcp } = await import("./gcp/index.ts");
-    shards.push(...(await planGcp(config.gcp, deps.gcp)));
+    const cfg = config.gcp;
+    planners.push(["gcp", async () => (await import("./gcp/index.ts")).planGcp(cfg, deps.gcp)]);
   }
-  return shards;
+  const planned = await Promise.all(
+    planners.map(async ([provider, plan]) => {
+      try {
+        return await plan();
+      } catch (e) {
+        const failed: ShardSpec = {
+          provider,
+          account: "*",
+          region: "global",
+          service: "*",
+          params: { planError: describeError(e) },
+        };
+        return [failed];
+      }
+    }),
+  );
+  return planned.flat();
 }
 
 export async function executeShard(
@@ -35,6 +56,8 @@ export async function executeShard(
   ctx: ShardContext,
   deps: ScanDeps = {},
 ): Promise<Asset[]> {
+  if (spec.params?.planError)
+    throw new Error(`could not plan the ${spec.provider} scan: ${spec.params.planError}`);
   switch (spec.provider) {
     case "aws": {
       if (!config.aws) throw new Error("aws shard, but the config has no aws section");
