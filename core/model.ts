@@ -270,11 +270,11 @@ export const Config = z.strictObject({
   alerts: AlertsConfig.default({}),
   scan: z
     .strictObject({
-      concurrency: z.number().int().positive().default(16),
+      concurrency: z.number().int().positive().default(32).describe("shards scanned at once"),
       requestsPerSecond: z.number().positive().default(8).describe("per account and service"),
       shardTimeoutSeconds: z.number().positive().default(300),
     })
-    .default({ concurrency: 16, requestsPerSecond: 8, shardTimeoutSeconds: 300 }),
+    .default({ concurrency: 32, requestsPerSecond: 8, shardTimeoutSeconds: 300 }),
   retentionDays: z.number().int().positive().default(400),
   evidence: z
     .strictObject({ dir: z.string().default("./aimscan-out"), bucket: z.string().optional() })
