@@ -21,7 +21,9 @@ it("runs two nights, reports what changed between them, and verifies the evidenc
   expect(night2).toMatch(/missing\s+arn:aws:sagemaker:eu-west-1:222222222222:endpoint\/recsys/);
   expect(night2).toContain("endpoint/llm-playground");
   expect(night2).toContain("deployments/gpt-4o-mini-experiment");
-  expect(night2).toMatch(/Resolved since the last run:\n\s+undeclared\s+arn:aws:bedrock:us-east-1:333333333333:custom-model\/marketing-copy-v1/);
+  expect(night2).toMatch(
+    /Resolved since the last run:\n\s+undeclared\s+arn:aws:bedrock:us-east-1:333333333333:custom-model\/marketing-copy-v1/,
+  );
   expect(r.stdout).toMatch(/evidence chain: verified/);
   const runs = [...r.stdout.matchAll(/report: {3}(\S+report\.html)/g)].map((m) => m[1]!);
   expect(runs).toHaveLength(2);

@@ -18,7 +18,9 @@ let configFile: string;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  const demo = parse(readFileSync(join(ROOT, "simulator/scenarios/demo.yaml"), "utf8")) as { estate: Scenario };
+  const demo = parse(readFileSync(join(ROOT, "simulator/scenarios/demo.yaml"), "utf8")) as {
+    estate: Scenario;
+  };
   sim = await startAwsSimulator(demo.estate.aws!);
   dir = mkdtempSync(join(tmpdir(), "aimscan-run-"));
   const creds = simulatedAwsCredentials("111111111111");

@@ -25,7 +25,7 @@ beforeAll(async () => {
       endpoint.displayName = HOSTILE;
       const sm = s.aws!.accounts["111111111111"]!.regions["us-east-1"]!.sagemaker!;
       sm.endpoints![0]!.tags = { ...sm.endpoints![0]!.tags, note: HOSTILE };
-      sm.notebooks![0]!.tags = { [`"><script>alert(2)</script>`]: "x" };
+      sm.notebooks![0]!.tags = { '"><script>alert(2)</script>': "x" };
     }),
   );
   const capture = (chunk: string | Uint8Array) => {
