@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-bedrock-agent";
 import { bedrockAgentTags } from "./bedrock-tags.ts";
 import { defineScanner, orNull } from "./declaration.ts";
+import { unlessAgentAbsent } from "./regions.ts";
 import { unlessGone } from "./run.ts";
 
 export const bedrockAgents = defineScanner<AgentSummary, Agent>({
@@ -16,9 +17,11 @@ export const bedrockAgents = defineScanner<AgentSummary, Agent>({
   kind: "agent",
   actions: ["bedrock:ListAgents", "bedrock:GetAgent", "bedrock:ListTagsForResource"],
   async list(c, next) {
-    const r = await c.clients
-      .bedrockAgent()
-      .send(new ListAgentsCommand({ nextToken: next, maxResults: 100 }));
+    const r = await unlessAgentAbsent(
+      c.region,
+      () => c.clients.bedrockAgent().send(new ListAgentsCommand({ nextToken: next, maxResults: 100 })),
+      { agentSummaries: [], nextToken: undefined },
+    );
     return { items: r.agentSummaries ?? [], next: r.nextToken };
   },
   describe: async (c, item) =>

@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-bedrock-agent";
 import { bedrockAgentTags } from "./bedrock-tags.ts";
 import { defineScanner, orNull } from "./declaration.ts";
+import { unlessAgentAbsent } from "./regions.ts";
 import { unlessGone } from "./run.ts";
 
 export const bedrockKnowledgeBases = defineScanner<KnowledgeBaseSummary, KnowledgeBase>({
@@ -16,9 +17,12 @@ export const bedrockKnowledgeBases = defineScanner<KnowledgeBaseSummary, Knowled
   kind: "knowledge-base",
   actions: ["bedrock:ListKnowledgeBases", "bedrock:GetKnowledgeBase", "bedrock:ListTagsForResource"],
   async list(c, next) {
-    const r = await c.clients
-      .bedrockAgent()
-      .send(new ListKnowledgeBasesCommand({ nextToken: next, maxResults: 100 }));
+    const r = await unlessAgentAbsent(
+      c.region,
+      () =>
+        c.clients.bedrockAgent().send(new ListKnowledgeBasesCommand({ nextToken: next, maxResults: 100 })),
+      { knowledgeBaseSummaries: [], nextToken: undefined },
+    );
     return { items: r.knowledgeBaseSummaries ?? [], next: r.nextToken };
   },
   describe: async (c, item) =>
