@@ -20,7 +20,7 @@ export const bedrockAgents = defineScanner<AgentSummary, Agent>({
     const r = await unlessAgentAbsent(
       c.region,
       () => c.clients.bedrockAgent().send(new ListAgentsCommand({ nextToken: next, maxResults: 100 })),
-      { agentSummaries: [], nextToken: undefined },
+      { $metadata: {}, agentSummaries: [] },
     );
     return { items: r.agentSummaries ?? [], next: r.nextToken };
   },

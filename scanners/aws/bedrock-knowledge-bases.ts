@@ -21,7 +21,7 @@ export const bedrockKnowledgeBases = defineScanner<KnowledgeBaseSummary, Knowled
       c.region,
       () =>
         c.clients.bedrockAgent().send(new ListKnowledgeBasesCommand({ nextToken: next, maxResults: 100 })),
-      { knowledgeBaseSummaries: [], nextToken: undefined },
+      { $metadata: {}, knowledgeBaseSummaries: [] },
     );
     return { items: r.knowledgeBaseSummaries ?? [], next: r.nextToken };
   },
