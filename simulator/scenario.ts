@@ -30,7 +30,10 @@ export interface AwsOrgAccount {
 
 export interface AwsAccountScenario {
   name?: string;
-  /** What account:ListRegions reports as enabled; default: the keys of `regions`. */
+  /**
+   * Regions the account has enabled; default: the keys of `regions`. Opt-in regions (af-south-1,
+   * ap-east-1, …) left out are disabled: ListRegions says DISABLED and calls signed there are refused.
+   */
   enabledRegions?: string[];
   /** AssumeRole into this account: refused, or only with this external id. */
   assumeRole?: { denied?: boolean; externalId?: string };

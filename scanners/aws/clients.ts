@@ -99,6 +99,18 @@ export async function assumeRole(
 /** STS is regional; IAM/"global" shards use us-east-1. */
 export const clientRegion = (region: string) => (region === "global" ? "us-east-1" : region);
 
+/**
+ * Where to call STS for a role session used in `region`: the partition's home region, never the
+ * shard's. A regional STS endpoint in an opt-in region refuses callers whose own account has not
+ * enabled it (InvalidClientTokenId), even when the member account being scanned has; sessions from a
+ * regional endpoint are valid in every region, so one home-region session serves them all.
+ */
+export function stsRegion(region: string): string {
+  if (region.startsWith("cn-")) return "cn-north-1";
+  if (region.startsWith("us-gov-")) return "us-gov-west-1";
+  return "us-east-1";
+}
+
 interface Stackable {
   middlewareStack: {
     addRelativeTo(mw: unknown, options: { relation: "after"; toMiddleware: string; name: string }): void;

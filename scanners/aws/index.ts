@@ -1,7 +1,7 @@
 // AWS discovery: plan shards, and execute one shard by running every declaration of its service.
 import type { Asset, AwsConfig } from "../../core/model.ts";
 import { describeError, type ShardContext, ShardSkipped, type ShardSpec } from "../engine.ts";
-import { type AwsDeps, asShard, assumeRole, clientRegion, shardClients } from "./clients.ts";
+import { type AwsDeps, asShard, assumeRole, shardClients, stsRegion } from "./clients.ts";
 import type { AwsScanContext, AwsService } from "./declaration.ts";
 import { offered } from "./regions.ts";
 import { AWS_SCANNERS } from "./registry.ts";
@@ -27,8 +27,9 @@ export async function executeAwsShard(
   const roleArn = params.roleArn;
   // Assume once up front so a refused role fails the shard with STS's own reason; the provider
   // then renews the session for long scans.
-  if (roleArn) await assumeRole(cfg, deps, roleArn, clientRegion(spec.region));
-  const credentials = roleArn ? () => assumeRole(cfg, deps, roleArn, clientRegion(spec.region)) : undefined;
+  const sts = stsRegion(spec.region);
+  if (roleArn) await assumeRole(cfg, deps, roleArn, sts);
+  const credentials = roleArn ? () => assumeRole(cfg, deps, roleArn, sts) : undefined;
   const clients = shardClients(cfg, deps, spec.region, credentials, roleArn ?? "caller");
   const c: AwsScanContext = {
     account: spec.account,

@@ -10,8 +10,16 @@ import { Controls } from "./faults.ts";
 import { iamHandlers, stsHandlers } from "./iam.ts";
 import { eventsHandlers, snsHandlers } from "./notify.ts";
 import { accountHandlers, accountRoutes, organizationsHandlers } from "./org.ts";
+import { optInDisabled } from "./regions.ts";
 import { sagemakerHandlers } from "./sagemaker.ts";
-import type { Call, Handler, Published, SimState } from "./state.ts";
+import {
+  accountOf,
+  type Call,
+  enabledRegionsOf,
+  type Handler,
+  type Published,
+  type SimState,
+} from "./state.ts";
 import { AwsError, type Protocol, parseSigv4, sendBody, sendError, sendMalformed } from "./wire.ts";
 
 export type { FaultMatch } from "./faults.ts";
@@ -120,6 +128,7 @@ export async function startAwsSimulator(
       parseCall(call, def, req, raw);
       entry.operation = call.operation;
       entry.input = call.input;
+      refuseDisabledRegion(call, state);
       const handler = def.handlers[call.operation];
       if (!handler) throw new AwsError("UnknownOperationException", `unknown operation ${call.operation}`);
       state.pageSize = controls.pageSize;
@@ -157,6 +166,16 @@ export async function startAwsSimulator(
         server.close((e) => (e ? reject(e) : resolve()));
       }),
   };
+}
+
+// IAM, Organizations and the Account API sign for their home region; every other call signed for an
+// opt-in region the calling account has not enabled fails as AWS fails it: the token is "invalid".
+function refuseDisabledRegion(call: Call, state: SimState): void {
+  const account = accountOf(state, call.account);
+  if (!account || !optInDisabled(enabledRegionsOf(account), call.region)) return;
+  const code =
+    call.service === "sts" || call.service === "iam" ? "InvalidClientTokenId" : "UnrecognizedClientException";
+  throw new AwsError(code, "The security token included in the request is invalid.", 403);
 }
 
 function parseCall(call: Call, def: ServiceDef, req: IncomingMessage, raw: string): void {

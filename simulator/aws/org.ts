@@ -1,6 +1,7 @@
 // AWS Organizations (JSON 1.1) and the Account service's ListRegions (REST-JSON).
 import { route } from "./bedrock.ts";
-import { accountOf, type Handler } from "./state.ts";
+import { regionStatuses } from "./regions.ts";
+import { accountOf, enabledRegionsOf, type Handler } from "./state.ts";
 import { AwsError, page } from "./wire.ts";
 
 export const organizationsHandlers: Record<string, Handler> = {
@@ -35,11 +36,10 @@ export const accountHandlers: Record<string, Handler> = {
   ListRegions: (call, state) => {
     const account = accountOf(state, call.account);
     if (!account) throw new AwsError("AccessDeniedException", "account not in scenario", 403);
-    const enabled = account.enabledRegions ?? Object.keys(account.regions);
     const wanted = call.input.RegionOptStatusContains as string[] | undefined;
-    const regions = enabled
-      .map((RegionName) => ({ RegionName, RegionOptStatus: "ENABLED_BY_DEFAULT" }))
-      .filter((r) => !wanted || wanted.includes(r.RegionOptStatus));
+    const regions = regionStatuses(enabledRegionsOf(account)).filter(
+      (r) => !wanted || wanted.includes(r.RegionOptStatus),
+    );
     const p = page(regions, call.input.NextToken, call.input.MaxResults, state.pageSize);
     return { Regions: p.items, NextToken: p.next };
   },

@@ -37,6 +37,11 @@ export function accountOf(state: SimState, account: string): AwsAccountScenario 
   return state.scenario.accounts[account];
 }
 
+/** The regions an account has enabled: `enabledRegions`, or the regions its estate lives in. */
+export function enabledRegionsOf(account: AwsAccountScenario): string[] {
+  return account.enabledRegions ?? Object.keys(account.regions);
+}
+
 export function regionOf(state: SimState, call: Call): AwsRegionScenario {
   return accountOf(state, call.account)?.regions[call.region] ?? {};
 }

@@ -135,6 +135,10 @@ describe("AWS scan under faults", () => {
   });
 
   it("skips a service that the region does not offer instead of failing it", async () => {
+    // af-south-1 is an opt-in region: both accounts have enabled it.
+    for (const account of [CALLER, MEMBER]) {
+      sim.scenario.accounts[account]!.enabledRegions = ["us-east-1", "eu-west-1", "af-south-1"];
+    }
     const s = await run({ regions: ["us-east-1", "af-south-1"] });
     expect(cov(s, CALLER, "af-south-1", "bedrock")).toMatchObject({ status: "skipped" });
     expect(cov(s, CALLER, "af-south-1", "sagemaker")).toMatchObject({ status: "ok" });
