@@ -8,13 +8,15 @@ import { paint, table } from "./style.ts";
 
 const STATUSES: DriftStatus[] = ["matched", "changed", "undeclared", "ambiguous", "missing", "unverified"];
 const SEVERITIES: Severity[] = ["critical", "high", "medium", "low"];
+const DIGEST_LINES = 14;
 
 export function formatNight(result: NightResult & { runId: string }, colour = false): string {
   const { report } = result;
   const current = report.items.filter((i) => i.delta !== "resolved");
   const rows = STATUSES.map((s) => {
     const items = current.filter((i) => i.status === s);
-    const fresh = items.filter((i) => i.delta === "new").length;
+    // Newly matched assets are good news, not drift: only drift statuses get a "new" count.
+    const fresh = s === "matched" ? 0 : items.filter((i) => i.delta === "new").length;
     const resolved = report.items.filter((i) => i.status === s && i.delta === "resolved").length;
     return [
       s,
@@ -61,7 +63,19 @@ export function formatNight(result: NightResult & { runId: string }, colour = fa
   out.push("", `policy failures: ${bySeverity.join(", ")}; ${waived} waived, ${errors} errors`);
   for (const n of report.notices ?? []) out.push(paint("yellow", `  notice: ${n}`, colour));
 
-  out.push("", formatDigest(result.digest));
+  const digest = formatDigest(result.digest).split("\n");
+  const shown =
+    digest.length > DIGEST_LINES + 1
+      ? [
+          ...digest.slice(0, DIGEST_LINES),
+          `  … and ${digest.length - DIGEST_LINES} more lines (the full digest went to the sinks)`,
+        ]
+      : digest;
+  out.push(
+    "",
+    paint("bold", "Alerts (one digest of what is new or resolved since the last run):", colour),
+    ...shown,
+  );
   for (const s of result.sinks)
     out.push(`  sink ${s.sink}: ${s.ok ? `sent ${s.sent}` : paint("red", `FAILED: ${s.error}`, colour)}`);
   out.push(
