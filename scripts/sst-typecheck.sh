@@ -16,7 +16,14 @@ cd "$(dirname "$0")/.."
 export SST_SKIP_DEPENDENCY_CHECK=1 SST_NO_BUN=1 SST_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 if [ ! -f .sst/platform/node_modules/@pulumi/aws/package.json ] || [ ! -f .sst/platform/config.d.ts ]; then
   # Needs a config file to evaluate app(); the example is enough for types.
-  npx --no-install sst install --stage typecheck
+  if ! npx --no-install sst install --stage typecheck; then
+    # CI passes --if-installable: a registry outage must not read as a type error, but it is said.
+    if [ "${1:-}" = "--if-installable" ]; then
+      echo "sst type-check NOT RUN: SST's platform packages could not be installed (see above)" >&2
+      exit 0
+    fi
+    exit 1
+  fi
 fi
 
 out=.sst/typecheck
