@@ -2,7 +2,8 @@
 // user at once (AllUsers). Metadata only; the list call never returns the secret and neither do we.
 // Id: arn:aws:iam::ACCOUNT:user/USERNAME/service-specific-credential/CREDENTIAL_ID.
 // Attributes: status (Active|Inactive|Expired), createdAt, expiresAt (null = never expires),
-// userName, serviceUserName, serviceName.
+// userName, serviceCredentialAlias (the key's public part, e.g. "alice+1-at-111122223333"; what IAM
+// returns for Bedrock keys), serviceUserName (null for Bedrock keys), serviceName.
 import {
   ListServiceSpecificCredentialsCommand,
   type ServiceSpecificCredentialMetadata,
@@ -37,6 +38,7 @@ export const iamBedrockApiKeys = defineScanner<ServiceSpecificCredentialMetadata
         createdAt: created,
         expiresAt: k.ExpirationDate?.toISOString() ?? null,
         userName: orNull(k.UserName),
+        serviceCredentialAlias: orNull(k.ServiceCredentialAlias),
         serviceUserName: orNull(k.ServiceUserName),
         serviceName: orNull(k.ServiceName),
       },

@@ -139,7 +139,14 @@ describe("AWS scanners against the simulator", () => {
     );
     expect(byName("ACCAALICE1")).toMatchObject({
       id: "arn:aws:iam::111111111111:user/alice/service-specific-credential/ACCAALICE1",
-      attributes: { status: "Active", userName: "alice", expiresAt: "2026-12-31T00:00:00.000Z" },
+      attributes: {
+        status: "Active",
+        userName: "alice",
+        expiresAt: "2026-12-31T00:00:00.000Z",
+        // IAM answers a Bedrock key with its public alias, not a ServiceUserName.
+        serviceCredentialAlias: "alice+1-at-111111111111",
+        serviceUserName: null,
+      },
     });
     expect(byName("ACCAALICE2").attributes.expiresAt).toBeNull();
     // Credentials for other services (CodeCommit) are not Bedrock API keys.
