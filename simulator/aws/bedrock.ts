@@ -11,7 +11,7 @@ import {
   regionOf,
   type SimState,
 } from "./state.ts";
-import { page } from "./wire.ts";
+import { checkMax, page } from "./wire.ts";
 
 export interface Route {
   method: string;
@@ -72,6 +72,7 @@ function list<K extends Kind>(
   summary: (item: NonNullable<BedrockScenario[K]>[number], call: Call) => object,
 ): Handler {
   return (call, state) => {
+    checkMax(call.input.maxResults, 1000, "maxResults");
     const all = items(call, state, kind) as NonNullable<BedrockScenario[K]>[number][];
     const p = page(all, call.input.nextToken, Number(call.input.maxResults) || undefined, state.pageSize);
     return { [key]: p.items.map((i) => summary(i, call)), nextToken: p.next };

@@ -1,10 +1,11 @@
 // IAM and STS (query protocol): service-specific credentials (Bedrock API keys, metadata only, as the
 // real list call returns), users, caller identity and AssumeRole into the scenario's accounts.
 import { accountOf, DEFAULT_CREATED, type Handler } from "./state.ts";
-import { AwsError, page } from "./wire.ts";
+import { AwsError, checkMax, page } from "./wire.ts";
 
 export const iamHandlers: Record<string, Handler> = {
   ListUsers: (call, state) => {
+    checkMax(call.input.MaxItems, 1000, "maxItems", "ValidationError");
     const users = accountOf(state, call.account)?.iam?.users ?? [];
     const p = page(users, call.input.Marker, Number(call.input.MaxItems) || undefined, state.pageSize);
     return {
@@ -23,9 +24,13 @@ export const iamHandlers: Record<string, Handler> = {
     };
   },
   ListServiceSpecificCredentials: (call, state) => {
+    checkMax(call.input.MaxItems, 1000, "maxItems", "ValidationError");
     const users = accountOf(state, call.account)?.iam?.users ?? [];
     const userName = call.input.UserName as string | undefined;
     const allUsers = call.input.AllUsers === "true";
+    if (userName && allUsers) {
+      throw new AwsError("ValidationError", "AllUsers cannot be specified together with UserName.");
+    }
     if (userName && !users.some((u) => u.name === userName)) {
       throw new AwsError("NoSuchEntity", `The user with name ${userName} cannot be found.`, 404);
     }
@@ -38,7 +43,11 @@ export const iamHandlers: Record<string, Handler> = {
         .map((c) => ({
           UserName: u.name,
           Status: c.status ?? "Active",
-          ServiceUserName: `BedrockAPIKey_${c.id.slice(-6)}-at-${call.account}`,
+          // Bedrock API keys carry a public alias (user name + version/creation suffix) and no
+          // ServiceUserName; the older kinds (CodeCommit, Keyspaces) carry a ServiceUserName.
+          ...((c.serviceName ?? "bedrock.amazonaws.com") === "bedrock.amazonaws.com"
+            ? { ServiceCredentialAlias: `${u.name}+1-at-${call.account}` }
+            : { ServiceUserName: `${u.name}-at-${call.account}` }),
           CreateDate: c.createdAt ?? DEFAULT_CREATED,
           ExpirationDate: c.expiresAt,
           ServiceSpecificCredentialId: c.id,

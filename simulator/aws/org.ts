@@ -2,10 +2,11 @@
 import { route } from "./bedrock.ts";
 import { regionStatuses } from "./regions.ts";
 import { accountOf, enabledRegionsOf, type Handler } from "./state.ts";
-import { AwsError, page } from "./wire.ts";
+import { AwsError, checkMax, page } from "./wire.ts";
 
 export const organizationsHandlers: Record<string, Handler> = {
   ListAccounts: (call, state) => {
+    checkMax(call.input.MaxResults, 20, "maxResults");
     const members =
       state.scenario.organization?.accounts ??
       Object.entries(state.scenario.accounts).map(([id, a]) => ({
@@ -34,6 +35,7 @@ export const accountRoutes = [route("POST /listRegions", "ListRegions")];
 
 export const accountHandlers: Record<string, Handler> = {
   ListRegions: (call, state) => {
+    checkMax(call.input.MaxResults, 50, "maxResults");
     const account = accountOf(state, call.account);
     if (!account) throw new AwsError("AccessDeniedException", "account not in scenario", 403);
     const wanted = call.input.RegionOptStatusContains as string[] | undefined;

@@ -2,7 +2,7 @@
 // (PascalCase, epoch-second timestamps, NextToken paging).
 import type { SageMakerScenario } from "../scenario.ts";
 import { type Call, DEFAULT_CREATED, type Handler, regionOf, type SimState, sagemakerArn } from "./state.ts";
-import { AwsError, epoch, page } from "./wire.ts";
+import { AwsError, checkMax, epoch, page } from "./wire.ts";
 
 type Kind = keyof SageMakerScenario;
 const ARN_TYPE: Record<Kind, string> = {
@@ -40,6 +40,7 @@ function list<K extends Kind>(
 ): Handler {
   return (call, state) => {
     const all = items(call, state, kind) as NonNullable<SageMakerScenario[K]>[number][];
+    checkMax(call.input.MaxResults, 100, "maxResults");
     const kept = filter ? all.filter((i) => filter(i, call)) : all;
     const p = page(kept, call.input.NextToken, call.input.MaxResults, state.pageSize);
     return { [key]: p.items.map((i) => summary(i, call)), NextToken: p.next };

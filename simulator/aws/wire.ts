@@ -91,6 +91,23 @@ function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/**
+ * Refuses a page size outside the operation's documented range, as AWS does (ValidationException):
+ * SageMaker lists accept 1–100, Bedrock and Bedrock Agent 1–1000, Organizations ListAccounts 1–20,
+ * Account ListRegions 1–50, IAM MaxItems 1–1000 (IAM's query protocol names it ValidationError).
+ * Absent means the service default.
+ */
+export function checkMax(value: unknown, max: number, field: string, code = "ValidationException"): void {
+  if (value === undefined || value === null || value === "") return;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new AwsError(
+      code,
+      `1 validation error detected: Value '${String(value)}' at '${field}' failed to satisfy constraint: Member must have value ${n < 1 ? "greater than or equal to 1" : `less than or equal to ${max}`}`,
+    );
+  }
+}
+
 /** Pages a list: the token is the next offset, opaque to clients. */
 export function page<T>(
   items: readonly T[],
