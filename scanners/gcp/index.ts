@@ -82,11 +82,14 @@ export async function executeGcpShard(
   if (spec.params?.projectNumber) scope.projectNumber = spec.params.projectNumber;
   const parent = `projects/${spec.account}/locations/${spec.region}`;
   const options = { autoPaginate: false, retry: retryFor(deps) };
+  // The names a SERVICE_DISABLED error may give this project by (Google uses the number).
+  const projects = [spec.account, ...(scope.projectNumber ? [scope.projectNumber] : [])];
 
   if (spec.service === "apikeys") {
     const client = await apiKeysClient(cfg, deps);
     const keys = await listAll(
       ctx,
+      projects,
       `list API keys of ${spec.account}`,
       (req: KeysRequest) => client.listKeys(req, options),
       {
@@ -106,12 +109,14 @@ export async function executeGcpShard(
   const [endpointItems, modelItems] = await Promise.all([
     listAll(
       ctx,
+      projects,
       `list Vertex AI endpoints in ${parent}`,
       (req: EndpointsRequest) => endpoints.listEndpoints(req, options),
       request,
     ),
     listAll(
       ctx,
+      projects,
       `list Vertex AI models in ${parent}`,
       (req: ModelsRequest) => models.listModels(req, options),
       request,
@@ -126,6 +131,7 @@ export async function executeGcpShard(
 /** Follows nextPageToken page by page, awaiting the shard's rate limit before each request. */
 async function listAll<Req, Item>(
   ctx: ShardContext,
+  projects: readonly string[],
   what: string,
   call: (request: Req) => Promise<[Item[], Req | null | undefined, unknown]>,
   first: Req,
@@ -140,7 +146,7 @@ async function listAll<Req, Item>(
       items.push(...page);
       request = next;
     } catch (e) {
-      throw googleCallError(e, what);
+      throw googleCallError(e, what, projects);
     }
   }
   return items;

@@ -3,7 +3,7 @@
 // number) and an STS token endpoint so an `external_account` credential file works offline.
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { endpointJson, googleError, keyJson, modelJson, projectJson } from "./resources.ts";
+import { endpointJson, googleError, keyJson, modelJson, projectJson, serviceDisabled } from "./resources.ts";
 import type { GcpProjectSeed, GcpScenario } from "./scenario.ts";
 
 export type { GcpScenario } from "./scenario.ts";
@@ -165,6 +165,8 @@ export async function startGcpSimulator(
     };
 
     if (crm) return reply(200, projectJson(project, crm[1] as "v1" | "v3"));
+    const api = vertex ? "aiplatform" : "apikeys";
+    if (project.disabledApis?.includes(api)) return reply(403, serviceDisabled(project, api));
     if (keys) {
       if (keys[3]) {
         const key = project.apiKeys?.find((k) => k.uid === keys[3]);

@@ -128,3 +128,27 @@ const STATUS: Record<number, string> = {
 export function googleError(code: number, message: string) {
   return { error: { code, message, status: STATUS[code] ?? "UNKNOWN" } };
 }
+
+const API_TITLES = { aiplatform: "Vertex AI API", apikeys: "API Keys API" } as const;
+
+/** What Google answers when an API is not enabled in the consumer project (403 + ErrorInfo). */
+export function serviceDisabled(p: GcpProjectSeed, api: keyof typeof API_TITLES) {
+  const service = `${api}.googleapis.com`;
+  const body = googleError(
+    403,
+    `${API_TITLES[api]} has not been used in project ${p.number} before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/${service}/overview?project=${p.number} then retry.`,
+  );
+  return {
+    error: {
+      ...body.error,
+      details: [
+        {
+          "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+          reason: "SERVICE_DISABLED",
+          domain: "googleapis.com",
+          metadata: { service, consumer: `projects/${p.number}` },
+        },
+      ],
+    },
+  };
+}

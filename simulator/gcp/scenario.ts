@@ -52,6 +52,8 @@ export interface ApiKeySeed {
 export interface GcpProjectSeed {
   id: string;
   number: string;
+  /** APIs not enabled in the project: their calls answer 403 SERVICE_DISABLED, as Google's do. */
+  disabledApis?: ("aiplatform" | "apikeys")[];
   vertex?: Record<string, { models?: VertexModelSeed[]; endpoints?: VertexEndpointSeed[] }>;
   apiKeys?: ApiKeySeed[];
 }
