@@ -9,7 +9,10 @@ export function program(): Command {
   const p = new Command("aimscan")
     .description("Discover the AI assets in your clouds and reconcile them with your declared AI inventory.")
     .version(pkg.version)
-    .showHelpAfterError("(run with --help for usage)")
+    // Bad input is one line on stderr, usage errors included (commander's own hint is a second line).
+    .configureOutput({
+      outputError: (message, write) => write(`${message.trim().replace(/\s*\n\s*/g, " ")} (see --help)\n`),
+    })
     .exitOverride();
   for (const c of commands) c.register(p);
   for (const c of p.commands) c.exitOverride();

@@ -1,13 +1,15 @@
 // Reads big JSON files (snapshots) fast with JSON.parse, and only on a problem re-reads them
 // with the YAML parser (JSON is YAML) to name the line and column of the bad node.
 import { readFileSync } from "node:fs";
+import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
-import { InputError, readYaml } from "./yamlfile.ts";
+import { InputError, issueAt } from "./yamlfile.ts";
 
 export function readJson<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    // Editors on Windows save a byte-order mark; JSON.parse refuses it, the YAML parser skips it.
+    text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   } catch (e) {
     throw new InputError(`${file}: cannot read: ${(e as Error).message}`);
   }
@@ -15,14 +17,28 @@ export function readJson<S extends z.ZodType>(file: string, schema: S): z.infer<
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    const at = /position (\d+)/.exec((e as Error).message);
-    const offset = at ? Number(at[1]) : 0;
-    const before = text.slice(0, offset).split("\n");
-    const detail = (e as Error).message.replace(/ in JSON at position \d+.*$/, "");
-    throw new InputError(`${file}:${before.length}:${before.at(-1)!.length + 1}: invalid JSON: ${detail}`);
+    throw new InputError(`${file}:${syntaxError(text, (e as Error).message)}`);
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  readYaml(file, schema, text); // throws the located error
-  throw new InputError(`${file}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  throw new InputError(issueAt(file, text, raw, parsed.error.issues[0]!));
+}
+
+/** `line:col: invalid JSON: reason` on one line, whatever shape V8's message has. */
+function syntaxError(text: string, message: string): string {
+  // V8 names a position for some errors only ("…in JSON at position 12 (line 2 column 3)");
+  // for the others the YAML parser (JSON is YAML) finds where the text stops making sense.
+  const at = /position (\d+)/.exec(message);
+  const offset = at ? Number(at[1]) : yamlErrorOffset(text);
+  const before = text.slice(0, offset).split("\n");
+  const detail = message
+    .split("\n")[0]!
+    .replace(/ in JSON at position \d+.*$/, "")
+    .replace(/, (".*|\.\.\..*)$/, "");
+  return `${before.length}:${before.at(-1)!.length + 1}: invalid JSON: ${detail}`;
+}
+
+function yamlErrorOffset(text: string): number {
+  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false });
+  return doc.errors[0]?.pos[0] ?? /\S\s*$/.exec(text)?.index ?? 0;
 }

@@ -229,7 +229,11 @@ export const StoreConfig = z.discriminatedUnion("type", [
 export type StoreConfig = z.infer<typeof StoreConfig>;
 
 export const AwsConfig = z.strictObject({
-  regions: z.union([z.array(z.string().min(1)).min(1), z.literal("enabled")]).default("enabled"),
+  regions: z
+    .union([z.array(z.string().min(1)).min(1), z.literal("enabled")], {
+      error: 'must be a list of regions or "enabled"',
+    })
+    .default("enabled"),
   accounts: z.array(z.string().regex(/^\d{12}$/, "AWS account ids are 12 digits")).optional(),
   organization: z.boolean().default(false),
   roleName: z.string().default("AimscanReadOnly"),
@@ -240,7 +244,11 @@ export const AwsConfig = z.strictObject({
 export type AwsConfig = z.infer<typeof AwsConfig>;
 
 export const AzureConfig = z.strictObject({
-  subscriptions: z.union([z.literal("all"), z.array(z.string().min(1)).min(1)]).default("all"),
+  subscriptions: z
+    .union([z.literal("all"), z.array(z.string().min(1)).min(1)], {
+      error: 'must be "all" or a list of subscription ids',
+    })
+    .default("all"),
   endpoint: z.string().optional(),
 });
 export type AzureConfig = z.infer<typeof AzureConfig>;

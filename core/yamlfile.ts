@@ -1,8 +1,19 @@
 // Reads YAML files into zod-validated values, turning every problem into one line
 // `file:line:col: message` that points at the offending node.
 import { readFileSync } from "node:fs";
-import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import {
+  type Document,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from "yaml";
 import type { z } from "zod";
+import { describeIssue } from "./issue.ts";
 
 /** Bad input: the CLI prints `message` alone and exits 2. */
 export class InputError extends Error {
@@ -32,38 +43,83 @@ export function readYaml<S extends z.ZodType>(file: string, schema: S, text?: st
   const first = doc.errors[0];
   if (first) {
     const { line, col } = lines.linePos(first.pos[0]);
-    throw new InputError(`${file}:${line}:${col}: ${first.message.split("\n")[0]}`);
+    throw new InputError(`${file}:${line}:${col}: ${parseMessage(first.code, first.message)}`);
   }
   const at = (offset: number) => lines.linePos(offset);
   const pos = (path: readonly PropertyKey[]) => at(nodeAt(doc, path)?.range?.[0] ?? 0);
-  const raw = doc.toJS({ maxAliasCount: 100 });
-  const parsed = schema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InputError(locate(file, pos, issue));
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // The yaml library refuses alias bombs (exponential expansion) while converting.
+    const { line, col } = at(firstAlias(doc) ?? 0);
+    throw new InputError(`${file}:${line}:${col}: ${(e as Error).message.split("\n")[0]}`);
   }
+  const parsed = schema.safeParse(raw ?? {});
+  if (!parsed.success) throw new InputError(issueAt(file, source, raw, parsed.error.issues[0]!, doc, lines));
   return { value: parsed.data, doc, lines, file, pos, at };
 }
 
-function locate(file: string, pos: Located<unknown>["pos"], issue: z.core.$ZodIssue): string {
-  const path = issue.path;
-  let where = path;
-  let message = issue.message;
-  const field = path.filter((p) => typeof p === "string").at(-1);
-  if (issue.code === "unrecognized_keys") {
-    const key = issue.keys[0]!;
-    where = [...path, key];
-    message = `unknown key "${key}"`;
-  } else if (issue.code === "invalid_value" && "values" in issue) {
-    const values = (issue.values as unknown[]).map((v) => JSON.stringify(v)).join(", ");
-    message = `${String(field ?? "value")}: must be one of ${values}`;
-  } else if (issue.code === "invalid_type" && field !== undefined) {
-    message = `${String(field)}: ${issue.message}`;
-  } else if (field !== undefined) {
-    message = `${String(field)}: ${issue.message}`;
+/**
+ * `file:line:col: message` for a schema issue in `source` (YAML or JSON text whose parsed value
+ * is `raw`). The positions come from the YAML parse of the text; JSON is YAML.
+ */
+export function issueAt(
+  file: string,
+  source: string,
+  raw: unknown,
+  issue: z.core.$ZodIssue,
+  doc?: Document.Parsed,
+  lines?: LineCounter,
+): string {
+  if (!doc || !lines) {
+    lines = new LineCounter();
+    doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   }
-  const { line, col } = pos(where);
+  const parsed = doc;
+  const { where, message } = describeIssue(issue, raw, (p) => scalarSource(parsed, source, p));
+  const node = issue.code === "unrecognized_keys" ? keyAt(doc, where) : nodeAt(doc, where);
+  const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
   return `${file}:${line}:${col}: ${message}`;
+}
+
+function parseMessage(code: string, message: string): string {
+  // The library's own text for this one names its API, which means nothing to a user.
+  if (code === "MULTIPLE_DOCS") return 'one YAML document per file (found a second "---")';
+  return message.split("\n")[0]!;
+}
+
+function firstAlias(doc: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/** The text of a plain scalar as written (so `011122223333` is not shown as 11122223333). */
+function scalarSource(
+  doc: Document.Parsed,
+  source: string,
+  path: readonly PropertyKey[],
+): string | undefined {
+  const node = nodeAt(doc, path);
+  if (!isScalar(node) || !node.range || node.type !== "PLAIN") return undefined;
+  return source.slice(node.range[0], node.range[1]);
+}
+
+/** The key node of the last step of `path` (for unknown keys), else the nearest node. */
+function keyAt(doc: Document.Parsed, path: readonly PropertyKey[]): Node | undefined {
+  const parent = nodeAt(doc, path.slice(0, -1));
+  const key = path.at(-1);
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+    if (isNode(pair?.key)) return pair.key;
+  }
+  return nodeAt(doc, path);
 }
 
 /** The deepest existing node along `path` (a key's node for map keys that are the target). */

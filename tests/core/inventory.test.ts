@@ -59,7 +59,7 @@ describe("loadInventory", () => {
 
   it("names a bad enum value and the field", () => {
     expect(error({ "a.yaml": "version: 1\nsystems:\n  - id: s\n    riskLevel: extreme\n" })).toMatch(
-      /^a\.yaml:4:\d+: riskLevel: must be one of "low", "medium", "high"$/,
+      /^a\.yaml:4:\d+: riskLevel: must be one of "low", "medium", "high" \(got "extreme"\)$/,
     );
   });
 
