@@ -9,7 +9,8 @@ export function compareExpect(expect: Expect, asset: Asset): Diff[] {
   if (expect.region !== undefined && expect.region.toLowerCase() !== asset.region.toLowerCase())
     diffs.push({ path: "region", expected: expect.region, actual: asset.region });
   for (const [k, v] of Object.entries(expect.tags ?? {})) {
-    const actual = asset.tags[k];
+    // Own keys only: a tag named "constructor" must not find Object.prototype's.
+    const actual = Object.hasOwn(asset.tags, k) ? asset.tags[k] : undefined;
     if ((v ?? undefined) !== actual) diffs.push({ path: `tags.${k}`, expected: v, actual: actual ?? null });
   }
   subset("attributes", expect.attributes ?? {}, asset.attributes, diffs);
@@ -20,7 +21,7 @@ function subset(path: string, expected: Record<string, unknown>, actual: unknown
   const obj = isObject(actual) ? actual : {};
   for (const [k, want] of Object.entries(expected)) {
     const here = `${path}.${k}`;
-    const got = obj[k];
+    const got = Object.hasOwn(obj, k) ? obj[k] : undefined;
     if (isObject(want) && isObject(got)) subset(here, want, got, diffs);
     else if (!equal(want, got)) diffs.push({ path: here, expected: want, actual: got ?? null });
   }

@@ -16,8 +16,12 @@ export function globToRegExp(pattern: string, ignoreCase = false): RegExp {
     if (c === "*") out += ".*";
     else if (c === "?") out += ".";
     else if (c === "[") {
-      const end = pattern.indexOf("]", i + 2);
-      if (end === -1) throw new Error(`unclosed "[" in glob ${JSON.stringify(pattern)}`);
+      // A "]" right after "[" or "[!" is a member of the class, not its end (as in fnmatch).
+      let first = i + 1;
+      if (pattern[first] === "!" || pattern[first] === "^") first++;
+      const end = pattern.indexOf("]", first + 1);
+      if (end === -1 || first >= pattern.length)
+        throw new Error(`unclosed "[" in glob ${JSON.stringify(pattern)}`);
       let body = pattern.slice(i + 1, end);
       const negate = body.startsWith("!") || body.startsWith("^");
       if (negate) body = body.slice(1);

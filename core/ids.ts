@@ -91,7 +91,21 @@ export function parseId(id: string): IdScope | undefined {
   return undefined;
 }
 
-/** The key two ids are compared by: Azure ids are case-insensitive, the others are not. */
+/**
+ * The key two ids are compared by. Azure ids are case-insensitive; a GCP full resource name
+ * (//aiplatform.googleapis.com/projects/…) names the same resource as its relative name
+ * (projects/…, what the scanners report); a trailing "/" on these path-like ids means nothing.
+ * ARNs are compared as written.
+ */
 export function idKey(id: string): string {
-  return id.startsWith("/") && !id.startsWith("//") ? id.toLowerCase() : id;
+  const relative = gcpRelative(id);
+  if (relative !== id || id.startsWith("projects/")) return trimSlash(relative);
+  return id.startsWith("/") ? trimSlash(id.toLowerCase()) : id;
 }
+
+/** projects/… for a GCP full resource name, else the id unchanged. */
+export function gcpRelative(id: string): string {
+  return id.replace(/^\/\/[^/]+\/(?=projects\/)/, "");
+}
+
+const trimSlash = (id: string) => id.replace(/\/+$/, "");

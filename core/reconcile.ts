@@ -3,7 +3,7 @@
 // selectors in buckets keyed by the equality fields they use, so the cost is not assets × entries.
 import { compareExpect } from "./expect.ts";
 import { globMatch, isGlob, literalPrefix } from "./glob.ts";
-import { idKey, parseId } from "./ids.ts";
+import { gcpRelative, idKey, parseId } from "./ids.ts";
 import type {
   Asset,
   Coverage,
@@ -158,7 +158,7 @@ function shortfall(
   const scope = entryScope(entry);
   if (!scope) return { status: "unverified", ...base, reason: `cannot tell the scope of id ${entry.id}` };
   const inScope = coverage.filter((c) => coversScope(c, scope));
-  const describe = () => Object.values(scope).filter(Boolean).join("/");
+  const describe = () => Object.values(scope).filter(Boolean).join("/") || "the snapshot has no coverage";
   if (inScope.length === 0) return { status: "unverified", ...base, reason: `not scanned: ${describe()}` };
   const bad = inScope.filter((c) => c.status !== "ok");
   if (bad.length > 0) {
@@ -275,9 +275,16 @@ export function matches(a: Asset, m: Selector): boolean {
   }
   const azure = a.provider === "azure";
   if (m.name !== undefined && !globMatch(m.name, a.name, azure)) return false;
-  if (m.id !== undefined && !globMatch(m.id, a.id, azure || a.id.startsWith("/"))) return false;
+  if (m.id !== undefined && !idMatch(m.id, a.id)) return false;
   if (m.tags) {
-    for (const [k, v] of Object.entries(m.tags)) if (a.tags[k] !== v) return false;
+    for (const [k, v] of Object.entries(m.tags))
+      if (!Object.hasOwn(a.tags, k) || a.tags[k] !== v) return false;
   }
   return true;
+}
+
+/** An exact id compares by idKey; a glob sees GCP full names as relative ones, Azure ids in any case. */
+function idMatch(pattern: string, id: string): boolean {
+  if (!isGlob(pattern)) return idKey(pattern) === idKey(id);
+  return globMatch(gcpRelative(pattern), gcpRelative(id), id.startsWith("/") && !id.startsWith("//"));
 }
