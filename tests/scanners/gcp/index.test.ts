@@ -192,7 +192,8 @@ describe("executeGcpShard through @google-cloud/aiplatform and @google-cloud/api
       error: expect.stringMatching(/UNAVAILABLE|503/),
     });
     sim.clearFaults();
-    sim.inject({ kind: "malformed", project: BETA.id, service: "aiplatform", times: 1 });
+    // Every answer malformed: whether or not the client retries a parse error, the shard must fail.
+    sim.inject({ kind: "malformed", project: BETA.id, service: "aiplatform" });
     const { coverage, assets } = await scan(config);
     expect(coverage[0]).toMatchObject({ status: "error" });
     expect(assets.filter((a) => a.service === "vertexai")).toEqual([]);
