@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { Config } from "./model.ts";
-import { readYaml } from "./yamlfile.ts";
+import { InputError, readYaml } from "./yamlfile.ts";
 
 export const DEFAULT_CONFIG_FILE = "aimscan.config.yaml";
 
@@ -22,6 +22,26 @@ export function loadConfig(file?: string): Config {
   const path = file ?? DEFAULT_CONFIG_FILE;
   const { value } = readYaml(path, Config);
   return resolvePaths(value, dirname(resolve(path)));
+}
+
+/**
+ * For `aimscan run`: also checks that the inventory and policy packs the file names exist, so
+ * the error points at the config line that names them rather than at a path alone.
+ */
+export function loadRunConfig(file?: string): Config {
+  if (file === undefined && !existsSync(DEFAULT_CONFIG_FILE)) return loadConfig();
+  const path = file ?? DEFAULT_CONFIG_FILE;
+  const { value, pos } = readYaml(path, Config);
+  const config = resolvePaths(value, dirname(resolve(path)));
+  const missing = (where: (string | number)[], target: string, what: string) => {
+    const { line, col } = pos(where);
+    return new InputError(`${path}:${line}:${col}: ${what}: ${target} not found`);
+  };
+  if (!existsSync(config.inventory)) throw missing(["inventory"], config.inventory, "inventory");
+  config.policies.forEach((p, i) => {
+    if (p !== "builtin" && !existsSync(p)) throw missing(["policies", i], p, `policies[${i}]`);
+  });
+  return config;
 }
 
 function resolvePaths(config: Config, base: string): Config {

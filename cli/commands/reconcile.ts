@@ -1,9 +1,9 @@
 import { type Command, Option } from "commander";
 import { loadInventory } from "../../core/inventory.ts";
-import { readJson } from "../../core/jsonfile.ts";
-import { DriftStatus, Snapshot } from "../../core/model.ts";
+import { DriftStatus } from "../../core/model.ts";
 import { evaluatePolicies, formatPolicyResults, loadPolicies } from "../../core/policy/index.ts";
 import { reconcile } from "../../core/reconcile.ts";
+import { readSnapshot } from "../../core/snapshot-file.ts";
 import { InputError } from "../../core/yamlfile.ts";
 import { action, defaultFormat } from "../action.ts";
 import { type Format, formatReport } from "../format.ts";
@@ -49,7 +49,7 @@ export function register(program: Command): void {
           const failOn = parseFailOn(opts.failOn);
           const inventory = loadInventory(opts.inventory);
           const policies = opts.policies ? loadPolicies(opts.policies) : undefined;
-          const snapshot = readJson(opts.snapshot, Snapshot);
+          const snapshot = readSnapshot(opts.snapshot);
           const report = reconcile(inventory, snapshot);
           if (policies) {
             const { results, notices } = evaluatePolicies(policies, snapshot.assets, { inventory, report });

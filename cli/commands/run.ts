@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { loadConfig } from "../../core/config.ts";
+import { loadRunConfig } from "../../core/config.ts";
 import { prepareNight } from "../../core/night.ts";
 import { openStore } from "../../core/store/index.ts";
 import { action, defaultFormat } from "../action.ts";
@@ -17,7 +17,7 @@ export function register(program: Command): void {
     .addOption(formatOption().choices(["table", "json"]))
     .action(
       action(async (opts: { config?: string; runId?: string; format?: "table" | "json" }) => {
-        const config = loadConfig(opts.config);
+        const config = loadRunConfig(opts.config);
         // Inventory and policies are checked before anything is scanned or written.
         const prepared = prepareNight(config);
         const store = await openStore(config.store, { retentionDays: config.retentionDays });

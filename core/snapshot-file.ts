@@ -1,0 +1,31 @@
+// Reads a snapshot file (`aimscan scan --out`) for `aimscan reconcile`. Beyond the schema, an
+// asset id may appear once: two rows for one id would be reconciled as one and the second row's
+// fields silently dropped, so the file is refused and both places are named.
+import { readFileSync } from "node:fs";
+import { LineCounter, parseDocument } from "yaml";
+import { idKey } from "./ids.ts";
+import { readJson } from "./jsonfile.ts";
+import { Snapshot } from "./model.ts";
+import { InputError, nodeAt } from "./yamlfile.ts";
+
+export function readSnapshot(file: string): Snapshot {
+  const snapshot = readJson(file, Snapshot);
+  const seen = new Map<string, number>();
+  for (const [i, asset] of snapshot.assets.entries()) {
+    const key = idKey(asset.id);
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+      continue;
+    }
+    const lines = new LineCounter();
+    const doc = parseDocument(readFileSync(file, "utf8"), { lineCounter: lines, uniqueKeys: false });
+    const at = (n: number) => lines.linePos(nodeAt(doc, ["assets", n, "id"])?.range?.[0] ?? 0);
+    const here = at(i);
+    const before = at(first);
+    throw new InputError(
+      `${file}:${here.line}:${here.col}: assets[${i}].id: duplicate asset id ${JSON.stringify(asset.id)} (also at line ${before.line})`,
+    );
+  }
+  return snapshot;
+}
