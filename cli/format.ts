@@ -60,7 +60,12 @@ export function describeItem(i: DriftItem): string {
   return parts.join(" · ");
 }
 
-const subject = (i: DriftItem) => i.assetId ?? `(selector of ${i.systemId})`;
+// Names and ids come from clouds and snapshot files: control characters (an ESC sequence, a
+// newline) would drive the terminal or break a table row, so they are shown escaped.
+const safe = (s: string) =>
+  s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+const subject = (i: DriftItem) => safe(i.assetId ?? `(selector of ${i.systemId})`);
 const deltaMark = (i: DriftItem) => (i.delta ? `[${i.delta}] ` : "");
 
 function grouped(report: DriftReport, options: FormatOptions): [DriftStatus, DriftItem[]][] {
@@ -76,11 +81,15 @@ function text(report: DriftReport, options: FormatOptions): string {
   out.push(coverageLine(report));
   for (const c of report.coverage.filter((c) => c.status === "error"))
     out.push(
-      paint("red", `  failed ${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error ?? ""}`, on),
+      paint(
+        "red",
+        safe(`  failed ${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error ?? ""}`),
+        on,
+      ),
     );
   for (const [status, items] of grouped(report, options)) {
     out.push("", paint(["bold", COLOUR[status]], `${status.toUpperCase()} (${items.length})`, on));
-    out.push(table(items.map((i) => [`  ${deltaMark(i)}${subject(i)}`, describeItem(i)])));
+    out.push(table(items.map((i) => [`  ${deltaMark(i)}${subject(i)}`, safe(describeItem(i))])));
   }
   for (const n of report.notices ?? []) out.push(paint("yellow", `notice: ${n}`, on));
   return out.join("\n");
@@ -94,7 +103,7 @@ function markdown(report: DriftReport, options: FormatOptions): string {
   out.push(coverageLine(report), "");
   for (const [status, items] of grouped(report, options)) {
     out.push(`## ${status} (${items.length})`, "", "| asset | detail |", "|---|---|");
-    for (const i of items) out.push(`| ${md(deltaMark(i) + subject(i))} | ${md(describeItem(i))} |`);
+    for (const i of items) out.push(`| ${md(deltaMark(i) + subject(i))} | ${md(safe(describeItem(i)))} |`);
     out.push("");
   }
   return out.join("\n");

@@ -47,6 +47,14 @@ export function loadInventory(path: string): Inventory {
           throw new InputError(`${line}: entry has both "id" and "match"; give exactly one`);
         if (entry.id === undefined && entry.match === undefined)
           throw new InputError(`${line}: entry needs "id" (one asset) or "match" (a selector)`);
+        if (entry.id !== undefined && (entry.minCount ?? 1) > 1) {
+          // An exact id names one asset: a larger minimum could never be met and would be
+          // reported missing forever.
+          const p = pos(["systems", s, "assets", e, "minCount"]);
+          throw new InputError(
+            `${file}:${p.line}:${p.col}: minCount: an "id" entry claims one asset; use 0 or 1`,
+          );
+        }
         for (const key of ["name", "id"] as const) {
           const pattern = entry.match?.[key];
           if (pattern === undefined || !isGlob(pattern)) continue;

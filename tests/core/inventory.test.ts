@@ -90,6 +90,14 @@ describe("loadInventory", () => {
     expect(msg).toMatch(/^b\.yaml:3:\d+: system id "s" is already declared at .*a\.yaml:3:\d+$/);
   });
 
+  it("refuses a minimum above one on an exact-id entry, which could never be met", () => {
+    expect(
+      error({
+        "a.yaml": "version: 1\nsystems:\n  - id: s\n    assets:\n      - id: x\n        minCount: 2\n",
+      }),
+    ).toBe('a.yaml:6:19: minCount: an "id" entry claims one asset; use 0 or 1');
+  });
+
   it("refuses an unclosed glob class", () => {
     expect(
       error({ "a.yaml": 'version: 1\nsystems:\n  - id: s\n    assets:\n      - match: { name: "x[" }\n' }),
