@@ -1,6 +1,6 @@
 // Loads the declared inventory: one YAML file or a folder of them. Every problem is one line
 // `file:line:col: message`; the first problem stops the load (nothing half-loaded is used).
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { globToRegExp, isGlob } from "./glob.ts";
 import { type Inventory, InventoryFile, type LoadedSystem } from "./model.ts";
@@ -15,16 +15,30 @@ export function inventoryFiles(path: string): string[] {
   }
   if (!stat.isDirectory()) return [path];
   const files: string[] = [];
+  const walked = new Set<string>();
   const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
+    // A symlink back up the tree would recurse until ELOOP: each real folder is walked once.
+    const real = readable(dir, () => realpathSync(dir));
+    if (walked.has(real)) return;
+    walked.add(real);
+    for (const name of readable(dir, () => readdirSync(dir)).sort()) {
       const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
+      if (readable(full, () => statSync(full)).isDirectory()) walk(full);
       else if (/\.ya?ml$/i.test(name)) files.push(full);
     }
   };
   walk(path);
   if (files.length === 0) throw new InputError(`${path}: no .yaml or .yml files in this folder`);
   return files;
+}
+
+/** A broken link or an unreadable folder is bad input, not a crash. */
+function readable<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw new InputError(`${path}: cannot read: ${(e as Error).message.split("\n")[0]}`);
+  }
 }
 
 /** Loads and checks the inventory. File names in messages are relative to the working directory. */

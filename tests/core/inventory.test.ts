@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -96,6 +96,18 @@ describe("loadInventory", () => {
         "a.yaml": "version: 1\nsystems:\n  - id: s\n    assets:\n      - id: x\n        minCount: 2\n",
       }),
     ).toBe('a.yaml:6:19: minCount: an "id" entry claims one asset; use 0 or 1');
+  });
+
+  it("walks a folder once when a symlink points back to it", () => {
+    const dir = folder({ "a.yaml": good });
+    symlinkSync(".", join(dir, "self"));
+    expect(loadInventory(dir).systems.map((s) => s.id)).toEqual(["fraud"]);
+  });
+
+  it("reports a broken symlink as a file it cannot read", () => {
+    const dir = folder({ "a.yaml": good });
+    symlinkSync(join(dir, "gone.yaml"), join(dir, "b.yaml"));
+    expect(() => loadInventory(dir)).toThrow(/b\.yaml: cannot read: ENOENT/);
   });
 
   it("refuses an unclosed glob class", () => {
