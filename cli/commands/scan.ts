@@ -1,8 +1,10 @@
 // `aimscan scan --config F [--out F]`: discovery only. Progress on stderr on a TTY, the snapshot JSON
 // to --out or stdout; exit 1 if any shard failed.
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { loadConfig } from "../../core/config.ts";
+import { InputError } from "../../core/yamlfile.ts";
 import { scan } from "../../scanners/index.ts";
 import { action } from "../action.ts";
 
@@ -15,6 +17,9 @@ export function register(program: Command): void {
     .action(
       action(async (opts: { config?: string; out?: string }) => {
         const config = loadConfig(opts.config);
+        // A bad --out is bad input: found before the (long) scan, not after it.
+        if (opts.out && !existsSync(dirname(resolve(opts.out))))
+          throw new InputError(`--out: folder ${dirname(resolve(opts.out))} does not exist`);
         const tty = process.stderr.isTTY;
         const snapshot = await scan(config, {
           onProgress: ({ done, total, assets, errors }) => {

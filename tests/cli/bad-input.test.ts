@@ -64,4 +64,11 @@ describe("bad input", () => {
     expectBadInput(r, /c\.yaml:\d+:\d+: .*alias/i);
     expect(existsSync(join(dir, "db"))).toBe(false);
   });
+
+  it("refuses a scan --out in a folder that does not exist, before scanning", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "c.yaml"), "store: { type: memory }\n");
+    const r = await runCli(["scan", "--config", join(dir, "c.yaml"), "--out", join(dir, "no/such/s.json")]);
+    expectBadInput(r, /^--out: folder .*no\/such does not exist$/);
+  });
 });
