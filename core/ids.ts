@@ -100,8 +100,13 @@ export function parseId(id: string): IdScope | undefined {
 export function idKey(id: string): string {
   const relative = gcpRelative(id);
   if (relative !== id || id.startsWith("projects/")) return trimSlash(relative);
-  return id.startsWith("/") ? trimSlash(id.toLowerCase()) : id;
+  if (id.startsWith("/")) return trimSlash(id.toLowerCase());
+  // SageMaker lower-cases the names in its ARNs (endpoint "Fraud-Scorer" has ARN …:endpoint/fraud-scorer),
+  // so a declaration written with the resource's own capitals must still find it.
+  return SAGEMAKER_ARN.test(id) ? id.toLowerCase() : id;
 }
+
+const SAGEMAKER_ARN = /^arn:[^:]+:sagemaker:/;
 
 /** projects/… for a GCP full resource name, else the id unchanged. */
 export function gcpRelative(id: string): string {

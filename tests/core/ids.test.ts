@@ -48,10 +48,21 @@ describe("parseId", () => {
     );
   });
 
-  it("folds only Azure ids for comparison", () => {
+  it("folds Azure ids for comparison and leaves other ARNs exact", () => {
     expect(idKey("/subscriptions/A/x")).toBe("/subscriptions/a/x");
-    expect(idKey("arn:aws:sagemaker:us-east-1:1:endpoint/A")).toBe(
-      "arn:aws:sagemaker:us-east-1:1:endpoint/A",
+    expect(idKey("arn:aws:bedrock:us-east-1:1:custom-model/A")).toBe(
+      "arn:aws:bedrock:us-east-1:1:custom-model/A",
+    );
+  });
+});
+
+describe("idKey for SageMaker", () => {
+  it("compares SageMaker ARNs case-insensitively, as SageMaker lower-cases names in ARNs", () => {
+    expect(idKey("arn:aws:sagemaker:us-east-1:1:endpoint/Fraud-Scorer")).toBe(
+      idKey("arn:aws:sagemaker:us-east-1:1:endpoint/fraud-scorer"),
+    );
+    expect(idKey("arn:aws:bedrock:us-east-1:1:custom-model/Fraud")).not.toBe(
+      idKey("arn:aws:bedrock:us-east-1:1:custom-model/fraud"),
     );
   });
 });
