@@ -1,11 +1,10 @@
 import { type Command, Option } from "commander";
 import { loadInventory } from "../../core/inventory.ts";
-import { DriftStatus } from "../../core/model.ts";
 import { evaluatePolicies, formatPolicyResults, loadPolicies } from "../../core/policy/index.ts";
 import { reconcile } from "../../core/reconcile.ts";
 import { readSnapshot } from "../../core/snapshot-file.ts";
-import { InputError } from "../../core/yamlfile.ts";
 import { action, defaultFormat } from "../action.ts";
+import { failsOn, parseFailOn } from "../fail-on.ts";
 import { type Format, formatReport } from "../format.ts";
 import { useColour } from "../style.ts";
 
@@ -15,17 +14,6 @@ export const formatOption = () =>
     "table | json | markdown (default: table on a terminal, else json)",
   ).choices(["table", "json", "markdown"]);
 
-/** `--fail-on undeclared,missing`: the drift statuses that make the command exit 1. */
-export function parseFailOn(value: string | undefined): DriftStatus[] {
-  if (!value) return [];
-  return value.split(",").map((s) => {
-    const parsed = DriftStatus.safeParse(s.trim());
-    if (!parsed.success)
-      throw new InputError(`--fail-on: unknown status "${s.trim()}" (use ${DriftStatus.options.join(", ")})`);
-    return parsed.data;
-  });
-}
-
 export function register(program: Command): void {
   program
     .command("reconcile")
@@ -34,7 +22,10 @@ export function register(program: Command): void {
     .requiredOption("--snapshot <file>", "snapshot JSON written by `aimscan scan`")
     .option("--policies <packs...>", "policy packs to evaluate too: builtin and/or folders")
     .addOption(formatOption())
-    .option("--fail-on <statuses>", "exit 1 when any of these statuses is present, e.g. undeclared,missing")
+    .option(
+      "--fail-on <statuses>",
+      "exit 1 when any of these is present: drift statuses and/or policy:<severity>, e.g. undeclared,missing,policy:high",
+    )
     .option("--all", "list matched items too")
     .action(
       action(
@@ -61,7 +52,7 @@ export function register(program: Command): void {
           if (policies && format !== "json")
             out += `\n\n${formatPolicyResults(report.policyResults, format)}`;
           process.stdout.write(`${out}\n`);
-          return failOn.some((s) => report.summary[s] > 0) ? 1 : 0;
+          return failsOn(report, failOn) ? 1 : 0;
         },
       ),
     );

@@ -167,3 +167,31 @@ describe("aimscan reconcile --policies", () => {
     );
   });
 });
+
+describe("aimscan reconcile --fail-on policy:<severity>", () => {
+  const base = [
+    "reconcile",
+    "--inventory",
+    inventory,
+    "--snapshot",
+    snapshot,
+    "--policies",
+    "builtin",
+    "--format",
+    "json",
+  ];
+
+  it("exits 1 when a policy at or above the severity fails", async () => {
+    expect((await runCli([...base, "--fail-on", "policy:high"])).code).toBe(1);
+  });
+
+  it("exits 0 when no policy that severe fails", async () => {
+    expect((await runCli([...base, "--fail-on", "policy:critical"])).code).toBe(0);
+  });
+
+  it("refuses an unknown severity with exit 2", async () => {
+    const r = await runCli([...base, "--fail-on", "policy:urgent"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown severity in "policy:urgent"');
+  });
+});
