@@ -87,14 +87,23 @@ export function formatPolicyResults(
           r.severity,
           r.status,
           r.policyId,
-          r.assetId,
+          printable(r.assetId),
           r.controls.map((c) => c.replace(/^ISO42001:/, "")).join(" "),
-          r.message ?? r.title ?? "",
+          printable(r.message ?? r.title ?? ""),
         ]),
       ]),
     );
   }
   return parts.join("\n");
+}
+
+// Asset ids and messages carry cloud-supplied text: control characters (an ESC sequence, a
+// newline) would drive the terminal or break a row, so they are shown escaped.
+function printable(s: string): string {
+  return s.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 function textTable(rows: string[][]): string {

@@ -63,4 +63,11 @@ describe("formatPolicyResults", () => {
   it("summarizes by severity with every severity present", () => {
     expect(summarizeBySeverity([]).critical).toEqual({ fail: 0, error: 0, waived: 0, pass: 0 });
   });
+
+  it("shows control characters in cloud-supplied asset ids escaped, so they cannot drive the terminal", () => {
+    const hostile = { ...r("logs", "fail", "high", []), assetId: "arn:aws:x\u001b[2J\nfake-row" };
+    const out = formatPolicyResults([hostile], "table");
+    expect(out).not.toContain("\u001b[2J");
+    expect(out).toContain("arn:aws:x\\u001b[2J\\u000afake-row");
+  });
 });
