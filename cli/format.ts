@@ -62,7 +62,7 @@ export function describeItem(i: DriftItem): string {
 
 // Names and ids come from clouds and snapshot files: control characters (an ESC sequence, a
 // newline) would drive the terminal or break a table row, so they are shown escaped.
-const safe = (s: string) =>
+export const safe = (s: string) =>
   s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 const subject = (i: DriftItem) => safe(i.assetId ?? `(selector of ${i.systemId})`);

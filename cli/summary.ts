@@ -3,7 +3,7 @@
 import { formatDigest } from "../core/alerts/index.ts";
 import type { DriftStatus, Severity } from "../core/model.ts";
 import type { NightResult } from "../core/night.ts";
-import { describeItem } from "./format.ts";
+import { describeItem, safe } from "./format.ts";
 import { paint, table } from "./style.ts";
 
 const STATUSES: DriftStatus[] = ["matched", "changed", "undeclared", "ambiguous", "missing", "unverified"];
@@ -42,14 +42,16 @@ export function formatNight(result: NightResult & { runId: string }, colour = fa
   if (changes.length > 0) {
     out.push("", "New since the last run:");
     for (const i of changes.slice(0, 12))
-      out.push(`  ${i.status.padEnd(10)} ${i.assetId ?? `(selector of ${i.systemId})`}  ${describeItem(i)}`);
+      out.push(
+        `  ${i.status.padEnd(10)} ${safe(i.assetId ?? `(selector of ${i.systemId})`)}  ${describeItem(i)}`,
+      );
     if (changes.length > 12) out.push(`  … and ${changes.length - 12} more`);
   }
   const resolved = report.items.filter((i) => i.delta === "resolved");
   if (resolved.length > 0) {
     out.push("", "Resolved since the last run:");
     for (const i of resolved.slice(0, 12))
-      out.push(`  ${i.status.padEnd(10)} ${i.assetId ?? `(selector of ${i.systemId})`}`);
+      out.push(`  ${i.status.padEnd(10)} ${safe(i.assetId ?? `(selector of ${i.systemId})`)}`);
   }
 
   const failing = report.policyResults.filter((r) => r.status === "fail");
@@ -63,7 +65,7 @@ export function formatNight(result: NightResult & { runId: string }, colour = fa
   out.push("", `policy failures: ${bySeverity.join(", ")}; ${waived} waived, ${errors} errors`);
   for (const n of report.notices ?? []) out.push(paint("yellow", `  notice: ${n}`, colour));
 
-  const digest = formatDigest(result.digest).split("\n");
+  const digest = formatDigest(result.digest).split("\n").map(safe);
   const shown =
     digest.length > DIGEST_LINES + 1
       ? [
