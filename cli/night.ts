@@ -2,12 +2,14 @@
 // same steps run as plan → scan shards → finish Lambdas): start the run, scan, record coverage,
 // then finishNight. A crash marks the run failed in the store, so it never becomes "previous".
 import { randomUUID } from "node:crypto";
-import type { Config, Snapshot } from "../core/model.ts";
+import type { Config, Coverage, Snapshot } from "../core/model.ts";
 import { type AlertDeps, finishNight, type NightResult, type Prepared } from "../core/night.ts";
 import { RunAlreadyExists, type Store } from "../core/store/types.ts";
 import { InputError } from "../core/yamlfile.ts";
 import { describeError } from "../scanners/engine.ts";
 import { type ScanDeps, scan } from "../scanners/index.ts";
+
+const COVERAGE_BATCH = 10;
 
 export interface NightOptions {
   config: Config;
@@ -42,19 +44,24 @@ export async function runNight(options: NightOptions): Promise<NightRun> {
     configHash: prepared.configHash,
   });
   try {
-    let done = 0;
-    let assets = 0;
-    let errors = 0;
+    // Coverage is stored as shards finish (in batches), so a run that dies mid-scan still says
+    // what it had covered; a failed write surfaces below and fails the run.
+    const pending: Coverage[] = [];
+    let written: Promise<void> = Promise.resolve();
+    const flush = () => {
+      const batch = pending.splice(0);
+      if (batch.length > 0) written = written.then(() => store.recordCoverage(runId, batch));
+      return written;
+    };
     const snapshot = await scan(config, {
       ...(options.scanDeps ? { deps: options.scanDeps } : {}),
       onProgress: (p) => {
-        done = p.done;
-        assets = p.assets;
-        errors = p.errors;
-        options.progress?.(`scanning: ${done}/${p.total} shards, ${assets} assets, ${errors} errors`);
+        pending.push(p.coverage);
+        if (pending.length >= COVERAGE_BATCH) void flush().catch(() => {});
+        options.progress?.(`scanning: ${p.done}/${p.total} shards, ${p.assets} assets, ${p.errors} errors`);
       },
     });
-    await store.recordCoverage(runId, snapshot.coverage);
+    await flush();
     const result = await finishNight({
       config,
       prepared,
