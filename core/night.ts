@@ -4,8 +4,9 @@
 import { createHash } from "node:crypto";
 import { type AlertDeps, buildDigest, type Digest, type SinkResult, sendAlerts } from "./alerts/index.ts";
 import { writeEvidence } from "./evidence/index.ts";
+import { idKey } from "./ids.ts";
 import { loadInventory } from "./inventory.ts";
-import type { Config, DriftReport, Inventory, Snapshot } from "./model.ts";
+import type { Asset, Config, DriftReport, Inventory, Snapshot } from "./model.ts";
 import { evaluatePolicies, loadPolicies, type PolicySet } from "./policy/index.ts";
 import { reconcile } from "./reconcile.ts";
 import type { CompletedRun, Store } from "./store/types.ts";
@@ -56,7 +57,9 @@ export interface NightResult {
 }
 
 export async function finishNight(input: FinishInput): Promise<NightResult> {
-  const { config, prepared, runId, snapshot, store } = input;
+  const { config, prepared, runId, store } = input;
+  // Shards can overlap (a resource listed by two calls): one asset per id everywhere downstream.
+  const snapshot = { ...input.snapshot, assets: uniqueAssets(input.snapshot.assets) };
   const now = input.now ?? (() => new Date());
   const drift = reconcile(prepared.inventory, snapshot, { runId, now: now() });
   const { results, notices } = evaluatePolicies(prepared.policies, snapshot.assets, {
@@ -98,4 +101,14 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
   // A sink that fails is recorded in its result; it never fails the run.
   const sinks = await sendAlerts(digest, config.alerts, input.alertDeps ?? {});
   return { report: completed.report, completed, digest, sinks, evidence };
+}
+
+function uniqueAssets(assets: Asset[]): Asset[] {
+  const seen = new Set<string>();
+  return assets.filter((a) => {
+    const key = idKey(a.id);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
