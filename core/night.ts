@@ -6,7 +6,7 @@ import { type AlertDeps, buildDigest, type Digest, type SinkResult, sendAlerts }
 import { writeEvidence } from "./evidence/index.ts";
 import { idKey } from "./ids.ts";
 import { loadInventory } from "./inventory.ts";
-import type { Asset, Config, DriftReport, Inventory, Snapshot } from "./model.ts";
+import type { Config, DriftReport, Inventory, Snapshot } from "./model.ts";
 import { evaluatePolicies, loadPolicies, type PolicySet } from "./policy/index.ts";
 import { reconcile } from "./reconcile.ts";
 import type { CompletedRun, Store } from "./store/types.ts";
@@ -101,14 +101,4 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
   // A sink that fails is recorded in its result; it never fails the run.
   const sinks = await sendAlerts(digest, config.alerts, input.alertDeps ?? {});
   return { report: completed.report, completed, digest, sinks, evidence };
-}
-
-function uniqueAssets(assets: Asset[]): Asset[] {
-  const seen = new Set<string>();
-  return assets.filter((a) => {
-    const key = idKey(a.id);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

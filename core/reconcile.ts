@@ -38,7 +38,7 @@ export function reconcile(
   snapshot: Snapshot,
   options: ReconcileOptions = {},
 ): DriftReport {
-  const assets = dedupe(snapshot.assets);
+  const assets = uniqueAssets(snapshot.assets);
   const index = new AssetIndex(assets);
   const claims = new Map<Asset, Claim[]>();
   const items: DriftItem[] = [];
@@ -125,7 +125,8 @@ export function sortItems(items: DriftItem[]): DriftItem[] {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function dedupe(assets: Asset[]): Asset[] {
+/** One asset per id (Azure ids compared case-folded); the first occurrence wins. */
+export function uniqueAssets(assets: Asset[]): Asset[] {
   const seen = new Set<string>();
   return assets.filter((a) => {
     const key = idKey(a.id);
