@@ -4,11 +4,10 @@
 import { createHash } from "node:crypto";
 import { type AlertDeps, buildDigest, type Digest, type SinkResult, sendAlerts } from "./alerts/index.ts";
 import { writeEvidence } from "./evidence/index.ts";
-import { idKey } from "./ids.ts";
 import { loadInventory } from "./inventory.ts";
 import type { Config, DriftReport, Inventory, Snapshot } from "./model.ts";
 import { evaluatePolicies, loadPolicies, type PolicySet } from "./policy/index.ts";
-import { reconcile } from "./reconcile.ts";
+import { reconcile, uniqueAssets } from "./reconcile.ts";
 import type { CompletedRun, Store } from "./store/types.ts";
 import { canonicalJson } from "./store/versions.ts";
 
