@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SNSClient } from "@aws-sdk/client-sns";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { parse } from "yaml";
 import { verifyEvidence } from "../../core/evidence/index.ts";
 import { Config } from "../../core/model.ts";
@@ -34,7 +34,12 @@ export function register(program: Command): void {
     .description("run the nightly job twice on a simulated estate (AWS, Azure, GCP) with the embedded store")
     .option("--out <dir>", "where evidence bundles go (emptied first)", "./aimscan-out/demo")
     .option("--db <dir>", "embedded store folder (emptied first)", ".aimscan/demo-db")
-    .option("--scenario <file>", "scenario file", here("simulator/scenarios/demo.yaml"))
+    .addOption(
+      new Option("--scenario <file>", "scenario file: the estate, and what changes before night 2").default(
+        here("simulator/scenarios/demo.yaml"),
+        "simulator/scenarios/demo.yaml",
+      ),
+    )
     .action(action((opts: DemoOptions) => demo(opts)));
 }
 

@@ -2,7 +2,7 @@
 // store; `aimscan evidence verify DIR` checks a bundle (or a folder of them) without trusting aimscan.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { loadConfig } from "../../core/config.ts";
 import { type EvidenceRun, verifyEvidence, writeEvidence } from "../../core/evidence/index.ts";
 import { sha256 } from "../../core/evidence/manifest.ts";
@@ -11,6 +11,7 @@ import type { Asset, DriftItem, DriftReport, Inventory } from "../../core/model.
 import { hashConfig, TOOL_VERSION } from "../../core/night.ts";
 import { openStore, type RunRecord, type Store } from "../../core/store/index.ts";
 import { action } from "../action.ts";
+import { configOption } from "./options.ts";
 
 const TREND_RUNS = 30;
 const LOOKUPS_AT_ONCE = 8;
@@ -22,7 +23,7 @@ export function register(program: Command): void {
     .description(
       "write a stored run's evidence bundle to <out>/<runId>/ (asset details: the latest the store holds)",
     )
-    .option("--config <file>", "config file (default ./aimscan.config.yaml)")
+    .addOption(configOption())
     .option("--run <id>", "run id, or latest (the latest completed run)", "latest")
     .option("--out <dir>", "folder for run folders (default: evidence.dir from the config)")
     .action(action((opts: { config?: string; run: string; out?: string }) => exportEvidence(opts)));
@@ -30,7 +31,11 @@ export function register(program: Command): void {
     .command("verify")
     .description("recompute every SHA-256 and walk the chain; names the first file or link that fails")
     .argument("<dir>", "a run folder, or a folder of run folders")
-    .option("--format <format>", "text or json", "text")
+    .addOption(
+      new Option("--format <format>", "text | json (json: {ok, checked, problem?})")
+        .choices(["text", "json"])
+        .default("text"),
+    )
     .action(action((dir: string, opts: { format: string }) => verify(dir, opts.format)));
 }
 
@@ -43,7 +48,9 @@ async function exportEvidence(opts: { config?: string; run: string; out?: string
       process.stderr.write(
         run
           ? `run ${run.runId} is ${run.status}: it has no evidence\n`
-          : `no completed run ${opts.run} in the store\n`,
+          : opts.run === "latest"
+            ? "No completed run in the store yet. Run `aimscan run --config F` first (or pass --config to read another store).\n"
+            : `no completed run ${opts.run} in the store\n`,
       );
       return 2;
     }

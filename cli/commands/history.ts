@@ -1,22 +1,18 @@
 // `aimscan history`: the last runs from the store with their counts and the drift trend.
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { loadConfig } from "../../core/config.ts";
 import { openStore, type RunRecord } from "../../core/store/index.ts";
 import { action, defaultFormat } from "../action.ts";
 import { paint, table, useColour } from "../style.ts";
+import { configOption, formatOption } from "./options.ts";
 
 export function register(program: Command): void {
   program
     .command("history")
     .description("the last runs in the store: counts, new and resolved drift, and the trend")
-    .option("--config <file>", "config file (default ./aimscan.config.yaml)")
+    .addOption(configOption())
     .option("--limit <n>", "runs to show", (v) => Number.parseInt(v, 10), 20)
-    .addOption(
-      new Option("--format <format>", "table | json (default: table on a terminal)").choices([
-        "table",
-        "json",
-      ]),
-    )
+    .addOption(formatOption(["table", "json"]))
     .action(
       action(async (opts: { config?: string; limit: number; format?: "table" | "json" }) => {
         const config = loadConfig(opts.config);

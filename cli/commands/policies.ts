@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import { loadPolicies } from "../../core/policy/index.ts";
 import { runPolicyTests } from "../../core/policy/testing.ts";
 import { action, defaultFormat } from "../action.ts";
+import { formatOption } from "./options.ts";
 
 /** The built-in fixtures ship beside the packs; found from this file, not the working directory. */
 export function builtinFixtureDir(): string {
@@ -57,7 +58,7 @@ export function register(program: Command): void {
     .command("list")
     .description("list the loaded policies with severity and ISO/IEC 42001 controls")
     .option("--policies <packs...>", "policy packs: builtin and/or files and folders", ["builtin"])
-    .option("--format <format>", "table | json")
+    .addOption(formatOption(["table", "json"]))
     .action(
       action((opts: { policies: string[]; format?: string }) => {
         const set = loadPolicies(opts.policies);

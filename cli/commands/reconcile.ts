@@ -1,4 +1,4 @@
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { loadInventory } from "../../core/inventory.ts";
 import { evaluatePolicies, formatPolicyResults, loadPolicies } from "../../core/policy/index.ts";
 import { reconcile } from "../../core/reconcile.ts";
@@ -7,12 +7,7 @@ import { action, defaultFormat } from "../action.ts";
 import { failsOn, parseFailOn } from "../fail-on.ts";
 import { type Format, formatReport } from "../format.ts";
 import { useColour } from "../style.ts";
-
-export const formatOption = () =>
-  new Option(
-    "--format <format>",
-    "table | json | markdown (default: table on a terminal, else json)",
-  ).choices(["table", "json", "markdown"]);
+import { formatOption } from "./options.ts";
 
 export function register(program: Command): void {
   program

@@ -5,13 +5,13 @@ import { openStore } from "../../core/store/index.ts";
 import { action, defaultFormat } from "../action.ts";
 import { type Format, formatReport } from "../format.ts";
 import { useColour } from "../style.ts";
-import { formatOption } from "./reconcile.ts";
+import { configOption, formatOption } from "./options.ts";
 
 export function register(program: Command): void {
   program
     .command("report")
     .description("print a stored run's drift report (new, ongoing and resolved items)")
-    .option("--config <file>", "config file (default ./aimscan.config.yaml)")
+    .addOption(configOption())
     .option("--run <id>", "run id, or latest (the latest completed run)", "latest")
     .addOption(formatOption())
     .option("--all", "list matched items too")
@@ -24,7 +24,7 @@ export function register(program: Command): void {
           if (!report) {
             if (opts.run === "latest") {
               process.stderr.write(
-                "No completed run in the store yet. Run `aimscan run --config F` first.\n",
+                "No completed run in the store yet. Run `aimscan run --config F` first (or pass --config to read another store).\n",
               );
               return 0;
             }

@@ -6,15 +6,15 @@ import { action, defaultFormat } from "../action.ts";
 import { runNight } from "../night.ts";
 import { useColour } from "../style.ts";
 import { formatNight } from "../summary.ts";
-import { formatOption } from "./reconcile.ts";
+import { configOption, formatOption } from "./options.ts";
 
 export function register(program: Command): void {
   program
     .command("run")
     .description("the nightly job: scan, reconcile, policies, store, alerts and evidence")
-    .option("--config <file>", "config file (default ./aimscan.config.yaml)")
+    .addOption(configOption())
     .option("--run-id <id>", "run id (default: time-based); a run id can be used once")
-    .addOption(formatOption().choices(["table", "json"]))
+    .addOption(formatOption(["table", "json"]))
     .action(
       action(async (opts: { config?: string; runId?: string; format?: "table" | "json" }) => {
         const config = loadRunConfig(opts.config);

@@ -7,12 +7,13 @@ import { loadConfig } from "../../core/config.ts";
 import { InputError } from "../../core/yamlfile.ts";
 import { scan } from "../../scanners/index.ts";
 import { action } from "../action.ts";
+import { configOption } from "./options.ts";
 
 export function register(program: Command): void {
   program
     .command("scan")
     .description("discover the AI assets in the configured clouds and print the snapshot")
-    .option("--config <file>", "config file (default ./aimscan.config.yaml)")
+    .addOption(configOption())
     .option("--out <file>", "write the snapshot JSON here instead of stdout")
     .action(
       action(async (opts: { config?: string; out?: string }) => {

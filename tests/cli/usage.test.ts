@@ -8,11 +8,30 @@ describe("aimscan usage errors", () => {
       ["bogus"],
       ["schema", "nope"],
       ["reconcile", "--inventory", "x", "--snapshot", "y", "--format", "xml"],
+      // Every --format refuses a value it does not know, rather than printing something else.
+      ["run", "--format", "markdown"],
+      ["history", "--format", "markdown"],
+      ["policies", "list", "--format", "xml"],
+      ["evidence", "verify", "aimscan-out", "--format", "xml"],
     ]) {
       const r = await runCli(args);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    }
+  });
+
+  it("describes --format with the values it accepts", async () => {
+    for (const [args, values] of [
+      [["reconcile"], "table | json | markdown"],
+      [["report"], "table | json | markdown"],
+      [["run"], "table | json (default"],
+      [["history"], "table | json (default"],
+      [["policies", "list"], "table | json (default"],
+      [["evidence", "verify"], "text | json"],
+    ] as const) {
+      const r = await runCli([...args, "--help"]);
+      expect(r.stdout.replace(/\s+/g, " ")).toContain(values);
     }
   });
 
