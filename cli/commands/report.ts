@@ -1,6 +1,7 @@
 // `aimscan report [--run ID|latest]`: a stored run's drift report, read back from the store.
 import type { Command } from "commander";
 import { loadConfig } from "../../core/config.ts";
+import { formatPolicyResults } from "../../core/policy/index.ts";
 import { openStore } from "../../core/store/index.ts";
 import { action, defaultFormat } from "../action.ts";
 import { type Format, formatReport } from "../format.ts";
@@ -10,7 +11,7 @@ import { configOption, formatOption } from "./options.ts";
 export function register(program: Command): void {
   program
     .command("report")
-    .description("print a stored run's drift report (new, ongoing and resolved items)")
+    .description("print a stored run's drift report (new, ongoing and resolved items) and its policy results")
     .addOption(configOption())
     .option("--run <id>", "run id, or latest (the latest completed run)", "latest")
     .addOption(formatOption())
@@ -37,9 +38,14 @@ export function register(program: Command): void {
             return 2;
           }
           const format = opts.format ?? defaultFormat();
-          process.stdout.write(
-            `${formatReport(report, format, { colour: format === "table" && useColour(), showMatched: Boolean(opts.all) })}\n`,
-          );
+          let out = formatReport(report, format, {
+            colour: format === "table" && useColour(),
+            showMatched: Boolean(opts.all),
+          });
+          // As `reconcile --policies` prints them: the stored run's policy results follow its drift.
+          if (format !== "json" && (report.policyResults?.length ?? 0) > 0)
+            out += `\n\n${formatPolicyResults(report.policyResults ?? [], format)}`;
+          process.stdout.write(`${out}\n`);
           return 0;
         } finally {
           await store.close();

@@ -75,6 +75,11 @@ describe("aimscan run", () => {
     const report = await runCli(["report", "--config", configFile, "--run", "latest", "--format", "json"]);
     expect(report.code).toBe(0);
     expect(JSON.parse(report.stdout).runId).toBe("night-1");
+    // People get the policy results too, as `reconcile --policies` shows them.
+    const md = await runCli(["report", "--config", configFile, "--format", "markdown"]);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain("## undeclared");
+    expect(md.stdout).toMatch(/Policy results: \d+ evaluated, \d+ fail/);
     const verify = await runCli(["evidence", "verify", join(dir, "out")]);
     expect(verify.code).toBe(0);
   });
