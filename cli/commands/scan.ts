@@ -21,6 +21,12 @@ export function register(program: Command): void {
         // A bad --out is bad input: found before the (long) scan, not after it.
         if (opts.out && !existsSync(dirname(resolve(opts.out))))
           throw new InputError(`--out: folder ${dirname(resolve(opts.out))} does not exist`);
+        if (!config.aws && !config.azure && !config.gcp)
+          process.stderr.write(
+            opts.config
+              ? `note: ${opts.config} has no aws, azure or gcp section: nothing to scan\n`
+              : "note: no ./aimscan.config.yaml here and no --config: nothing to scan (see `aimscan schema config`)\n",
+          );
         const tty = process.stderr.isTTY;
         const snapshot = await scan(config, {
           onProgress: ({ done, total, assets, errors }) => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.ts";
 
@@ -39,5 +42,17 @@ describe("aimscan usage errors", () => {
     const r = await runCli(["reconcile", "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("--fail-on");
+  });
+});
+
+describe("aimscan scan with no cloud configured", () => {
+  it("says there is nothing to scan instead of printing an empty snapshot silently", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "aimscan-noclouds-"));
+    const config = join(dir, "c.yaml");
+    writeFileSync(config, "store: { type: memory }\n");
+    const r = await runCli(["scan", "--config", config]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).coverage).toEqual([]);
+    expect(r.stderr).toBe(`note: ${config} has no aws, azure or gcp section: nothing to scan\n`);
   });
 });
