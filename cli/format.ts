@@ -68,10 +68,14 @@ export const safe = (s: string) =>
 const subject = (i: DriftItem) => safe(i.assetId ?? `(selector of ${i.systemId})`);
 const deltaMark = (i: DriftItem) => (i.delta ? `[${i.delta}] ` : "");
 
-function grouped(report: DriftReport, options: FormatOptions): [DriftStatus, DriftItem[]][] {
-  return ORDER.filter((s) => s !== "matched" || options.showMatched)
-    .map((s) => [s, report.items.filter((i) => i.status === s)] as [DriftStatus, DriftItem[]])
-    .filter(([, items]) => items.length > 0);
+/** Open items by status (counts match the summary), then what was resolved since the last run. */
+function grouped(report: DriftReport, options: FormatOptions): [string, DriftItem[]][] {
+  const open = report.items.filter((i) => i.delta !== "resolved");
+  const groups: [string, DriftItem[]][] = ORDER.filter((s) => s !== "matched" || options.showMatched).map(
+    (s) => [s, open.filter((i) => i.status === s)],
+  );
+  groups.push(["resolved", report.items.filter((i) => i.delta === "resolved" && i.status !== "matched")]);
+  return groups.filter(([, items]) => items.length > 0);
 }
 
 function text(report: DriftReport, options: FormatOptions): string {
@@ -88,8 +92,10 @@ function text(report: DriftReport, options: FormatOptions): string {
       ),
     );
   for (const [status, items] of grouped(report, options)) {
-    out.push("", paint(["bold", COLOUR[status]], `${status.toUpperCase()} (${items.length})`, on));
-    out.push(table(items.map((i) => [`  ${deltaMark(i)}${subject(i)}`, safe(describeItem(i))])));
+    const colour = status === "resolved" ? "green" : COLOUR[status as DriftStatus];
+    out.push("", paint(["bold", colour], `${status.toUpperCase()} (${items.length})`, on));
+    const label = (i: DriftItem) => (status === "resolved" ? `[${i.status}] ` : deltaMark(i));
+    out.push(table(items.map((i) => [`  ${label(i)}${subject(i)}`, safe(describeItem(i))])));
   }
   for (const n of report.notices ?? []) out.push(paint("yellow", `notice: ${n}`, on));
   return out.join("\n");
@@ -101,9 +107,15 @@ function markdown(report: DriftReport, options: FormatOptions): string {
   const out = [`# aimscan drift report`, "", `Run \`${report.runId}\` at ${report.generatedAt}.`, ""];
   out.push("| status | count |", "|---|---:|", ...counts(report).map(([k, v]) => `| ${k} | ${v} |`), "");
   out.push(coverageLine(report), "");
+  for (const c of report.coverage.filter((c) => c.status === "error"))
+    out.push(
+      `- not scanned: ${md(safe(`${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error ?? ""}`))}`,
+    );
+  if (report.coverage.some((c) => c.status === "error")) out.push("");
   for (const [status, items] of grouped(report, options)) {
+    const label = (i: DriftItem) => (status === "resolved" ? `[${i.status}] ` : deltaMark(i));
     out.push(`## ${status} (${items.length})`, "", "| asset | detail |", "|---|---|");
-    for (const i of items) out.push(`| ${md(deltaMark(i) + subject(i))} | ${md(safe(describeItem(i)))} |`);
+    for (const i of items) out.push(`| ${md(label(i) + subject(i))} | ${md(safe(describeItem(i)))} |`);
     out.push("");
   }
   return out.join("\n");
