@@ -2,6 +2,8 @@
 // The CLI (`aimscan run`, `aimscan demo`) and the finish Lambda both call this, so the nightly
 // job is one code path wherever it runs. Bad input is found by prepareNight, before anything is written.
 import { createHash } from "node:crypto";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { type AlertDeps, buildDigest, type Digest, type SinkResult, sendAlerts } from "./alerts/index.ts";
 import { writeEvidence } from "./evidence/index.ts";
 import { loadInventory } from "./inventory.ts";
@@ -95,7 +97,7 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
     resolvedItems: completed.resolvedItems,
     newPolicyFailures: completed.newPolicyFailures,
     resolvedPolicyFailures: completed.resolvedPolicyFailures,
-    reportUrl: config.alerts.reportUrl ?? `file://${evidence.dir}/report.html`,
+    reportUrl: config.alerts.reportUrl ?? pathToFileURL(resolve(evidence.dir, "report.html")).href,
   });
   // A sink that fails is recorded in its result; it never fails the run.
   const sinks = await sendAlerts(digest, config.alerts, input.alertDeps ?? {});

@@ -114,7 +114,13 @@ export async function demo(opts: DemoOptions): Promise<number> {
           colour,
         ),
       );
-      say(formatNight(result, colour).replaceAll(`${process.cwd()}/`, ""));
+      // Paths relative to where the user stands are shorter to read; file:// URLs stay whole.
+      say(
+        formatNight(result, colour).replace(
+          new RegExp(`(?<!file://)${escapeRegExp(process.cwd())}/`, "g"),
+          "",
+        ),
+      );
       say();
     }
     const published = estate.aws?.published.length ?? 0;
@@ -133,4 +139,8 @@ export async function demo(opts: DemoOptions): Promise<number> {
     alertDeps.sns.destroy();
     alertDeps.eventBridge.destroy();
   }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
