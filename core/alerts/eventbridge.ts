@@ -33,7 +33,12 @@ export class PartialFailure extends Error {
 }
 
 /** Returns events accepted; throws PartialFailure (with the count sent) if any were rejected. */
-export async function putDriftEvents(client: EventBridgeClient, bus: string, d: Digest): Promise<number> {
+export async function putDriftEvents(
+  client: EventBridgeClient,
+  bus: string,
+  d: Digest,
+  abortSignal?: AbortSignal,
+): Promise<number> {
   const { PutEventsCommand } = await import("@aws-sdk/client-eventbridge");
   const entries = driftEvents(d, bus);
   let sent = 0;
@@ -42,7 +47,7 @@ export async function putDriftEvents(client: EventBridgeClient, bus: string, d: 
     const batch = entries.slice(i, i + BATCH);
     let out: PutEventsCommandOutput;
     try {
-      out = await client.send(new PutEventsCommand({ Entries: batch }));
+      out = await client.send(new PutEventsCommand({ Entries: batch }), { abortSignal });
     } catch (e) {
       if (sent === 0) throw e;
       throw new PartialFailure(

@@ -23,7 +23,11 @@ export interface AlertDeps {
   sns?: SNSClient;
   eventBridge?: EventBridgeClient;
   fetch?: typeof fetch;
+  /** Deadline per sink (default 10 s): a sink that hangs is recorded as failed, the run goes on. */
+  timeoutMs?: number;
 }
+
+export const SINK_TIMEOUT_MS = 10_000;
 
 /** One result per configured sink; an empty digest sends nothing (each sink reports sent 0). */
 export async function sendAlerts(
@@ -32,14 +36,17 @@ export async function sendAlerts(
   deps: AlertDeps = {},
 ): Promise<SinkResult[]> {
   const jobs: Promise<SinkResult>[] = [];
+  const timeoutMs = deps.timeoutMs ?? SINK_TIMEOUT_MS;
+  const attempt = (sink: SinkName, d: Digest, send: (signal: AbortSignal) => Promise<number>) =>
+    attemptWithin(sink, d, timeoutMs, send);
   if (cfg.sns) {
     const topic = cfg.sns;
     jobs.push(
-      attempt("sns", digest, async () =>
+      attempt("sns", digest, async (signal) =>
         withClient(
           deps.sns,
           () => snsClient(topic),
-          (c) => publishSns(c, topic, digest),
+          (c) => publishSns(c, topic, digest, signal),
         ),
       ),
     );
@@ -47,31 +54,51 @@ export async function sendAlerts(
   if (cfg.eventbridge) {
     const bus = cfg.eventbridge;
     jobs.push(
-      attempt("eventbridge", digest, async () =>
+      attempt("eventbridge", digest, async (signal) =>
         digest.new.length === 0
           ? 0
           : withClient(
               deps.eventBridge,
               () => eventBridgeClient(bus),
-              (c) => putDriftEvents(c, bus, digest),
+              (c) => putDriftEvents(c, bus, digest, signal),
             ),
       ),
     );
   }
   if (cfg.slackWebhookUrl) {
     const url = cfg.slackWebhookUrl;
-    jobs.push(attempt("slack", digest, () => postSlack(url, digest, deps.fetch)));
+    jobs.push(attempt("slack", digest, (signal) => postSlack(url, digest, deps.fetch, signal)));
   }
   return Promise.all(jobs);
 }
 
-async function attempt(sink: SinkName, digest: Digest, send: () => Promise<number>): Promise<SinkResult> {
+/**
+ * Runs one sink under a deadline. The signal aborts the sink's request (SDK or fetch); the race is
+ * the backstop for anything that ignores it, so a hanging endpoint can never hold the run.
+ */
+async function attemptWithin(
+  sink: SinkName,
+  digest: Digest,
+  timeoutMs: number,
+  send: (signal: AbortSignal) => Promise<number>,
+): Promise<SinkResult> {
   if (digest.empty) return { sink, ok: true, sent: 0 };
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const e = new Error(`no answer within ${timeoutMs / 1000} s (timed out)`);
+      controller.abort(e);
+      reject(e);
+    }, timeoutMs);
+  });
   try {
-    return { sink, ok: true, sent: await send() };
+    return { sink, ok: true, sent: await Promise.race([send(controller.signal), deadline]) };
   } catch (e) {
     const sent = e instanceof PartialFailure ? e.sent : 0;
     return { sink, ok: false, sent, error: describe(e) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

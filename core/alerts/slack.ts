@@ -70,6 +70,7 @@ export async function postSlack(
   webhookUrl: string,
   d: Digest,
   doFetch: typeof fetch = fetch,
+  signal: AbortSignal = AbortSignal.timeout(TIMEOUT_MS),
 ): Promise<number> {
   let res: Response;
   try {
@@ -77,14 +78,24 @@ export async function postSlack(
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(slackPayload(d)),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal,
     });
   } catch (e) {
     // The webhook URL is a secret: report the failure without it.
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new Error(`Slack webhook unreachable: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+    throw new Error(`Slack webhook unreachable: ${reason(e, signal)}`);
   }
-  const body = (await res.text()).slice(0, 200);
+  let body: string;
+  try {
+    body = (await res.text()).slice(0, 200);
+  } catch (e) {
+    throw new Error(`Slack webhook answered HTTP ${res.status}, then: ${reason(e, signal)}`);
+  }
   if (!res.ok) throw new Error(`Slack webhook answered HTTP ${res.status}: ${body}`);
   return 1;
+}
+
+function reason(e: unknown, signal: AbortSignal): string {
+  if (signal.aborted && signal.reason instanceof Error) return signal.reason.message;
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (e as Error).message;
 }

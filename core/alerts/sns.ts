@@ -46,7 +46,12 @@ export function snsMessage(d: Digest): string {
   }
 }
 
-export async function publishSns(client: SNSClient, topicArn: string, d: Digest): Promise<number> {
+export async function publishSns(
+  client: SNSClient,
+  topicArn: string,
+  d: Digest,
+  abortSignal?: AbortSignal,
+): Promise<number> {
   const { PublishCommand } = await import("@aws-sdk/client-sns");
   const fifo = topicArn.endsWith(".fifo");
   await client.send(
@@ -64,6 +69,7 @@ export async function publishSns(client: SNSClient, topicArn: string, d: Digest)
           }
         : {}),
     }),
+    { abortSignal },
   );
   return 1;
 }
