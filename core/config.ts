@@ -29,7 +29,11 @@ export function loadConfig(file?: string): Config {
  * the error points at the config line that names them rather than at a path alone.
  */
 export function loadRunConfig(file?: string): Config {
-  if (file === undefined && !existsSync(DEFAULT_CONFIG_FILE)) return loadConfig();
+  // A nightly run with nothing configured would scan nothing and store an empty night: say so.
+  if (file === undefined && !existsSync(DEFAULT_CONFIG_FILE))
+    throw new InputError(
+      `${DEFAULT_CONFIG_FILE}: not found; write one (npx aimscan schema config lists its keys) or pass --config FILE`,
+    );
   const path = file ?? DEFAULT_CONFIG_FILE;
   const { value, pos } = readYaml(path, Config);
   const config = resolvePaths(value, dirname(resolve(path)));

@@ -95,3 +95,18 @@ describe("aimscan run", () => {
     expect(sim.requests.length).toBe(before);
   });
 });
+
+describe("aimscan run without a config", () => {
+  it("says there is no aimscan.config.yaml and how to give one, exit 2", async () => {
+    const cwd = process.cwd();
+    process.chdir(mkdtempSync(join(tmpdir(), "aimscan-noconfig-")));
+    try {
+      const r = await runCli(["run"]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr.trim()).toMatch(/^aimscan\.config\.yaml: not found; .*--config FILE$/);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
