@@ -138,30 +138,70 @@ function celError(e: unknown): CompileError {
   return { message: err.summary ?? err.message ?? String(e), offset: err.range?.start ?? 0 };
 }
 
-/** `system.ownr` would only fail at run time (system is dyn); catch it at load instead. */
-function unknownSystemField(node: ASTNode): CompileError | undefined {
-  const stack: unknown[] = [node];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (Array.isArray(n)) {
-      stack.push(...n);
-      continue;
+/**
+ * `system.ownr` would only fail at run time (system is dyn); catch it at load instead. Also covers
+ * `system["ownr"]`, `systems[0].ownr` and macro variables over `systems` (`systems.all(s, s.ownr …)`).
+ */
+function unknownSystemField(root: ASTNode): CompileError | undefined {
+  const MACROS = new Set(["all", "exists", "exists_one", "map", "filter"]);
+  const visit = (node: unknown, scope: ReadonlySet<string>): CompileError | undefined => {
+    if (Array.isArray(node)) {
+      for (const n of node) {
+        const found = visit(n, scope);
+        if (found) return found;
+      }
+      return undefined;
     }
-    if (!n || typeof n !== "object" || !("op" in n)) continue;
-    const ast = n as ASTNode;
-    if ((ast.op === "." || ast.op === ".?") && isSystemRef(ast.args[0])) {
-      const key = ast.args[1];
-      if (!(SYSTEM_KEYS as readonly string[]).includes(key))
-        return {
-          message: `system has no field "${key}" (fields: ${SYSTEM_KEYS.join(", ")})`,
-          offset: ast.range.start,
-        };
+    if (!node || typeof node !== "object" || !("op" in node)) return undefined;
+    const ast = node as ASTNode;
+    const key = fieldKey(ast);
+    if (
+      key !== undefined &&
+      isSystemRef((ast.args as ASTNode[])[0], scope) &&
+      !(SYSTEM_KEYS as readonly string[]).includes(key)
+    )
+      return {
+        message: `system has no field "${key}" (fields: ${SYSTEM_KEYS.join(", ")})`,
+        offset: ast.range.start,
+      };
+    if (ast.op === "rcall" && Array.isArray(ast.args)) {
+      const [name, receiver, args] = ast.args as [unknown, ASTNode, unknown];
+      const bound = Array.isArray(args) ? (args[0] as ASTNode | undefined) : undefined;
+      if (
+        typeof name === "string" &&
+        MACROS.has(name) &&
+        isSystemsRef(receiver, scope) &&
+        bound?.op === "id" &&
+        typeof bound.args === "string"
+      ) {
+        const inner = new Set(scope).add(bound.args);
+        return visit(receiver, scope) ?? visit((args as unknown[]).slice(1), inner);
+      }
     }
-    if (Array.isArray(ast.args)) stack.push(ast.args);
+    return Array.isArray(ast.args) ? visit(ast.args, scope) : undefined;
+  };
+  return visit(root, new Set(["system"]));
+}
+
+/** The field a select or a constant-string index reads: `x.key`, `x.?key`, `x["key"]`, `x[?"key"]`. */
+function fieldKey(ast: ASTNode): string | undefined {
+  if (!Array.isArray(ast.args)) return undefined;
+  const key = ast.args[1] as unknown;
+  if (ast.op === "." || ast.op === ".?") return typeof key === "string" ? key : undefined;
+  if (ast.op === "[]" || ast.op === "[?]") {
+    const k = key as ASTNode | undefined;
+    return k?.op === "value" && typeof k.args === "string" ? k.args : undefined;
   }
   return undefined;
 }
 
-function isSystemRef(n: ASTNode): boolean {
-  return n.op === "id" && n.args === "system";
+function isSystemRef(n: ASTNode | undefined, scope: ReadonlySet<string>): boolean {
+  if (!n) return false;
+  if (n.op === "id") return typeof n.args === "string" && scope.has(n.args);
+  // systems[0]: an element of the claimant list
+  return (n.op === "[]" || n.op === "[?]") && isSystemsRef((n.args as ASTNode[])[0], scope);
+}
+
+function isSystemsRef(n: ASTNode | undefined, scope: ReadonlySet<string>): boolean {
+  return n?.op === "id" && n.args === "systems" && !scope.has("systems");
 }

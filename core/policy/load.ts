@@ -72,13 +72,27 @@ export function addPack(set: PolicySet, seen: Map<string, string>, file: string,
   value.waivers.forEach((waiver, i) => {
     const here = pos(["waivers", i]);
     for (const key of ["policy", "asset"] as const) checkGlob(located, ["waivers", i, key]);
-    const until = Date.parse(waiver.expires.length === 10 ? `${waiver.expires}T00:00:00Z` : waiver.expires);
-    if (Number.isNaN(until)) {
+    const until = parseExpiry(waiver.expires);
+    if (until === undefined) {
       const p = pos(["waivers", i, "expires"]);
       throw new InputError(`${file}:${p.line}:${p.col}: expires: not a date: ${waiver.expires}`);
     }
     set.waivers.push({ ...waiver, source: { file, line: here.line }, until });
   });
+}
+
+/**
+ * Epoch ms of a date (start of that day, UTC) or timestamp; undefined when it names no real instant.
+ * Date.parse alone would roll 2026-02-30 over to 2 March.
+ */
+export function parseExpiry(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return undefined;
+  const t = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+  return Number.isNaN(t) ? undefined : t;
 }
 
 function compileAt(

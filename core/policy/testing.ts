@@ -34,7 +34,12 @@ const FixtureCase = z.strictObject({
   declared: z.boolean().optional(),
   /** other assets in the estate (default: same account and region), e.g. invocation-logging */
   neighbours: z.array(FixtureAsset).default([]),
-  now: z.string().optional(),
+  now: z
+    .string()
+    .refine((t) => /^\d{4}-\d{2}-\d{2}/.test(t) && !Number.isNaN(Date.parse(t)), {
+      message: 'must be an ISO date or timestamp, e.g. "2026-03-01T00:00:00Z"',
+    })
+    .optional(),
   /** a status for the file's policy, or a map of policy id → status ("skip": does not apply) */
   expect: z.union([Expected, z.record(z.string(), Expected)]),
 });
