@@ -27,6 +27,8 @@ export function register(program: Command): void {
               process.stderr.write(
                 "No completed run in the store yet. Run `aimscan run --config F` first (or pass --config to read another store).\n",
               );
+              // Machine output stays parseable: no report is `null`, not an empty stdout.
+              if ((opts.format ?? defaultFormat()) === "json") process.stdout.write("null\n");
               return 0;
             }
             const run = await store.getRun(opts.run);

@@ -3,6 +3,7 @@
 // real DynamoDB client, exactly as it talks to a real table.
 import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import {
   CreateTableCommand,
@@ -12,6 +13,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
+import { InputError } from "../yamlfile.ts";
 import { createTableInput } from "./table.ts";
 
 export interface Embedded {
@@ -22,7 +24,7 @@ export interface Embedded {
 
 /** Starts dynalite (in memory when `path` is undefined) and ensures `tableName` exists. */
 export async function startEmbedded(path: string | undefined, tableName: string): Promise<Embedded> {
-  if (path !== undefined) mkdirSync(path, { recursive: true });
+  if (path !== undefined) await preflight(path);
   const server: Server = dynalite({
     ...(path !== undefined ? { path } : {}),
     createTableMs: 0,
@@ -66,6 +68,38 @@ export async function startEmbedded(path: string | undefined, tableName: string)
       await closeServer(server);
     },
   };
+}
+
+/**
+ * dynalite throws from a callback (an uncaught crash) when its LevelDB folder cannot be opened:
+ * a file in the way, a corrupt database, another process holding the lock. Open it once here
+ * first, with the same LevelDB dynalite uses, so each of those is one line instead.
+ */
+async function preflight(path: string): Promise<void> {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "EEXIST" || code === "ENOTDIR" ? "not a folder" : (e as Error).message;
+    throw new InputError(`${path}: cannot hold the embedded store (store.path): ${why}`);
+  }
+  const fromDynalite = createRequire(createRequire(import.meta.url).resolve("dynalite"));
+  const { Level } = fromDynalite("level") as {
+    Level: new (p: string) => { open(): Promise<void>; close(): Promise<void> };
+  };
+  const db = new Level(path);
+  try {
+    await db.open();
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    throw new InputError(
+      cause?.code === "LEVEL_LOCKED"
+        ? `${path}: the embedded store is in use by another aimscan process; try again when it has finished`
+        : `${path}: cannot open the embedded store: ${(cause?.message ?? (e as Error).message).split("\n")[0]}`,
+    );
+  } finally {
+    await db.close().catch(() => {});
+  }
 }
 
 export function documentClient(raw: DynamoDBClient): DynamoDBDocumentClient {
