@@ -81,7 +81,8 @@ async function loadRun(dir: string, label: string): Promise<LoadedRun> {
   const manifest = Manifest.safeParse(parsed);
   if (!manifest.success) {
     const issue = manifest.error.issues[0]!;
-    throw new Problem(`${label}/${MANIFEST}: ${issue.path.join(".")}: ${issue.message}`);
+    const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    throw new Problem(`${label}/${MANIFEST}: ${where}${issue.message}`);
   }
   return { label, dir, manifest: manifest.data, hash };
 }
