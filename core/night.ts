@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import pkg from "../package.json" with { type: "json" };
 import { type AlertDeps, buildDigest, type Digest, type SinkResult, sendAlerts } from "./alerts/index.ts";
 import { writeEvidence } from "./evidence/index.ts";
 import { loadInventory } from "./inventory.ts";
@@ -15,7 +16,8 @@ import { canonicalJson } from "./store/versions.ts";
 
 export type { AlertDeps };
 
-export const TOOL_VERSION = "0.1.0";
+/** The version evidence records: package.json's, the same the CLI prints with --version. */
+export const TOOL_VERSION: string = pkg.version;
 
 export interface Prepared {
   inventory: Inventory;

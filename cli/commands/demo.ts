@@ -9,7 +9,7 @@ import { type Command, Option } from "commander";
 import { parse } from "yaml";
 import { verifyEvidence } from "../../core/evidence/index.ts";
 import { Config } from "../../core/model.ts";
-import { prepareNight } from "../../core/night.ts";
+import { hashConfig, prepareNight } from "../../core/night.ts";
 import { openStore } from "../../core/store/index.ts";
 import type { Change } from "../../simulator/changes.ts";
 import { applyChanges } from "../../simulator/changes.ts";
@@ -100,7 +100,8 @@ export async function demo(opts: DemoOptions): Promise<number> {
       const config = configFor();
       const result = await runNight({
         config,
-        prepared: { ...prepared, configHash: prepared.configHash },
+        // Night 2's Azure/GCP simulators listen on new ports: hash the config each night really used.
+        prepared: { ...prepared, configHash: hashConfig(config) },
         store,
         runId: newRunId(),
         scanDeps: estate.scanDeps(),

@@ -3,13 +3,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { takeExitCode } from "../../../cli/action.ts";
-import * as history from "../../../cli/commands/history.ts";
-import * as reportCommand from "../../../cli/commands/report.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DriftReport } from "../../../core/model.ts";
 import { openStore } from "../../../core/store/index.ts";
+import { runCli } from "../../cli/run-cli.ts";
 import { asset, coverage, failing, night, report, undeclared } from "./fixtures.ts";
 
 let dir: string;
@@ -32,27 +29,10 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The CLI as users run it (tests/cli/run-cli.ts), with this test's config. */
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const program = new Command("aimscan").exitOverride();
-  history.register(program);
-  reportCommand.register(program);
-  let out = "";
-  let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    await program.parseAsync([...args, "--config", configFile], { from: "user" });
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  return { code: takeExitCode(), out, err };
+  const r = await runCli([...args, "--config", configFile]);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe("aimscan history", () => {

@@ -3,13 +3,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { takeExitCode } from "../../../cli/action.ts";
-import * as history from "../../../cli/commands/history.ts";
-import * as reportCommand from "../../../cli/commands/report.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../../core/store/index.ts";
 import { InputError } from "../../../core/yamlfile.ts";
+import { runCli } from "../../cli/run-cli.ts";
 
 let dir: string;
 beforeAll(() => {
@@ -17,27 +14,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The CLI as users run it (tests/cli/run-cli.ts), with this test's config. */
 async function cli(config: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const program = new Command("aimscan").exitOverride();
-  history.register(program);
-  reportCommand.register(program);
-  let out = "";
-  let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    await program.parseAsync([...args, "--config", config], { from: "user" });
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-  return { code: takeExitCode(), out, err };
+  const r = await runCli([...args, "--config", config]);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 function configWithStore(name: string, prepare?: (path: string) => void): string {
