@@ -1,6 +1,7 @@
 // Renders a drift report for people (table, markdown) or machines (json). Counts come first,
 // then items grouped by status with the declaring system and the file:line of its entry.
 import type { DriftItem, DriftReport, DriftStatus } from "../core/model.ts";
+import { printable } from "../core/printable.ts";
 import { paint, table } from "./style.ts";
 
 export type Format = "table" | "json" | "markdown";
@@ -60,12 +61,7 @@ export function describeItem(i: DriftItem): string {
   return parts.join(" · ");
 }
 
-// Names and ids come from clouds and snapshot files: control characters (an ESC sequence, a
-// newline) would drive the terminal or break a table row, so they are shown escaped.
-export const safe = (s: string) =>
-  s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-
-const subject = (i: DriftItem) => safe(i.assetId ?? `(selector of ${i.systemId})`);
+const subject = (i: DriftItem) => printable(i.assetId ?? `(selector of ${i.systemId})`);
 const deltaMark = (i: DriftItem) => (i.delta ? `[${i.delta}] ` : "");
 
 /** Open items by status (counts match the summary), then what was resolved since the last run. */
@@ -87,7 +83,7 @@ function text(report: DriftReport, options: FormatOptions): string {
     out.push(
       paint(
         "red",
-        safe(`  failed ${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error ?? ""}`),
+        printable(`  failed ${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error ?? ""}`),
         on,
       ),
     );
@@ -95,7 +91,7 @@ function text(report: DriftReport, options: FormatOptions): string {
     const colour = status === "resolved" ? "green" : COLOUR[status as DriftStatus];
     out.push("", paint(["bold", colour], `${status.toUpperCase()} (${items.length})`, on));
     const label = (i: DriftItem) => (status === "resolved" ? `[${i.status}] ` : deltaMark(i));
-    out.push(table(items.map((i) => [`  ${label(i)}${subject(i)}`, safe(describeItem(i))])));
+    out.push(table(items.map((i) => [`  ${label(i)}${subject(i)}`, printable(describeItem(i))])));
   }
   for (const n of report.notices ?? []) out.push(paint("yellow", `notice: ${n}`, on));
   return out.join("\n");
@@ -109,13 +105,13 @@ function markdown(report: DriftReport, options: FormatOptions): string {
   out.push(coverageLine(report), "");
   for (const c of report.coverage.filter((c) => c.status === "error"))
     out.push(
-      `- not scanned: ${md(safe(`${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error ?? ""}`))}`,
+      `- not scanned: ${md(printable(`${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error ?? ""}`))}`,
     );
   if (report.coverage.some((c) => c.status === "error")) out.push("");
   for (const [status, items] of grouped(report, options)) {
     const label = (i: DriftItem) => (status === "resolved" ? `[${i.status}] ` : deltaMark(i));
     out.push(`## ${status} (${items.length})`, "", "| asset | detail |", "|---|---|");
-    for (const i of items) out.push(`| ${md(label(i) + subject(i))} | ${md(safe(describeItem(i)))} |`);
+    for (const i of items) out.push(`| ${md(label(i) + subject(i))} | ${md(printable(describeItem(i)))} |`);
     out.push("");
   }
   return out.join("\n");

@@ -3,7 +3,8 @@
 import { formatDigest } from "../core/alerts/index.ts";
 import type { DriftStatus, Severity } from "../core/model.ts";
 import type { NightResult } from "../core/night.ts";
-import { describeItem, safe } from "./format.ts";
+import { printable } from "../core/printable.ts";
+import { describeItem } from "./format.ts";
 import { paint, table } from "./style.ts";
 
 const STATUSES: DriftStatus[] = ["matched", "changed", "undeclared", "ambiguous", "missing", "unverified"];
@@ -43,7 +44,7 @@ export function formatNight(result: NightResult & { runId: string }, colour = fa
     out.push("", "New since the last run:");
     for (const i of changes.slice(0, 12))
       out.push(
-        `  ${i.status.padEnd(10)} ${safe(i.assetId ?? `(selector of ${i.systemId})`)}  ${describeItem(i)}`,
+        `  ${i.status.padEnd(10)} ${printable(i.assetId ?? `(selector of ${i.systemId})`)}  ${describeItem(i)}`,
       );
     if (changes.length > 12) out.push(`  … and ${changes.length - 12} more`);
   }
@@ -51,7 +52,7 @@ export function formatNight(result: NightResult & { runId: string }, colour = fa
   if (resolved.length > 0) {
     out.push("", "Resolved since the last run:");
     for (const i of resolved.slice(0, 12))
-      out.push(`  ${i.status.padEnd(10)} ${safe(i.assetId ?? `(selector of ${i.systemId})`)}`);
+      out.push(`  ${i.status.padEnd(10)} ${printable(i.assetId ?? `(selector of ${i.systemId})`)}`);
   }
 
   const failing = report.policyResults.filter((r) => r.status === "fail");
@@ -65,7 +66,7 @@ export function formatNight(result: NightResult & { runId: string }, colour = fa
   out.push("", `policy failures: ${bySeverity.join(", ")}; ${waived} waived, ${errors} errors`);
   for (const n of report.notices ?? []) out.push(paint("yellow", `  notice: ${n}`, colour));
 
-  const digest = formatDigest(result.digest).split("\n").map(safe);
+  const digest = formatDigest(result.digest).split("\n").map(printable);
   const shown =
     digest.length > DIGEST_LINES + 1
       ? [

@@ -1,6 +1,7 @@
 // Renders policy results for people (table, markdown) and machines (json): counts by severity and
 // by ISO/IEC 42001 control, then every finding that is not a pass, most severe first.
 import type { PolicyResult, PolicyStatus, Severity } from "../model.ts";
+import { printable } from "../printable.ts";
 
 export interface FormatOptions {
   /** drop results below this severity */
@@ -95,15 +96,6 @@ export function formatPolicyResults(
     );
   }
   return parts.join("\n");
-}
-
-// Asset ids and messages carry cloud-supplied text: control characters (an ESC sequence, a
-// newline) would drive the terminal or break a row, so they are shown escaped.
-function printable(s: string): string {
-  return s.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
 }
 
 function textTable(rows: string[][]): string {
