@@ -31,6 +31,9 @@ export async function startEmbedded(path: string | undefined, tableName: string)
     deleteTableMs: 0,
     updateTableMs: 0,
   });
+  // The SDK keeps sockets alive; a server that drops idle ones first (Node's 5 s default) races a
+  // request reusing one into ECONNRESET. Outlive the client's idle sockets instead.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());

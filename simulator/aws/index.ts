@@ -142,6 +142,8 @@ export async function startAwsSimulator(
       sendError(res, def.protocol, err);
     }
   });
+  // As a cloud front end does: keep idle sockets longer than the SDKs reuse them (no ECONNRESET race).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 

@@ -171,6 +171,8 @@ export async function startAzureSimulator(
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
+  // As a cloud front end does: keep idle sockets longer than the SDKs reuse them (no ECONNRESET race).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

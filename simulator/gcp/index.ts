@@ -212,6 +212,8 @@ export async function startGcpSimulator(
     const project = fault.project ? (byIdOrNumber.get(fault.project)?.id ?? fault.project) : undefined;
     faults.push({ ...fault, ...(project ? { project } : {}), left: fault.times ?? Number.POSITIVE_INFINITY });
   };
+  // As a cloud front end does: keep idle sockets longer than the SDKs reuse them (no ECONNRESET race).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
