@@ -1,6 +1,4 @@
-// Bedrock Agent agents (ARN service "bedrock", so they belong to the bedrock shard). Attributes:
-// status, foundationModel, guardrailId (null when no guardrail), guardrailVersion, kmsKeyArn (the
-// customer encryption key, null when none), roleArn, idleSessionTtlSeconds.
+// Bedrock Agent agents (ARN service "bedrock", so they belong to the bedrock shard).
 import {
   type Agent,
   type AgentSummary,
@@ -15,6 +13,16 @@ import { unlessGone } from "./run.ts";
 export const bedrockAgents = defineScanner<AgentSummary, Agent>({
   service: "bedrock",
   kind: "agent",
+  attributes: {
+    agentId: { type: "string|null", doc: "the agent's id (the last segment of its ARN)" },
+    status: { type: "string|null", doc: "agentStatus: PREPARED, NOT_PREPARED, CREATING, FAILED…" },
+    foundationModel: { type: "string|null", doc: "the model the agent invokes (model id or ARN)" },
+    guardrailId: { type: "string|null", doc: "the guardrail applied to the agent; null when none" },
+    guardrailVersion: { type: "string|null", doc: "the guardrail version applied (DRAFT or a number)" },
+    kmsKeyArn: { type: "string|null", doc: "customer encryption key of the agent; null when AWS-owned" },
+    roleArn: { type: "string|null", doc: "the agent's service role" },
+    idleSessionTtlSeconds: { type: "number|null", doc: "seconds an idle session is kept" },
+  },
   actions: ["bedrock:ListAgents", "bedrock:GetAgent", "bedrock:ListTagsForResource"],
   async list(c, next) {
     const r = await unlessAgentAbsent(

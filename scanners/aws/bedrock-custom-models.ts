@@ -1,5 +1,4 @@
-// Bedrock custom (fine-tuned / distilled) models. Attributes: baseModelArn, customizationType,
-// kmsKeyArn (null when AWS-owned key), status, jobName.
+// Bedrock custom (fine-tuned / distilled) models.
 import {
   type CustomModelSummary,
   GetCustomModelCommand,
@@ -13,6 +12,13 @@ import { unlessGone } from "./run.ts";
 export const bedrockCustomModels = defineScanner<CustomModelSummary, GetCustomModelResponse>({
   service: "bedrock",
   kind: "custom-model",
+  attributes: {
+    baseModelArn: { type: "string|null", doc: "the foundation model the custom model was trained from" },
+    customizationType: { type: "string|null", doc: "FINE_TUNING, CONTINUED_PRE_TRAINING, DISTILLATION…" },
+    kmsKeyArn: { type: "string|null", doc: "customer KMS key of the model; null when AWS-owned" },
+    status: { type: "string|null", doc: "modelStatus: Active, Creating, Failed" },
+    jobName: { type: "string|null", doc: "the customization job that produced the model" },
+  },
   actions: ["bedrock:ListCustomModels", "bedrock:GetCustomModel", "bedrock:ListTagsForResource"],
   async list(c, next) {
     const r = await c.clients

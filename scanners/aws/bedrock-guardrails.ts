@@ -1,7 +1,4 @@
-// Bedrock guardrails (the working DRAFT of each). Attributes: status, version, kmsKeyArn (null when
-// none), contentFilters [{type, inputStrength, outputStrength}], promptAttackStrength (input strength
-// of the PROMPT_ATTACK filter or null), deniedTopics (names), piiEntities [{type, action}],
-// wordFilterCount, managedWordLists, groundingFilters [{type, threshold}].
+// Bedrock guardrails (the working DRAFT of each).
 import {
   GetGuardrailCommand,
   type GetGuardrailResponse,
@@ -15,6 +12,22 @@ import { unlessGone } from "./run.ts";
 export const bedrockGuardrails = defineScanner<GuardrailSummary, GetGuardrailResponse>({
   service: "bedrock",
   kind: "guardrail",
+  attributes: {
+    guardrailId: { type: "string|null", doc: "the guardrail's id" },
+    status: { type: "string|null", doc: "READY, CREATING, FAILED…" },
+    version: { type: "string|null", doc: "the version described (DRAFT)" },
+    kmsKeyArn: { type: "string|null", doc: "customer KMS key; null when none" },
+    contentFilters: { type: "array", doc: "[{type, inputStrength, outputStrength}] of the content policy" },
+    promptAttackStrength: {
+      type: "string|null",
+      doc: "input strength of the PROMPT_ATTACK filter; null when absent",
+    },
+    deniedTopics: { type: "array", doc: "names of the denied topics" },
+    piiEntities: { type: "array", doc: "[{type, action}] of the sensitive-information policy" },
+    wordFilterCount: { type: "number", doc: "number of custom blocked words" },
+    managedWordLists: { type: "array", doc: "managed word lists in use (e.g. PROFANITY)" },
+    groundingFilters: { type: "array", doc: "[{type, threshold}] of the contextual grounding policy" },
+  },
   actions: ["bedrock:ListGuardrails", "bedrock:GetGuardrail", "bedrock:ListTagsForResource"],
   async list(c, next) {
     const r = await c.clients.bedrock().send(new ListGuardrailsCommand({ nextToken: next, maxResults: 100 }));

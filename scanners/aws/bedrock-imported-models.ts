@@ -1,5 +1,4 @@
-// Bedrock imported (custom-weights) models. Attributes: architecture, kmsKeyArn (null when none),
-// instructSupported (bool).
+// Bedrock imported (custom-weights) models.
 import {
   GetImportedModelCommand,
   type GetImportedModelResponse,
@@ -13,6 +12,11 @@ import { unlessGone } from "./run.ts";
 export const bedrockImportedModels = defineScanner<ImportedModelSummary, GetImportedModelResponse>({
   service: "bedrock",
   kind: "imported-model",
+  attributes: {
+    architecture: { type: "string|null", doc: "model architecture (e.g. llama3, mistral)" },
+    kmsKeyArn: { type: "string|null", doc: "customer KMS key of the model; null when none" },
+    instructSupported: { type: "boolean", doc: "the model supports instruct (chat) prompts" },
+  },
   actions: ["bedrock:ListImportedModels", "bedrock:GetImportedModel", "bedrock:ListTagsForResource"],
   async list(c, next) {
     const r = await c.clients

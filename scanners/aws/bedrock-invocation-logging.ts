@@ -1,12 +1,20 @@
 // Bedrock model invocation logging: one asset per account and region, `enabled: false` when off.
-// Attributes: enabled (bool), s3Bucket, s3KeyPrefix, cloudWatchLogGroup (null when unset),
-// textDataDelivery, imageDataDelivery, embeddingDataDelivery, videoDataDelivery (bools).
 import { GetModelInvocationLoggingConfigurationCommand, type LoggingConfig } from "@aws-sdk/client-bedrock";
 import { defineScanner, orNull } from "./declaration.ts";
 
 export const bedrockInvocationLogging = defineScanner<{ config: LoggingConfig | undefined }>({
   service: "bedrock",
   kind: "invocation-logging",
+  attributes: {
+    enabled: { type: "boolean", doc: "invocations are logged to S3 or CloudWatch Logs" },
+    s3Bucket: { type: "string|null", doc: "bucket receiving the logs; null when unset" },
+    s3KeyPrefix: { type: "string|null", doc: "key prefix in that bucket; null when unset" },
+    cloudWatchLogGroup: { type: "string|null", doc: "log group receiving the logs; null when unset" },
+    textDataDelivery: { type: "boolean", doc: "text prompts and completions are logged" },
+    imageDataDelivery: { type: "boolean", doc: "image data is logged" },
+    embeddingDataDelivery: { type: "boolean", doc: "embedding data is logged" },
+    videoDataDelivery: { type: "boolean", doc: "video data is logged" },
+  },
   actions: ["bedrock:GetModelInvocationLoggingConfiguration"],
   async list(c) {
     const r = await c.clients.bedrock().send(new GetModelInvocationLoggingConfigurationCommand({}));

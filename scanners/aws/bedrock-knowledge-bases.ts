@@ -1,5 +1,4 @@
-// Bedrock Agent knowledge bases. Attributes: status, type (VECTOR|KENDRA|SQL), embeddingModelArn,
-// storageType, roleArn, kmsKeyArn. The KnowledgeBase API carries no KMS key of its own (encryption
+// Bedrock Agent knowledge bases. The KnowledgeBase API carries no KMS key of its own (encryption
 // is set per data source), so kmsKeyArn is always null here; it is kept so policies read one name.
 import {
   GetKnowledgeBaseCommand,
@@ -15,6 +14,15 @@ import { unlessGone } from "./run.ts";
 export const bedrockKnowledgeBases = defineScanner<KnowledgeBaseSummary, KnowledgeBase>({
   service: "bedrock",
   kind: "knowledge-base",
+  attributes: {
+    knowledgeBaseId: { type: "string|null", doc: "the knowledge base's id" },
+    status: { type: "string|null", doc: "ACTIVE, CREATING, FAILED…" },
+    type: { type: "string|null", doc: "VECTOR, KENDRA or SQL" },
+    embeddingModelArn: { type: "string|null", doc: "embedding model of a VECTOR knowledge base" },
+    storageType: { type: "string|null", doc: "vector store (OPENSEARCH_SERVERLESS, PINECONE, RDS…)" },
+    roleArn: { type: "string|null", doc: "the knowledge base's service role" },
+    kmsKeyArn: { type: "string|null", doc: "always null: the API sets encryption per data source" },
+  },
   actions: ["bedrock:ListKnowledgeBases", "bedrock:GetKnowledgeBase", "bedrock:ListTagsForResource"],
   async list(c, next) {
     const r = await unlessAgentAbsent(

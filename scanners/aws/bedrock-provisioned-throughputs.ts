@@ -1,6 +1,4 @@
-// Bedrock provisioned model throughput (reserved capacity, billed hourly). Attributes: modelArn,
-// foundationModelArn, modelUnits, status, commitmentDuration (null = no commitment),
-// commitmentExpiresAt.
+// Bedrock provisioned model throughput (reserved capacity, billed hourly).
 import {
   ListProvisionedModelThroughputsCommand,
   type ProvisionedModelSummary,
@@ -10,6 +8,14 @@ import { defineScanner, orNull } from "./declaration.ts";
 export const bedrockProvisionedThroughputs = defineScanner<ProvisionedModelSummary>({
   service: "bedrock",
   kind: "provisioned-throughput",
+  attributes: {
+    modelArn: { type: "string|null", doc: "the model the capacity serves" },
+    foundationModelArn: { type: "string|null", doc: "the foundation model behind it" },
+    modelUnits: { type: "number|null", doc: "model units purchased" },
+    status: { type: "string|null", doc: "InService, Creating, Updating, Failed" },
+    commitmentDuration: { type: "string|null", doc: "OneMonth or SixMonths; null = no commitment" },
+    commitmentExpiresAt: { type: "string|null", doc: "ISO time the commitment ends; null when none" },
+  },
   actions: ["bedrock:ListProvisionedModelThroughputs"],
   async list(c, next) {
     const r = await c.clients

@@ -6,6 +6,7 @@ import type { BedrockAgentClient } from "@aws-sdk/client-bedrock-agent";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import type { Asset } from "../../core/model.ts";
+import type { AttributeDocs } from "../attributes.ts";
 
 /** Shard services; each equals the service field of the ARNs its assets carry. */
 export type AwsService = "sagemaker" | "bedrock" | "iam";
@@ -43,6 +44,8 @@ export interface AssetFields {
 export interface AwsScanner<Item = any, Detail = Item> {
   service: AwsService;
   kind: string;
+  /** Every attribute toAsset emits: name → { type, doc } (scanners/attributes.ts). */
+  attributes: AttributeDocs;
   /** Every IAM action the calls below make (iam-policy is generated from these). */
   actions: readonly string[];
   list(c: AwsScanContext, next: string | undefined): Promise<Page<Item>>;

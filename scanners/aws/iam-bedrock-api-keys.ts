@@ -1,9 +1,6 @@
 // Bedrock API keys: IAM users' service-specific credentials for bedrock.amazonaws.com, listed for every
 // user at once (AllUsers). Metadata only; the list call never returns the secret and neither do we.
 // Id: arn:aws:iam::ACCOUNT:user/USERNAME/service-specific-credential/CREDENTIAL_ID.
-// Attributes: status (Active|Inactive|Expired), createdAt, expiresAt (null = never expires),
-// userName, serviceCredentialAlias (the key's public part, e.g. "alice+1-at-111122223333"; what IAM
-// returns for Bedrock keys), serviceUserName (null for Bedrock keys), serviceName.
 import {
   ListServiceSpecificCredentialsCommand,
   type ServiceSpecificCredentialMetadata,
@@ -15,6 +12,18 @@ export const BEDROCK_SERVICE_NAME = "bedrock.amazonaws.com";
 export const iamBedrockApiKeys = defineScanner<ServiceSpecificCredentialMetadata>({
   service: "iam",
   kind: "api-key",
+  attributes: {
+    status: { type: "string|null", doc: "Active, Inactive or Expired" },
+    createdAt: { type: "string|null", doc: "ISO time the key was created" },
+    expiresAt: { type: "string|null", doc: "ISO time the key expires; null = never expires" },
+    userName: { type: "string|null", doc: "the IAM user owning the key" },
+    serviceCredentialAlias: {
+      type: "string|null",
+      doc: 'the key\'s public part, e.g. "alice+1-at-111122223333" (what IAM returns for Bedrock keys)',
+    },
+    serviceUserName: { type: "string|null", doc: "null for Bedrock keys" },
+    serviceName: { type: "string|null", doc: "bedrock.amazonaws.com" },
+  },
   actions: ["iam:ListServiceSpecificCredentials"],
   async list(c, next) {
     const r = await c.clients.iam().send(

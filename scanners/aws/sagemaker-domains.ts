@@ -1,5 +1,4 @@
-// SageMaker (Studio) domains. Attributes: status, authMode ("SSO"|"IAM"), appNetworkAccessType
-// ("PublicInternetOnly"|"VpcOnly"), kmsKeyId (null when none), vpcId, subnetIds.
+// SageMaker (Studio) domains.
 import {
   DescribeDomainCommand,
   type DescribeDomainResponse,
@@ -12,6 +11,15 @@ import { unlessGone } from "./run.ts";
 export const sagemakerDomains = defineScanner<DomainDetails, DescribeDomainResponse>({
   service: "sagemaker",
   kind: "domain",
+  attributes: {
+    domainId: { type: "string|null", doc: "the domain's id" },
+    status: { type: "string|null", doc: "InService, Pending, Failed…" },
+    authMode: { type: "string|null", doc: "SSO or IAM" },
+    appNetworkAccessType: { type: "string|null", doc: "PublicInternetOnly or VpcOnly" },
+    kmsKeyId: { type: "string|null", doc: "customer KMS key of the domain's storage; null when none" },
+    vpcId: { type: "string|null", doc: "the domain's VPC" },
+    subnetIds: { type: "array", doc: "subnets the domain uses" },
+  },
   actions: ["sagemaker:ListDomains", "sagemaker:DescribeDomain"],
   async list(c, next) {
     const r = await c.clients.sagemaker().send(new ListDomainsCommand({ NextToken: next, MaxResults: 100 }));

@@ -1,6 +1,4 @@
-// SageMaker endpoint configs. Attributes: instanceType (first variant), instanceCount (sum of
-// initial counts), variants [{name, model, instanceType, instanceCount, serverless}], kmsKeyId (null
-// when none), dataCaptureEnabled (bool), networkIsolation (bool), models (names).
+// SageMaker endpoint configs.
 import {
   DescribeEndpointConfigCommand,
   type DescribeEndpointConfigOutput,
@@ -15,6 +13,15 @@ import { sagemakerTags } from "./sagemaker-tags.ts";
 export const sagemakerEndpointConfigs = defineScanner<EndpointConfigSummary, DescribeEndpointConfigOutput>({
   service: "sagemaker",
   kind: "endpoint-config",
+  attributes: {
+    instanceType: { type: "string|null", doc: "instance type of the first variant; null when serverless" },
+    instanceCount: { type: "number", doc: "sum of the variants' initial instance counts" },
+    variants: { type: "array", doc: "[{name, model, instanceType, instanceCount, serverless}]" },
+    kmsKeyId: { type: "string|null", doc: "customer KMS key of the storage volumes; null when none" },
+    dataCaptureEnabled: { type: "boolean", doc: "requests and responses are captured" },
+    networkIsolation: { type: "boolean", doc: "containers run without network access" },
+    models: { type: "array", doc: "names of the models the variants serve" },
+  },
   actions: ["sagemaker:ListEndpointConfigs", "sagemaker:DescribeEndpointConfig", "sagemaker:ListTags"],
   async list(c, next) {
     const r = await c.clients

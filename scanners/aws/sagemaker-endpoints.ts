@@ -1,7 +1,4 @@
 // SageMaker endpoints, with what their endpoint config says (variants, instances, KMS, data capture).
-// Attributes: status, endpointConfigName, instanceType (first variant; null when serverless),
-// instanceCount (sum over variants), variants [{name, model, instanceType, instanceCount,
-// serverless}], kmsKeyId (null when none), dataCaptureEnabled (bool), networkIsolation (bool).
 import {
   DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
@@ -19,6 +16,16 @@ type Detail = { endpoint: DescribeEndpointOutput; config: DescribeEndpointConfig
 export const sagemakerEndpoints = defineScanner<EndpointSummary, Detail>({
   service: "sagemaker",
   kind: "endpoint",
+  attributes: {
+    status: { type: "string|null", doc: "EndpointStatus: InService, Creating, Failed…" },
+    endpointConfigName: { type: "string|null", doc: "the endpoint config it runs" },
+    instanceType: { type: "string|null", doc: "instance type of the first variant; null when serverless" },
+    instanceCount: { type: "number", doc: "sum of the variants' instance counts (live when reported)" },
+    variants: { type: "array", doc: "[{name, model, instanceType, instanceCount, serverless}]" },
+    kmsKeyId: { type: "string|null", doc: "customer KMS key of the config; null when none" },
+    dataCaptureEnabled: { type: "boolean", doc: "requests and responses are captured" },
+    networkIsolation: { type: "boolean", doc: "containers run without network access" },
+  },
   actions: [
     "sagemaker:ListEndpoints",
     "sagemaker:DescribeEndpoint",

@@ -1,11 +1,16 @@
-// SageMaker inference components (models placed on a shared endpoint). Attributes: status,
-// endpointName, endpointArn, variantName.
+// SageMaker inference components (models placed on a shared endpoint).
 import { type InferenceComponentSummary, ListInferenceComponentsCommand } from "@aws-sdk/client-sagemaker";
 import { defineScanner, orNull } from "./declaration.ts";
 
 export const sagemakerInferenceComponents = defineScanner<InferenceComponentSummary>({
   service: "sagemaker",
   kind: "inference-component",
+  attributes: {
+    status: { type: "string|null", doc: "InService, Creating, Failed…" },
+    endpointName: { type: "string|null", doc: "the endpoint hosting the component" },
+    endpointArn: { type: "string|null", doc: "that endpoint's ARN" },
+    variantName: { type: "string|null", doc: "the production variant it runs on" },
+  },
   actions: ["sagemaker:ListInferenceComponents"],
   async list(c, next) {
     const r = await c.clients

@@ -1,10 +1,14 @@
-// SageMaker model registry groups. Attributes: status, description.
+// SageMaker model registry groups.
 import { ListModelPackageGroupsCommand, type ModelPackageGroupSummary } from "@aws-sdk/client-sagemaker";
 import { defineScanner, orNull } from "./declaration.ts";
 
 export const sagemakerModelPackageGroups = defineScanner<ModelPackageGroupSummary>({
   service: "sagemaker",
   kind: "model-package-group",
+  attributes: {
+    status: { type: "string|null", doc: "Completed, Pending, Failed…" },
+    description: { type: "string|null", doc: "the group's description" },
+  },
   actions: ["sagemaker:ListModelPackageGroups"],
   async list(c, next) {
     const r = await c.clients

@@ -1,6 +1,4 @@
 // SageMaker models. Container environments hold secrets: only variable *names* are kept, never values.
-// Attributes: networkIsolation (bool), vpc ({subnets, securityGroups} or null), images (container
-// image URIs), modelDataUrls, environmentKeys (sorted names), executionRoleArn, containerCount.
 import {
   type ContainerDefinition,
   DescribeModelCommand,
@@ -15,6 +13,18 @@ import { sagemakerTags } from "./sagemaker-tags.ts";
 export const sagemakerModels = defineScanner<ModelSummary, DescribeModelOutput>({
   service: "sagemaker",
   kind: "model",
+  attributes: {
+    networkIsolation: { type: "boolean", doc: "containers run without network access" },
+    vpc: { type: "object|null", doc: "{subnets, securityGroups}; null when not in a VPC" },
+    images: { type: "array", doc: "container image URIs" },
+    modelDataUrls: { type: "array", doc: "S3 URIs of the model artifacts" },
+    environmentKeys: {
+      type: "array",
+      doc: "sorted names of the containers' environment variables (never values)",
+    },
+    executionRoleArn: { type: "string|null", doc: "the model's execution role" },
+    containerCount: { type: "number", doc: "number of containers" },
+  },
   actions: ["sagemaker:ListModels", "sagemaker:DescribeModel", "sagemaker:ListTags"],
   async list(c, next) {
     const r = await c.clients.sagemaker().send(new ListModelsCommand({ NextToken: next, MaxResults: 100 }));

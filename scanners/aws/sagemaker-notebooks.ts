@@ -1,6 +1,4 @@
-// SageMaker notebook instances. Attributes: status, instanceType, rootAccess ("Enabled"|"Disabled"),
-// directInternetAccess ("Enabled"|"Disabled"), kmsKeyId (null when none), subnetId (null when none),
-// securityGroups, roleArn, volumeSizeGB, platformIdentifier, minimumImdsVersion.
+// SageMaker notebook instances.
 import {
   DescribeNotebookInstanceCommand,
   type DescribeNotebookInstanceOutput,
@@ -14,6 +12,22 @@ import { sagemakerTags } from "./sagemaker-tags.ts";
 export const sagemakerNotebooks = defineScanner<NotebookInstanceSummary, DescribeNotebookInstanceOutput>({
   service: "sagemaker",
   kind: "notebook",
+  attributes: {
+    status: { type: "string|null", doc: "InService, Stopped, Pending…" },
+    instanceType: { type: "string|null", doc: "e.g. ml.t3.medium" },
+    rootAccess: { type: "string|null", doc: "Enabled or Disabled" },
+    directInternetAccess: { type: "string|null", doc: "Enabled or Disabled" },
+    kmsKeyId: { type: "string|null", doc: "customer KMS key of the volume; null when none" },
+    subnetId: { type: "string|null", doc: "subnet of the instance; null when none" },
+    securityGroups: { type: "array", doc: "security group ids" },
+    roleArn: { type: "string|null", doc: "the instance's role" },
+    volumeSizeGB: { type: "number|null", doc: "storage volume size in GB" },
+    platformIdentifier: { type: "string|null", doc: "e.g. notebook-al2-v2" },
+    minimumImdsVersion: {
+      type: "string|null",
+      doc: 'minimum instance metadata service version ("1" or "2")',
+    },
+  },
   actions: ["sagemaker:ListNotebookInstances", "sagemaker:DescribeNotebookInstance", "sagemaker:ListTags"],
   async list(c, next) {
     const r = await c.clients

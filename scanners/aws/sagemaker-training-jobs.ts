@@ -1,7 +1,5 @@
 // SageMaker training jobs created in the last 30 days (older ones are history, not running AI).
-// Environment values are never copied. Attributes: status, instanceType, instanceCount,
-// interContainerEncryption (bool), networkIsolation (bool), volumeKmsKeyId, outputKmsKeyId (null when
-// none), vpc ({subnets, securityGroups} or null), roleArn, trainingImage.
+// Environment values are never copied.
 import {
   DescribeTrainingJobCommand,
   type DescribeTrainingJobResponse,
@@ -17,6 +15,18 @@ export const TRAINING_JOB_WINDOW_DAYS = 30;
 export const sagemakerTrainingJobs = defineScanner<TrainingJobSummary, DescribeTrainingJobResponse>({
   service: "sagemaker",
   kind: "training-job",
+  attributes: {
+    status: { type: "string|null", doc: "InProgress, Completed, Failed, Stopped…" },
+    instanceType: { type: "string|null", doc: "e.g. ml.p4d.24xlarge" },
+    instanceCount: { type: "number|null", doc: "number of training instances" },
+    interContainerEncryption: { type: "boolean", doc: "traffic between training containers is encrypted" },
+    networkIsolation: { type: "boolean", doc: "containers run without network access" },
+    volumeKmsKeyId: { type: "string|null", doc: "customer KMS key of the training volumes; null when none" },
+    outputKmsKeyId: { type: "string|null", doc: "customer KMS key of the output; null when none" },
+    vpc: { type: "object|null", doc: "{subnets, securityGroups}; null when not in a VPC" },
+    roleArn: { type: "string|null", doc: "the job's role" },
+    trainingImage: { type: "string|null", doc: "the training container image" },
+  },
   actions: ["sagemaker:ListTrainingJobs", "sagemaker:DescribeTrainingJob"],
   async list(c, next) {
     const after = new Date(c.now.getTime() - TRAINING_JOB_WINDOW_DAYS * 86_400_000);

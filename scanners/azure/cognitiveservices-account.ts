@@ -1,8 +1,5 @@
-// Cognitive Services accounts of every AI kind (OpenAI, AIServices, …). Attributes:
-//   kind (OpenAI, AIServices…), sku, endpoint, disableLocalAuth (bool: true means keys are refused),
-//   publicNetworkAccess ("Enabled"|"Disabled"|null), networkDefaultAction ("Allow"|"Deny"|null),
-//   customerManagedKey (bool), keyVaultUri (string|null), privateEndpointCount (number),
-//   provisioningState. Keys themselves are never listed (no accounts/listKeys action).
+// Cognitive Services accounts of every AI kind (OpenAI, AIServices, …). Keys themselves are never
+// listed (no accounts/listKeys action).
 import type { Account } from "@azure/arm-cognitiveservices";
 import { z } from "zod";
 import type { Asset } from "../../core/model.ts";
@@ -13,6 +10,18 @@ const Required = z.object({ id: z.string().min(1), name: z.string().min(1), loca
 export const cognitiveServicesAccount: AzureDeclaration<Account> = {
   service: "cognitiveservices",
   kind: "account",
+  attributes: {
+    kind: { type: "string|null", doc: "the account kind: OpenAI, AIServices, CognitiveServices…" },
+    sku: { type: "string|null", doc: "SKU name (e.g. S0)" },
+    endpoint: { type: "string|null", doc: "the account's endpoint URL" },
+    disableLocalAuth: { type: "boolean", doc: "true means keys are refused (Entra ID only)" },
+    publicNetworkAccess: { type: "string|null", doc: "Enabled, Disabled or null" },
+    networkDefaultAction: { type: "string|null", doc: "network ACL default: Allow, Deny or null" },
+    customerManagedKey: { type: "boolean", doc: "encrypted with a customer key from Key Vault" },
+    keyVaultUri: { type: "string|null", doc: "the Key Vault holding that key; null when Microsoft-managed" },
+    privateEndpointCount: { type: "number", doc: "number of private endpoint connections" },
+    provisioningState: { type: "string|null", doc: "Succeeded, Creating, Failed…" },
+  },
   actions: ["Microsoft.CognitiveServices/accounts/read"],
   toAsset(item, subscription): Asset {
     const ok = Required.safeParse(item);

@@ -1,6 +1,4 @@
-// Model deployments inside a Cognitive Services account. Attributes: modelFormat, modelName,
-// modelVersion, skuName, capacity, raiPolicyName, versionUpgradeOption, provisioningState,
-// account (the parent account's resource id). Region is the parent account's location.
+// Model deployments inside a Cognitive Services account. Region is the parent account's location.
 import type { Deployment } from "@azure/arm-cognitiveservices";
 import { z } from "zod";
 import type { Asset } from "../../core/model.ts";
@@ -18,6 +16,20 @@ export interface DeploymentItem {
 export const cognitiveServicesDeployment: AzureDeclaration<DeploymentItem> = {
   service: "cognitiveservices",
   kind: "deployment",
+  attributes: {
+    modelFormat: { type: "string|null", doc: "e.g. OpenAI" },
+    modelName: { type: "string|null", doc: "e.g. gpt-4o" },
+    modelVersion: { type: "string|null", doc: "e.g. 2024-08-06" },
+    skuName: { type: "string|null", doc: "deployment type: Standard, GlobalStandard, ProvisionedManaged…" },
+    capacity: { type: "number|null", doc: "capacity units (thousands of tokens per minute for Standard)" },
+    raiPolicyName: { type: "string|null", doc: "the content filter (RAI policy) applied" },
+    versionUpgradeOption: {
+      type: "string|null",
+      doc: "OnceNewDefaultVersionAvailable, OnceCurrentVersionExpired, NoAutoUpgrade",
+    },
+    provisioningState: { type: "string|null", doc: "Succeeded, Creating, Failed…" },
+    account: { type: "string", doc: "the parent account's resource id" },
+  },
   actions: ["Microsoft.CognitiveServices/accounts/deployments/read"],
   toAsset({ deployment: d, accountId, location }, subscription): Asset {
     const ok = Required.safeParse(d);

@@ -1,10 +1,13 @@
 // What an Azure scanner declares: the asset kind it yields, the ARM actions it needs (the source
 // of `aimscan iam-policy --provider azure`), and how one ARM item becomes an Asset.
 import type { Asset } from "../../core/model.ts";
+import type { AttributeDocs } from "../attributes.ts";
 
 export interface AzureDeclaration<Item> {
   service: string;
   kind: string;
+  /** Every attribute toAsset emits: name → { type, doc } (scanners/attributes.ts). */
+  attributes: AttributeDocs;
   /** Role-definition actions the list calls need. */
   actions: readonly string[];
   toAsset(item: Item, subscription: string): Asset;

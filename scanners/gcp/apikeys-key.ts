@@ -1,8 +1,4 @@
-// Google API keys (metadata only: the key string is never requested). Attributes: displayName,
-// createTime, uid, restricted (bool: limited to specific APIs), apiTargets (service names),
-// allowsGenerativeAi (bool: unrestricted, or allowed to call the Gemini or Vertex AI APIs),
-// applicationRestriction ("browser"|"server"|"android"|"ios"|null), browserKeyRestrictions,
-// serverKeyRestrictions, androidKeyRestrictions, iosKeyRestrictions (the allow-lists, or null).
+// Google API keys (metadata only: the key string is never requested).
 import type { protos } from "@google-cloud/apikeys";
 import type { Asset } from "../../core/model.ts";
 import { type GcpDeclaration, lastSegment, ownName, timestamp } from "./declaration.ts";
@@ -15,6 +11,25 @@ export const GENERATIVE_AI_APIS = ["generativelanguage.googleapis.com", "aiplatf
 export const apiKey: GcpDeclaration<Key> = {
   service: "apikeys",
   kind: "api-key",
+  attributes: {
+    displayName: { type: "string", doc: 'the key\'s display name ("" when none)' },
+    createTime: { type: "string|null", doc: "ISO time the key was created" },
+    uid: { type: "string", doc: "the key's unique id" },
+    restricted: { type: "boolean", doc: "limited to specific APIs" },
+    apiTargets: { type: "array", doc: "service names the key may call" },
+    allowsGenerativeAi: {
+      type: "boolean",
+      doc: "unrestricted, or allowed to call the Gemini or Vertex AI APIs",
+    },
+    applicationRestriction: { type: "string|null", doc: "browser, server, android, ios or null" },
+    browserKeyRestrictions: { type: "array|null", doc: "allowed referrers; null when not a browser key" },
+    serverKeyRestrictions: { type: "array|null", doc: "allowed IPs; null when not a server key" },
+    androidKeyRestrictions: {
+      type: "array|null",
+      doc: "allowed package names; null when not an Android key",
+    },
+    iosKeyRestrictions: { type: "array|null", doc: "allowed bundle ids; null when not an iOS key" },
+  },
   permissions: ["apikeys.keys.list"],
   toAsset(k, scope): Asset {
     const id = ownName(k.name, scope);

@@ -1,6 +1,7 @@
 // What a GCP scanner declares: the asset kind, the IAM permissions its list call needs (the source
 // of `aimscan iam-policy --provider gcp`), and how one REST item becomes an Asset.
 import type { Asset } from "../../core/model.ts";
+import type { AttributeDocs } from "../attributes.ts";
 
 /** The shard an item was listed in; `projectNumber` (when known) lets references be rewritten. */
 export interface GcpScope {
@@ -12,6 +13,8 @@ export interface GcpScope {
 export interface GcpDeclaration<Item> {
   service: string;
   kind: string;
+  /** Every attribute toAsset emits: name → { type, doc } (scanners/attributes.ts). */
+  attributes: AttributeDocs;
   permissions: readonly string[];
   toAsset(item: Item, scope: GcpScope): Asset;
 }

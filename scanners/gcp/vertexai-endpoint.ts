@@ -1,8 +1,4 @@
-// Vertex AI endpoints of one location. Attributes: deployedModels ([{id, model, machineType,
-// acceleratorType, acceleratorCount, minReplicaCount, maxReplicaCount}]), dedicatedResources
-// (bool: some model runs on dedicated machines), network (VPC peering, null when public),
-// privateServiceConnect (bool), encryptionKmsKeyName (null: Google-managed),
-// requestResponseLogging (bool), trafficSplit. Labels become tags.
+// Vertex AI endpoints of one location. Labels become tags.
 import type { protos } from "@google-cloud/aiplatform";
 import type { Asset } from "../../core/model.ts";
 import { type GcpDeclaration, lastSegment, orNull, ownName, reference, timestamp } from "./declaration.ts";
@@ -12,6 +8,18 @@ type Endpoint = protos.google.cloud.aiplatform.v1.IEndpoint;
 export const vertexEndpoint: GcpDeclaration<Endpoint> = {
   service: "vertexai",
   kind: "endpoint",
+  attributes: {
+    deployedModels: {
+      type: "array",
+      doc: "[{id, model, machineType, acceleratorType, acceleratorCount, minReplicaCount, maxReplicaCount}]",
+    },
+    dedicatedResources: { type: "boolean", doc: "some model runs on dedicated machines" },
+    network: { type: "string|null", doc: "VPC peering network; null when public" },
+    privateServiceConnect: { type: "boolean", doc: "reachable through Private Service Connect" },
+    encryptionKmsKeyName: { type: "string|null", doc: "customer KMS key; null when Google-managed" },
+    requestResponseLogging: { type: "boolean", doc: "requests and responses are logged to BigQuery" },
+    trafficSplit: { type: "object", doc: "deployed model id → percent of traffic" },
+  },
   permissions: ["aiplatform.endpoints.list"],
   toAsset(e, scope): Asset {
     const id = ownName(e.name, scope);

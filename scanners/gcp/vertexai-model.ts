@@ -1,6 +1,4 @@
-// Vertex AI models of one location. Attributes: versionId, versionAliases, encryptionKmsKeyName
-// (null: Google-managed), containerImage, artifactUri, deployedEndpoints (endpoint names),
-// modelSourceType. Labels become tags.
+// Vertex AI models of one location. Labels become tags.
 import type { protos } from "@google-cloud/aiplatform";
 import type { Asset } from "../../core/model.ts";
 import { type GcpDeclaration, lastSegment, orNull, ownName, reference, timestamp } from "./declaration.ts";
@@ -10,6 +8,18 @@ type Model = protos.google.cloud.aiplatform.v1.IModel;
 export const vertexModel: GcpDeclaration<Model> = {
   service: "vertexai",
   kind: "model",
+  attributes: {
+    versionId: { type: "string|null", doc: "the model version" },
+    versionAliases: { type: "array", doc: "aliases of that version (e.g. default)" },
+    encryptionKmsKeyName: { type: "string|null", doc: "customer KMS key; null when Google-managed" },
+    containerImage: { type: "string|null", doc: "serving container image" },
+    artifactUri: { type: "string|null", doc: "where the model artifacts are stored" },
+    deployedEndpoints: { type: "array", doc: "names of the endpoints the model is deployed to" },
+    modelSourceType: {
+      type: "string|null",
+      doc: "where the model came from (MODEL_GARDEN, AUTOML, CUSTOM…)",
+    },
+  },
   permissions: ["aiplatform.models.list"],
   toAsset(m, scope): Asset {
     const id = ownName(m.name, scope);
