@@ -1,10 +1,12 @@
 // Loads the declared inventory: one YAML file or a folder of them. Every problem is one line
-// `file:line:col: message`; the first problem stops the load (nothing half-loaded is used).
+// `file:line:col: message`; loading stops at the first (nothing half-loaded is used), while
+// checkInventory (`aimscan validate`) lists them all.
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { globToRegExp, isGlob } from "./glob.ts";
-import { type Inventory, InventoryFile, type LoadedSystem } from "./model.ts";
-import { InputError, readYaml } from "./yamlfile.ts";
+import { type CatalogueKind, checkEntry, type Locate } from "./inventory-check.ts";
+import { type Inventory, InventoryEntry, InventoryFile, type LoadedSystem, System } from "./model.ts";
+import { InputError, keyAt, readYamlAll } from "./yamlfile.ts";
 
 export function inventoryFiles(path: string): string[] {
   let stat: ReturnType<typeof statSync>;
@@ -42,49 +44,142 @@ function readable<T>(path: string, read: () => T): T {
 }
 
 /** Loads and checks the inventory. File names in messages are relative to the working directory. */
-export function loadInventory(path: string): Inventory {
+export function loadInventory(path: string, options: CheckOptions = {}): Inventory {
+  const checked = checkInventory(path, { ...options, limit: 1 });
+  if (checked.problems.length > 0) throw new InputError(checked.problems[0]!);
+  return checked.inventory;
+}
+
+export interface CheckOptions {
+  /** Kinds the scanners report: selectors and `expect` attributes are checked against them. */
+  catalogue?: readonly CatalogueKind[];
+  /** Refuse the TODO values `aimscan init` leaves for people to fill in. */
+  strict?: boolean;
+  /** Stop after this many problems (validate shows 50). */
+  limit?: number;
+}
+
+export interface Checked {
+  /** The systems that are valid (all of them when there are no problems). */
+  inventory: Inventory;
+  /** One `file:line:col: message` per problem, in file order. */
+  problems: string[];
+  /** True when more problems exist than `limit`. */
+  truncated: boolean;
+}
+
+/** Every problem of the inventory (up to `limit`), each one line; never throws for bad content. */
+export function checkInventory(path: string, options: CheckOptions = {}): Checked {
+  const limit = options.limit ?? 50;
   const systems: LoadedSystem[] = [];
+  const problems: string[] = [];
   const seen = new Map<string, string>();
   for (const abs of inventoryFiles(path)) {
+    if (problems.length > limit) break;
     const file = relative(process.cwd(), abs) || abs;
-    const { value, pos } = readYaml(file, InventoryFile);
-    value.systems.forEach((system, s) => {
-      const here = pos(["systems", s, "id"]);
-      const where = `${file}:${here.line}:${here.col}`;
+    const read = readYamlAll(file, InventoryFile);
+    const here: string[] = [...read.problems];
+    const locate: Locate = (p, key) => {
+      const node = key ? keyAt(read.doc, p) : undefined;
+      const { line, col } = node?.range ? read.at(node.range[0]) : read.pos(p);
+      return `${file}:${line}:${col}`;
+    };
+    for (const [s, system] of validSystems(read.value, read.raw)) {
+      const at = read.pos(["systems", s, "id"]);
+      const where = `${file}:${at.line}:${at.col}`;
       const before = seen.get(system.id);
-      if (before) throw new InputError(`${where}: system id "${system.id}" is already declared at ${before}`);
-      seen.set(system.id, where);
-      const assets = system.assets.map((entry, e) => {
-        const at = pos(["systems", s, "assets", e]);
-        const line = `${file}:${at.line}:${at.col}`;
-        if (entry.id !== undefined && entry.match !== undefined)
-          throw new InputError(`${line}: entry has both "id" and "match"; give exactly one`);
-        if (entry.id === undefined && entry.match === undefined)
-          throw new InputError(`${line}: entry needs "id" (one asset) or "match" (a selector)`);
-        if (entry.id !== undefined && (entry.minCount ?? 1) > 1) {
-          // An exact id names one asset: a larger minimum could never be met and would be
-          // reported missing forever.
-          const p = pos(["systems", s, "assets", e, "minCount"]);
-          throw new InputError(
-            `${file}:${p.line}:${p.col}: minCount: an "id" entry claims one asset; use 0 or 1`,
-          );
-        }
-        for (const key of ["name", "id"] as const) {
-          const pattern = entry.match?.[key];
-          if (pattern === undefined || !isGlob(pattern)) continue;
-          try {
-            globToRegExp(pattern);
-          } catch (err) {
-            const p = pos(["systems", s, "assets", e, "match", key]);
-            throw new InputError(`${file}:${p.line}:${p.col}: match.${key}: ${(err as Error).message}`);
-          }
-        }
-        if (entry.match && Object.keys(entry.match).length === 0)
-          throw new InputError(`${line}: "match" is empty; it would claim every asset`);
-        return { ...entry, source: { file, line: at.line } };
+      if (before) here.push(`${where}: system id "${system.id}" is already declared at ${before}`);
+      else seen.set(system.id, where);
+      if (options.strict) here.push(...todoProblems(system, ["systems", s], locate));
+      const assets = system.assets.flatMap((entry, e) => {
+        if (entry === undefined) return [];
+        const path = ["systems", s, "assets", e];
+        here.push(...entryProblems(entry, path, locate));
+        if (options.catalogue) here.push(...checkEntry(entry, path, locate, options.catalogue));
+        return [{ ...entry, source: { file, line: read.pos(path).line } }];
       });
-      systems.push({ ...system, assets, source: { file, line: here.line } });
-    });
+      systems.push({ ...system, assets, source: { file, line: at.line } });
+    }
+    problems.push(...sortByPosition(here));
   }
-  return { systems };
+  return { inventory: { systems }, problems: problems.slice(0, limit), truncated: problems.length > limit };
+}
+
+/**
+ * The systems that pass the schema, with their index. When the file does not, each system is
+ * taken on its own with only its valid entries, so that the other problems are still reported.
+ */
+function validSystems(value: InventoryFile | undefined, raw: unknown): [number, System][] {
+  if (value) return value.systems.map((s, i) => [i, s]);
+  const list = (raw as { systems?: unknown } | null)?.systems;
+  if (!Array.isArray(list)) return [];
+  const out: [number, System][] = [];
+  list.forEach((item, i) => {
+    const parsed = System.safeParse({ ...(item as object), assets: [] });
+    if (!parsed.success) return;
+    const entries = (item as { assets?: unknown }).assets;
+    // Invalid entries become holes so that the valid ones keep their index (and position).
+    const assets = Array.isArray(entries)
+      ? entries.map((e) => {
+          const entry = InventoryEntry.safeParse(e);
+          return entry.success ? entry.data : undefined;
+        })
+      : [];
+    out.push([i, { ...parsed.data, assets: assets as InventoryEntry[] }]);
+  });
+  return out;
+}
+
+function entryProblems(entry: InventoryEntry, path: (string | number)[], locate: Locate): string[] {
+  const out: string[] = [];
+  const line = locate(path);
+  if (entry.id !== undefined && entry.match !== undefined)
+    out.push(`${line}: entry has both "id" and "match"; give exactly one`);
+  if (entry.id === undefined && entry.match === undefined)
+    out.push(`${line}: entry needs "id" (one asset) or "match" (a selector)`);
+  if (entry.id !== undefined && (entry.minCount ?? 1) > 1) {
+    // An exact id names one asset: a larger minimum could never be met and would be
+    // reported missing forever.
+    out.push(`${locate([...path, "minCount"])}: minCount: an "id" entry claims one asset; use 0 or 1`);
+  }
+  for (const key of ["name", "id"] as const) {
+    const pattern = entry.match?.[key];
+    if (pattern === undefined || !isGlob(pattern)) continue;
+    try {
+      globToRegExp(pattern);
+    } catch (err) {
+      out.push(`${locate([...path, "match", key])}: match.${key}: ${(err as Error).message}`);
+    }
+  }
+  if (entry.match && Object.keys(entry.match).length === 0)
+    out.push(`${line}: "match" is empty; it would claim every asset`);
+  return out;
+}
+
+/** `aimscan init` writes TODO where only people know the answer; strict validation says which are left. */
+export const TODO = "TODO";
+const isTodo = (v: unknown) => typeof v === "string" && /^\s*TODO\b/.test(v);
+
+function todoProblems(system: System, path: (string | number)[], locate: Locate): string[] {
+  const out: string[] = [];
+  const hint: Record<string, string> = {
+    owner: "the team or person responsible",
+    riskLevel: "low, medium or high, from your AI risk assessment",
+    purpose: "what the system is for",
+    name: "a readable name",
+    impactAssessment: "the URL of the impact assessment",
+  };
+  for (const [key, what] of Object.entries(hint)) {
+    const value = (system as Record<string, unknown>)[key];
+    if (isTodo(value)) out.push(`${locate([...path, key])}: ${key}: still TODO: give ${what}`);
+  }
+  return out;
+}
+
+function sortByPosition(lines: string[]): string[] {
+  const key = (l: string) => {
+    const m = /:(\d+):(\d+): /.exec(l);
+    return m ? Number(m[1]) * 10_000 + Number(m[2]) : 0;
+  };
+  return [...new Set(lines)].sort((a, b) => key(a) - key(b));
 }

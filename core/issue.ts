@@ -2,6 +2,7 @@
 // zod's own texts ("Invalid input: expected string, received undefined") describe the validator;
 // these describe the file.
 import type { z } from "zod";
+import { didYouMean } from "./suggest.ts";
 
 export interface Described {
   /** Path of the node the message points at. */
@@ -17,6 +18,7 @@ export function describeIssue(
   issue: z.core.$ZodIssue,
   raw: unknown,
   sourceOf: (path: readonly PropertyKey[]) => string | undefined,
+  schema?: z.ZodType,
 ): Described {
   const path = issue.path;
   const field = label(path);
@@ -24,13 +26,15 @@ export function describeIssue(
   const value = present ? valueAt(raw, path) : undefined;
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0]!;
-    return { where: [...path, key], message: `unknown key "${key}"` };
+    const known = schema ? keysAt(schema, path) : [];
+    return { where: [...path, key], message: `unknown key "${key}"${didYouMean(key, known)}` };
   }
   if (!present && path.length > 0 && (issue.code === "invalid_type" || issue.code === "invalid_value"))
     return { where: path, message: `${field}: required` };
   if (issue.code === "invalid_value") {
     const values = issue.values.map((v) => JSON.stringify(v)).join(", ");
-    return { where: path, message: `${field}: must be one of ${values} (got ${show(value)})` };
+    const mean = typeof value === "string" ? didYouMean(value, issue.values.map(String)) : "";
+    return { where: path, message: `${field}: must be one of ${values} (got ${show(value)})${mean}` };
   }
   if (issue.code === "invalid_type") {
     if (issue.expected === "string" && (typeof value === "number" || typeof value === "boolean")) {
@@ -94,4 +98,25 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
   let node = raw;
   for (const key of path) node = (node as Record<PropertyKey, unknown>)[key];
   return node;
+}
+
+type AnySchema = { def: { type: string; [k: string]: unknown } };
+
+/** The keys an object schema allows at `path` (through optional, default, arrays and records). */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const unwrap = (s: AnySchema | undefined): AnySchema | undefined => {
+    while (s && ["optional", "default", "nullable", "prefault", "readonly"].includes(s.def.type))
+      s = s.def.innerType as AnySchema;
+    return s;
+  };
+  let s = unwrap(schema as unknown as AnySchema);
+  for (const key of path) {
+    if (!s) return [];
+    if (s.def.type === "object") s = (s.def.shape as Record<PropertyKey, AnySchema>)[key];
+    else if (s.def.type === "array") s = s.def.element as AnySchema;
+    else if (s.def.type === "record") s = s.def.valueType as AnySchema;
+    else return [];
+    s = unwrap(s);
+  }
+  return s?.def.type === "object" ? Object.keys(s.def.shape as object) : [];
 }

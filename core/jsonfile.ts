@@ -21,7 +21,7 @@ export function readJson<S extends z.ZodType>(file: string, schema: S): z.infer<
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  throw new InputError(issueAt(file, text, raw, parsed.error.issues[0]!));
+  throw new InputError(issueAt(file, text, raw, parsed.error.issues[0]!, undefined, undefined, schema));
 }
 
 /** `line:col: invalid JSON: reason` on one line, whatever shape V8's message has. */

@@ -78,7 +78,10 @@ export const System = z.strictObject({
   id: z.string().min(1),
   name: z.string().optional(),
   owner: z.string().optional(),
-  riskLevel: RiskLevel.optional(),
+  riskLevel: z
+    .enum([...RiskLevel.options, "TODO"])
+    .optional()
+    .describe('"TODO" (left by aimscan init) passes validate, not validate --strict'),
   purpose: z.string().optional(),
   impactAssessment: z.string().optional(),
   tags: Tags.optional(),
@@ -90,6 +93,7 @@ export const InventoryFile = z.strictObject({
   version: z.literal(1),
   systems: z.array(System).default([]),
 });
+export type InventoryFile = z.infer<typeof InventoryFile>;
 
 /** Where a declaration came from, so every report line can point back at the YAML. */
 export const SourceRef = z.object({ file: z.string(), line: z.number().int() });

@@ -32,6 +32,25 @@ export interface Located<T> {
 }
 
 export function readYaml<S extends z.ZodType>(file: string, schema: S, text?: string): Located<z.infer<S>> {
+  const read = readYamlAll(file, schema, text);
+  if (read.problems.length > 0) throw new InputError(read.problems[0]!);
+  return read as Located<z.infer<S>>;
+}
+
+/** What readYamlAll found: the value when it is valid, and every problem (YAML, then schema). */
+export interface ReadAll<T> extends Omit<Located<T>, "value"> {
+  value: T | undefined;
+  /** The parsed YAML before the schema (undefined when the YAML itself is broken). */
+  raw: unknown;
+  problems: string[];
+}
+
+/** Like readYaml, but reports every problem it can instead of the first (`aimscan validate`). */
+export function readYamlAll<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  text?: string,
+): ReadAll<z.infer<S>> {
   let source: string;
   try {
     source = text ?? readFileSync(file, "utf8");
@@ -40,24 +59,32 @@ export function readYaml<S extends z.ZodType>(file: string, schema: S, text?: st
   }
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first) {
-    const { line, col } = lines.linePos(first.pos[0]);
-    throw new InputError(`${file}:${line}:${col}: ${parseMessage(first.code, first.message)}`);
-  }
   const at = (offset: number) => lines.linePos(offset);
   const pos = (path: readonly PropertyKey[]) => at(nodeAt(doc, path)?.range?.[0] ?? 0);
+  const base = { doc, lines, file, pos, at, value: undefined, raw: undefined };
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => {
+      const { line, col } = lines.linePos(e.pos[0]);
+      return `${file}:${line}:${col}: ${parseMessage(e.code, e.message)}`;
+    });
+    return { ...base, problems };
+  }
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     // The yaml library refuses alias bombs (exponential expansion) while converting.
     const { line, col } = at(firstAlias(doc) ?? 0);
-    throw new InputError(`${file}:${line}:${col}: ${(e as Error).message.split("\n")[0]}`);
+    return { ...base, problems: [`${file}:${line}:${col}: ${(e as Error).message.split("\n")[0]}`] };
   }
   const parsed = schema.safeParse(raw ?? {});
-  if (!parsed.success) throw new InputError(issueAt(file, source, raw, parsed.error.issues[0]!, doc, lines));
-  return { value: parsed.data, doc, lines, file, pos, at };
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) =>
+      issueAt(file, source, raw, issue, doc, lines, schema),
+    );
+    return { ...base, raw, problems: [...new Set(problems)] };
+  }
+  return { ...base, raw, value: parsed.data, problems: [] };
 }
 
 /**
@@ -71,13 +98,14 @@ export function issueAt(
   issue: z.core.$ZodIssue,
   doc?: Document.Parsed,
   lines?: LineCounter,
+  schema?: z.ZodType,
 ): string {
   if (!doc || !lines) {
     lines = new LineCounter();
     doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   }
   const parsed = doc;
-  const { where, message } = describeIssue(issue, raw, (p) => scalarSource(parsed, source, p));
+  const { where, message } = describeIssue(issue, raw, (p) => scalarSource(parsed, source, p), schema);
   const node = issue.code === "unrecognized_keys" ? keyAt(doc, where) : nodeAt(doc, where);
   const { line, col } = lines.linePos(node?.range?.[0] ?? 0);
   return `${file}:${line}:${col}: ${message}`;
@@ -112,7 +140,7 @@ function scalarSource(
 }
 
 /** The key node of the last step of `path` (for unknown keys), else the nearest node. */
-function keyAt(doc: Document.Parsed, path: readonly PropertyKey[]): Node | undefined {
+export function keyAt(doc: Document.Parsed, path: readonly PropertyKey[]): Node | undefined {
   const parent = nodeAt(doc, path.slice(0, -1));
   const key = path.at(-1);
   if (isMap(parent)) {

@@ -50,7 +50,9 @@ describe("YAML input errors", () => {
   });
 
   it("points an unknown key at the key, not at its value", () => {
-    expect(yaml("version: 1\nsystems:\n  - id: s\n    ownr: x\n")).toBe('inv.yaml:4:5: unknown key "ownr"');
+    expect(yaml("version: 1\nsystems:\n  - id: s\n    ownr: x\n")).toBe(
+      'inv.yaml:4:5: unknown key "ownr"; did you mean "owner"?',
+    );
   });
 
   it("names the list item that has the wrong type", () => {
