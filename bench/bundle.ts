@@ -1,13 +1,15 @@
-// Bundles each Lambda handler as deployed (stacks/bundle.ts) and prints, per function: the size
-// of what a cold start loads (entry + statically imported chunks), lazy chunks (Azure/GCP), and
-// the cold import time in a fresh Node process. Budget: < 1.5 MB and < 300 ms each.
+// Bundles each Lambda handler as SST deploys it (rehearsal/sst-build.ts with stacks/bundle.ts's
+// `nodejs` block) and prints, per function: the size of what a cold start loads (bundle.mjs +
+// statically imported chunks), lazy chunks (Azure/GCP), and the cold import time of bundle.mjs in
+// a fresh Node process started in the zip's folder (no node_modules). Budget: < 1.5 MB, < 300 ms.
 //   npx tsx bench/bundle.ts
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { build, type Metafile } from "esbuild";
-import { ESBUILD, HANDLERS, type HandlerName } from "../stacks/bundle.ts";
+import type { Metafile } from "esbuild";
+import { SST_BANNER_LINES, sstBuild } from "../rehearsal/sst-build.ts";
+import { HANDLERS, type HandlerName, NODEJS } from "../stacks/bundle.ts";
 import { type Figure, printFigures } from "./figure.ts";
 
 const MB = 1024 * 1024;
@@ -25,11 +27,14 @@ function staticClosure(meta: Metafile, entry: string): Set<string> {
   return seen;
 }
 
-function coldImportMs(file: string): number {
+function coldImportMs(dir: string, file: string): number {
   const script = `const t=performance.now();await import(${JSON.stringify(file)});console.log(performance.now()-t)`;
   const runs = [0, 1, 2].map(() =>
     Number(
-      execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }).trim(),
+      execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", cwd: dir })
+        .trim()
+        .split("\n")
+        .pop(),
     ),
   );
   return Math.min(...runs);
@@ -39,25 +44,22 @@ const figures: Figure[] = [];
 try {
   const rows: string[] = [];
   for (const name of Object.keys(HANDLERS) as HandlerName[]) {
-    const dir = join(out, name);
-    const entry = HANDLERS[name].replace(/\.handler$/, ".ts");
-    const result = await build({
-      ...ESBUILD,
-      banner: { ...ESBUILD.banner },
-      mainFields: [...ESBUILD.mainFields],
-      entryPoints: [entry],
-      outdir: dir,
-      metafile: true,
-      logLevel: "error",
-    });
-    const meta = result.metafile!;
-    const entryOut = Object.keys(meta.outputs).find((f) => meta.outputs[f]!.entryPoint)!;
+    const nodejs = { ...NODEJS, esbuild: { external: [...NODEJS.esbuild.external] } };
+    const bundle = await sstBuild(
+      process.cwd(),
+      { handler: HANDLERS[name], runtime: "nodejs22.x", nodejs },
+      join(out, "build", name),
+      join(out, "zip", name),
+    );
+    const meta = bundle.metafile;
+    // The entry is bundle.mjs (SST's entryNames), not whichever output happens to list an entryPoint.
+    const entryOut = Object.keys(meta.outputs).find((f) => f.endsWith("/bundle.mjs"))!;
     const loaded = staticClosure(meta, entryOut);
     const bytes = (files: string[]) => files.reduce((n, f) => n + statSync(f).size, 0);
-    const all = Object.keys(meta.outputs).filter((f) => f.endsWith(".js"));
+    const all = Object.keys(meta.outputs).filter((f) => f.endsWith(".mjs"));
     const initial = bytes([...loaded]);
     const lazy = bytes(all.filter((f) => !loaded.has(f)));
-    const ms = coldImportMs(join(process.cwd(), entryOut));
+    const ms = coldImportMs(bundle.dir, bundle.entry);
     const ok = initial < 1.5 * MB && ms < 300 ? "ok" : "OVER BUDGET";
     figures.push(
       {
@@ -78,8 +80,9 @@ try {
     rows.push(
       `${name.padEnd(7)} ${(initial / MB).toFixed(2).padStart(5)} MB loaded  ${(lazy / MB).toFixed(2).padStart(5)} MB lazy  ${ms.toFixed(0).padStart(4)} ms cold import  ${ok}`,
     );
-    const banner = readFileSync(entryOut, "utf8").slice(0, 80);
-    if (!banner.includes("createRequire")) rows.push(`  ${relative(out, entryOut)}: banner missing`);
+    const banner = readFileSync(bundle.entry, "utf8");
+    if (!banner.startsWith(SST_BANNER_LINES[0]))
+      rows.push(`  ${relative(out, bundle.entry)}: banner missing`);
   }
   if (!process.env.AIMSCAN_BENCH_JSON) {
     console.log("function  initial load (minified)   lazy chunks   cold import (best of 3)");

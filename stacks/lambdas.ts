@@ -131,7 +131,7 @@ export function lambdas(p: Platform, s: Storage, scanner: ScannerAccess): Lambda
       ...SIZES[name],
       role: role.arn,
       environment,
-      nodejs: { ...NODEJS },
+      nodejs: { ...NODEJS, esbuild: { external: [...NODEJS.esbuild.external] } },
       logging: { retention: "3 months" },
     });
     out[name] = { name, fn, role, permissions };

@@ -43,7 +43,14 @@ export interface FunctionArgs {
   memory?: `${number} MB`;
   role?: Value;
   environment?: Record<string, Value>;
-  nodejs?: { format?: "esm"; minify?: boolean; banner?: string; sourcemap?: boolean; splitting?: boolean };
+  nodejs?: {
+    format?: "esm";
+    minify?: boolean;
+    banner?: string;
+    sourcemap?: boolean;
+    splitting?: boolean;
+    esbuild?: { external?: string[] };
+  };
   logging?: { retention?: "1 month" | "3 months" | "6 months" | "1 year" };
 }
 

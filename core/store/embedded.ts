@@ -11,9 +11,10 @@ import {
   DynamoDBClient,
   ResourceInUseException,
 } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
 import { InputError } from "../yamlfile.ts";
+import { documentClient } from "./document-client.ts";
 import { createTableInput } from "./table.ts";
 
 export interface Embedded {
@@ -103,12 +104,6 @@ async function preflight(path: string): Promise<void> {
   } finally {
     await db.close().catch(() => {});
   }
-}
-
-export function documentClient(raw: DynamoDBClient): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(raw, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -1,11 +1,13 @@
 // openStore: the history store for a config's `store` section. `embedded` and `memory` start
 // dynalite in this process; `dynamodb` uses a real table; every path then runs the same code.
+// The embedded store is imported only when configured: dynalite brings classic-level, a native
+// addon, which a Lambda bundle must not contain (Lambda always uses the deployed table).
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { StoreConfig } from "../model.ts";
 import type { BatchOptions } from "./batch.ts";
+import { documentClient } from "./document-client.ts";
 import { DynamoStore } from "./dynamo-store.ts";
-import { documentClient, startEmbedded } from "./embedded.ts";
 import { DEFAULT_TABLE_NAME } from "./table.ts";
 import type { Store } from "./types.ts";
 
@@ -42,6 +44,7 @@ export async function openStore(cfg: StoreConfig, opts: OpenStoreOptions = {}): 
     });
     return new DynamoStore(documentClient(raw), table, options, async () => raw.destroy());
   }
+  const { startEmbedded } = await import("./embedded.ts");
   const embedded = await startEmbedded(cfg.type === "embedded" ? cfg.path : undefined, table);
   return new DynamoStore(embedded.client, table, options, () => embedded.close());
 }

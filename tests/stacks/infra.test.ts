@@ -223,7 +223,7 @@ describe("stacks", () => {
     });
   });
 
-  it("runs each function on its own named role, Node 22, bundled as ESM with the require banner", () => {
+  it("runs each function on its own named role, Node 22, bundled as ESM under SST's banner alone, maps out of the zip, no dynalite", () => {
     const rec = deploy();
     for (const fn of ["Plan", "Scan", "Finish", "Fail"]) {
       const args = rec.get("sst.aws.Function", fn).args;
@@ -231,7 +231,11 @@ describe("stacks", () => {
       expect(args.role).toBe(`arn:test:aws.iam.Role:${fn}Role`);
       expect(args.runtime).toBe("nodejs22.x");
       expect(args.nodejs.format).toBe("esm");
-      expect(args.nodejs.banner).toMatch(/createRequire/);
+      // SST's banner already declares `require`; a second declaration fails every handler at init.
+      expect(args.nodejs.banner ?? "").not.toMatch(/\brequire\b/);
+      // Unset, SST keeps its linked source maps out of the zip; `false` would ship them inside.
+      expect("sourcemap" in args.nodejs).toBe(false);
+      expect(args.nodejs.esbuild.external).toContain("dynalite");
       expect(args.environment.AIMSCAN_TABLE).toBe("sst.aws.Dynamo:History.name");
       expect(rec.get("aws.iam.Role", `${fn}Role`).args.name).toBe(`aimscan-prod-${fn.toLowerCase()}`);
     }
