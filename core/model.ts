@@ -193,6 +193,15 @@ export const PolicyResult = z.object({
   message: z.string().optional(),
   waiver: Waiver.pick({ reason: true, approvedBy: true, expires: true }).optional(),
   delta: Delta.optional(),
+  reason: z
+    .string()
+    .optional()
+    .describe("carried: why the asset was not rescanned; resolved: why the result ended"),
+  // Context added for readers at output time (never stored: the store keeps results lean).
+  remediation: z.string().optional().describe("what to do, from the policy"),
+  systemId: z.string().optional().describe('the declaring system, or "undeclared"'),
+  owner: z.string().optional().describe('the system owner, or "undeclared"'),
+  riskLevel: z.string().optional().describe('the system risk level, or "undeclared"'),
 });
 export type PolicyResult = z.infer<typeof PolicyResult>;
 
@@ -213,7 +222,13 @@ export const DriftReport = z.object({
   summary: DriftSummary,
   items: z.array(DriftItem),
   coverage: z.array(Coverage),
-  policyResults: z.array(PolicyResult).default([]),
+  policyResults: z.array(PolicyResult).default([]).describe("this run's results: observed or carried assets"),
+  resolvedPolicyResults: z
+    .array(PolicyResult)
+    .optional()
+    .describe(
+      "last run's failures whose asset was not observed in this run (scope scanned ok): resolved, not counted",
+    ),
   notices: z.array(z.string()).optional().describe("e.g. expired waivers"),
 });
 export type DriftReport = z.infer<typeof DriftReport>;

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import pkg from "../package.json" with { type: "json" };
 import { type AlertDeps, buildDigest, type Digest, type SinkResult, sendAlerts } from "./alerts/index.ts";
 import { writeEvidence } from "./evidence/index.ts";
+import { contextualiser, policyCatalog, withContext } from "./findings.ts";
 import { loadInventory } from "./inventory.ts";
 import type { Config, DriftReport, Inventory, Snapshot } from "./model.ts";
 import { evaluatePolicies, loadPolicies, type PolicySet } from "./policy/index.ts";
@@ -74,7 +75,16 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
   if (notices.length > 0) drift.notices = notices;
 
   const previous = await store.previousCompletedRun(runId);
-  const completed = await store.completeRun(runId, drift, snapshot.assets);
+  const stored = await store.completeRun(runId, drift, snapshot.assets);
+  // Every output below shows each result with its policy's remediation and its asset's system.
+  const sources = { catalog: policyCatalog(prepared.policies), inventory: prepared.inventory };
+  const context = contextualiser(stored.report, sources);
+  const completed: CompletedRun = {
+    ...stored,
+    report: withContext(stored.report, sources),
+    newPolicyFailures: stored.newPolicyFailures.map(context),
+    resolvedPolicyFailures: stored.resolvedPolicyFailures.map(context),
+  };
   const runs = await store.listRuns(30);
   const run = runs.find((r) => r.runId === runId);
   const evidence = await writeEvidence({

@@ -6,11 +6,12 @@ import { type Command, Option } from "commander";
 import { loadConfig } from "../../core/config.ts";
 import { type EvidenceRun, verifyEvidence, writeEvidence } from "../../core/evidence/index.ts";
 import { sha256 } from "../../core/evidence/manifest.ts";
-import { loadInventory } from "../../core/inventory.ts";
-import type { Asset, DriftItem, DriftReport, Inventory } from "../../core/model.ts";
+import { withContext } from "../../core/findings.ts";
+import type { Asset, DriftItem, DriftReport } from "../../core/model.ts";
 import { hashConfig, TOOL_VERSION } from "../../core/night.ts";
 import { openStore, type RunRecord, type Store } from "../../core/store/index.ts";
 import { action } from "../action.ts";
+import { contextSources } from "../context.ts";
 import { configOption } from "./options.ts";
 
 const TREND_RUNS = 30;
@@ -54,11 +55,14 @@ async function exportEvidence(opts: { config?: string; run: string; out?: string
       );
       return 2;
     }
-    const report = await store.getReport(run.runId);
-    if (!report) {
+    const stored = await store.getReport(run.runId);
+    if (!stored) {
       process.stderr.write(`run ${run.runId} has no stored report\n`);
       return 2;
     }
+    const sources = contextSources(config, (line) => process.stderr.write(`${line}\n`));
+    // As the run wrote it: every result with its policy's remediation and its asset's system.
+    const report = withContext(stored, sources);
     const previous = await store.previousCompletedRun(run.runId);
     // The trend ends at the exported run, even when later runs exist.
     const runs: EvidenceRun[] = (await store.listRuns(TREND_RUNS * 2))
@@ -73,7 +77,7 @@ async function exportEvidence(opts: { config?: string; run: string; out?: string
       finishedAt: run.finishedAt ?? report.generatedAt,
       report,
       assets: await storedAssets(store, report),
-      inventory: currentInventory(config.inventory),
+      inventory: sources.inventory ?? { systems: [] },
       runs,
       ...(link ? { previousManifestHash: link, previousRunId: previous!.runId } : {}),
       toolVersion: TOOL_VERSION,
@@ -122,12 +126,6 @@ async function verify(dir: string, format: string): Promise<number> {
 function previousLink(dir: string, previous: RunRecord): string | undefined {
   const file = join(dir, previous.runId, "manifest.json");
   return existsSync(file) ? sha256(readFileSync(file)) : previous.manifestHash;
-}
-
-function currentInventory(path: string): Inventory {
-  if (existsSync(path)) return loadInventory(path);
-  process.stderr.write(`note: no inventory at ${path}; systems and owners are left out of the bundle\n`);
-  return { systems: [] };
 }
 
 const OBSERVED = new Set<DriftItem["status"]>(["matched", "changed", "undeclared", "ambiguous"]);

@@ -56,7 +56,7 @@ export function register(program: Command): void {
 
   policies
     .command("list")
-    .description("list the loaded policies with severity and ISO/IEC 42001 controls")
+    .description("list the loaded policies with severity, ISO/IEC 42001 controls, title and remediation")
     .option("--policies <packs...>", "policy packs: builtin and/or files and folders", ["builtin"])
     .addOption(formatOption(["table", "json"]))
     .action(
@@ -67,6 +67,7 @@ export function register(program: Command): void {
           severity: p.severity,
           controls: p.controls,
           title: p.title,
+          remediation: p.remediation?.trim() ?? null,
           source: `${p.source.file}:${p.source.line}`,
         }));
         if ((opts.format ?? defaultFormat()) === "json") {
@@ -74,9 +75,14 @@ export function register(program: Command): void {
           return 0;
         }
         const width = Math.max(...rows.map((r) => r.id.length), 2);
-        const lines = rows.map(
-          (r) =>
+        const indent = " ".repeat(width + 2);
+        // Title and fix go under the row: they are sentences, too long to be columns.
+        const lines = rows.map((r) =>
+          [
             `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.controls.map((c) => c.replace("ISO42001:", "")).join(" ")}`,
+            `${indent}${r.title}`,
+            ...(r.remediation ? [`${indent}fix: ${r.remediation.replace(/\s+/g, " ")}`] : []),
+          ].join("\n"),
         );
         process.stdout.write(`${[`${"id".padEnd(width)}  severity  controls`, ...lines].join("\n")}\n`);
         return 0;

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { policyCatalog, withContext } from "../../core/findings.ts";
 import { loadInventory } from "../../core/inventory.ts";
 import { evaluatePolicies, formatPolicyResults, loadPolicies } from "../../core/policy/index.ts";
 import { reconcile } from "../../core/reconcile.ts";
@@ -36,11 +37,12 @@ export function register(program: Command): void {
           const inventory = loadInventory(opts.inventory);
           const policies = opts.policies ? loadPolicies(opts.policies) : undefined;
           const snapshot = readSnapshot(opts.snapshot);
-          const report = reconcile(inventory, snapshot);
+          let report = reconcile(inventory, snapshot);
           if (policies) {
             const { results, notices } = evaluatePolicies(policies, snapshot.assets, { inventory, report });
             report.policyResults = results;
             if (notices.length > 0) report.notices = notices;
+            report = withContext(report, { catalog: policyCatalog(policies), inventory });
           }
           const format = opts.format ?? defaultFormat();
           let out = formatReport(report, format, { colour: useColour(), showMatched: opts.all });

@@ -1,9 +1,11 @@
 // `aimscan report [--run ID|latest]`: a stored run's drift report, read back from the store.
 import type { Command } from "commander";
 import { loadConfig } from "../../core/config.ts";
+import { withContext } from "../../core/findings.ts";
 import { formatPolicyResults } from "../../core/policy/index.ts";
 import { openStore } from "../../core/store/index.ts";
 import { action, defaultFormat } from "../action.ts";
+import { contextSources } from "../context.ts";
 import { type Format, formatReport } from "../format.ts";
 import { useColour } from "../style.ts";
 import { configOption, formatOption } from "./options.ts";
@@ -21,8 +23,8 @@ export function register(program: Command): void {
         const config = loadConfig(opts.config);
         const store = await openStore(config.store, { retentionDays: config.retentionDays });
         try {
-          const report = await store.getReport(opts.run);
-          if (!report) {
+          const stored = await store.getReport(opts.run);
+          if (!stored) {
             if (opts.run === "latest") {
               process.stderr.write(
                 "No completed run in the store yet. Run `aimscan run --config F` first (or pass --config to read another store).\n",
@@ -39,6 +41,8 @@ export function register(program: Command): void {
             );
             return 2;
           }
+          const note = (line: string) => process.stderr.write(`${line}\n`);
+          const report = withContext(stored, contextSources(config, note));
           const format = opts.format ?? defaultFormat();
           let out = formatReport(report, format, {
             colour: format === "table" && useColour(),
@@ -46,7 +50,9 @@ export function register(program: Command): void {
           });
           // As `reconcile --policies` prints them: the stored run's policy results follow its drift.
           if (format !== "json" && (report.policyResults?.length ?? 0) > 0)
-            out += `\n\n${formatPolicyResults(report.policyResults ?? [], format)}`;
+            out += `\n\n${formatPolicyResults(report.policyResults ?? [], format, {
+              ...(report.resolvedPolicyResults ? { resolved: report.resolvedPolicyResults } : {}),
+            })}`;
           process.stdout.write(`${out}\n`);
           return 0;
         } finally {

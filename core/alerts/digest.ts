@@ -34,6 +34,11 @@ export interface DigestEntry {
   policyId?: string;
   title?: string;
   message?: string;
+  /** policy entries: ISO/IEC 42001 controls, the fix, and who owns the asset ("undeclared" when no one) */
+  controls?: string[];
+  remediation?: string;
+  owner?: string;
+  riskLevel?: string;
 }
 
 export interface Digest {
@@ -51,6 +56,8 @@ export interface Digest {
   counts: { new: number; resolved: number } & Record<AlertKind, number>;
   /** Open drift after this run, for context. */
   totals: DriftSummary;
+  /** This run's failing policy results (status fail; errors are counted apart), as report, history and store count them. */
+  failingPolicies: number;
   /** Most severe first. */
   new: DigestEntry[];
   resolved: DigestEntry[];
@@ -107,6 +114,7 @@ export function buildDigest(run: DigestInput): Digest {
       policy: count("policy"),
     },
     totals: run.report.summary,
+    failingPolicies: run.report.policyResults.filter((r) => r.status === "fail").length,
     new: newEntries,
     resolved,
   };
@@ -144,6 +152,11 @@ function policyEntry(r: PolicyResult, change: DigestEntry["change"]): DigestEntr
     policyId: r.policyId,
     title: r.title,
     message: r.message,
+    controls: r.controls,
+    remediation: r.remediation,
+    systemId: r.systemId,
+    owner: r.owner,
+    riskLevel: r.riskLevel,
   });
 }
 
@@ -173,8 +186,14 @@ function strip<T extends object>(o: T): T {
 
 /** One line naming an entry, for text, SNS and Slack. */
 export function describeEntry(e: DigestEntry): string {
-  if (e.kind === "policy")
-    return `${e.severity} policy ${e.policyId} failing on ${e.assetId}${e.message ? `: ${e.message}` : ""}`;
+  if (e.kind === "policy") {
+    const why = e.message ?? e.title;
+    const who = e.systemId
+      ? ` [system ${e.systemId}, owner ${e.owner ?? "?"}, risk ${e.riskLevel ?? "?"}]`
+      : "";
+    const fix = e.remediation && e.change === "new" ? ` — fix: ${e.remediation}` : "";
+    return `${e.severity} policy ${e.policyId} failing on ${e.assetId}${why ? `: ${why}` : ""}${who}${fix}`;
+  }
   if (e.kind === "missing") {
     const what = e.assetId ?? `entry at ${e.source ?? "?"}`;
     return `missing: ${what} declared by system ${e.systemId ?? "?"}`;
@@ -196,7 +215,7 @@ export function formatDigest(digest: Digest): string {
   if (digest.empty)
     return `Run ${digest.runId}: no alerts (nothing new or resolved since the previous run).\n`;
   const lines = [
-    `Run ${digest.runId}: ${digest.counts.new} new, ${digest.counts.resolved} resolved (severity ${digest.severity})`,
+    `Run ${digest.runId}: ${digest.counts.new} new, ${digest.counts.resolved} resolved (severity ${digest.severity}); ${digest.failingPolicies} policy results failing`,
   ];
   for (const e of digest.new) lines.push(`  NEW       ${printable(describeEntry(e))}`);
   for (const e of digest.resolved) lines.push(`  RESOLVED  ${printable(describeEntry(e))}`);

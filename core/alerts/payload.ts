@@ -12,6 +12,7 @@ export function machinePayload(d: Digest, limit = 100): Record<string, unknown> 
     kinds: d.kinds,
     counts: d.counts,
     totals: d.totals,
+    failingPolicies: d.failingPolicies,
     ...(d.reportUrl ? { reportUrl: d.reportUrl } : {}),
     new: d.new.slice(0, limit),
     resolved: d.resolved.slice(0, limit),

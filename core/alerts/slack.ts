@@ -27,6 +27,7 @@ export function slackPayload(d: Digest): Record<string, unknown> {
         field("New high/critical policy failures", d.counts.policy),
         field("Resolved", d.counts.resolved),
         field("Open drift (all)", d.totals.undeclared + d.totals.ambiguous + d.totals.missing),
+        field("Failing policy results (all)", d.failingPolicies),
       ],
     },
   ];

@@ -107,7 +107,14 @@ export function driftCsv(items: readonly DriftItem[]): string {
   return toCsv(header, rows);
 }
 
-export function policiesCsv(results: readonly PolicyResult[]): string {
+/**
+ * Every current result, then last run's failures that ended with their asset (status `resolved`:
+ * not a current failure). Each row carries the policy's remediation and the asset's system context.
+ */
+export function policiesCsv(
+  results: readonly PolicyResult[],
+  resolved: readonly PolicyResult[] = [],
+): string {
   const header = [
     "policyId",
     "title",
@@ -117,22 +124,32 @@ export function policiesCsv(results: readonly PolicyResult[]): string {
     "assetId",
     "controls",
     "message",
+    "remediation",
+    "systemId",
+    "owner",
+    "riskLevel",
+    "reason",
     "waiverReason",
     "waiverApprovedBy",
     "waiverExpires",
   ];
-  const rows = results.map((r) => [
+  const row = (r: PolicyResult, status: string) => [
     r.policyId,
     r.title,
     r.severity,
-    r.status,
+    status,
     r.delta,
     r.assetId,
     r.controls.join(";"),
     r.message,
+    r.remediation,
+    r.systemId,
+    r.owner,
+    r.riskLevel,
+    r.reason,
     r.waiver?.reason,
     r.waiver?.approvedBy,
     r.waiver?.expires,
-  ]);
-  return toCsv(header, rows);
+  ];
+  return toCsv(header, [...results.map((r) => row(r, r.status)), ...resolved.map((r) => row(r, "resolved"))]);
 }

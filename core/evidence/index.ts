@@ -116,7 +116,7 @@ function renderFiles(input: EvidenceInput): Map<string, string> {
     ["inventory.cdx.json", json(toCycloneDx({ ...input }, ctx))],
     ["assets.csv", assetsCsv(input.assets, ctx)],
     ["drift.csv", driftCsv(report.items)],
-    ["policies.csv", policiesCsv(report.policyResults)],
+    ["policies.csv", policiesCsv(report.policyResults, report.resolvedPolicyResults)],
     [
       "report.html",
       renderReportHtml({

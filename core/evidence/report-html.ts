@@ -155,12 +155,13 @@ function policySections(results: readonly PolicyResult[]): Markup {
     const n = (s: string) => rs.filter((r) => r.status === s).length;
     const notable = rs.filter((r) => r.status !== "pass");
     const table = notable.length
-      ? html`<table><thead><tr><th>status</th><th>severity</th><th>policy</th><th>asset</th><th>message</th></tr></thead><tbody>${notable.map(
+      ? html`<table><thead><tr><th>status</th><th>severity</th><th>policy</th><th>asset</th><th>system</th><th>finding and fix</th></tr></thead><tbody>${notable.map(
           (
             r,
           ) => html`<tr><td class="${r.status}">${r.status}${r.delta === "new" ? " (new)" : ""}</td><td>${r.severity}</td>
 <td>${r.title ?? r.policyId}<br><code>${r.policyId}</code></td><td><code>${r.assetId}</code></td>
-<td>${r.message ?? ""}${r.waiver ? ` Waived by ${r.waiver.approvedBy} until ${r.waiver.expires}: ${r.waiver.reason}` : ""}</td></tr>`,
+<td>${r.systemId ?? ""}${r.owner ? html`<br>owner ${r.owner} · risk ${r.riskLevel ?? "?"}` : ""}</td>
+<td>${r.message ?? ""}${r.remediation ? html`<br>Fix: ${r.remediation}` : ""}${r.waiver ? ` Waived by ${r.waiver.approvedBy} until ${r.waiver.expires}: ${r.waiver.reason}` : ""}</td></tr>`,
         )}</tbody></table>`
       : "";
     return html`<h3>${controlLabel(c)}</h3><p>${n("pass")} pass · ${n("fail")} fail · ${n("error")} error · ${n("waived")} waived</p>${table}`;

@@ -6,6 +6,8 @@ import { printable } from "../printable.ts";
 export interface FormatOptions {
   /** drop results below this severity */
   minSeverity?: Severity;
+  /** last run's failures whose asset is gone: listed as resolved, never counted */
+  resolved?: PolicyResult[];
 }
 
 const SEVERITIES: Severity[] = ["critical", "high", "medium", "low"];
@@ -81,21 +83,84 @@ export function formatPolicyResults(
   ];
   if (findings.length > 0) {
     parts.push("", title("Findings"), "");
+    parts.push(md ? markdownFindings(findings) : textFindings(findings));
+  }
+  const resolved = filterBySeverity(opts.resolved ?? [], opts.minSeverity);
+  const fixed = [...shown.filter((r) => r.delta === "resolved"), ...resolved];
+  if (fixed.length > 0) {
+    parts.push("", title(`Resolved since the last run (${fixed.length}, not counted above)`), "");
     parts.push(
       render([
-        ["severity", "status", "policy", "asset", "controls", "message"],
-        ...findings.map((r) => [
+        ["severity", "policy", "asset", "now"],
+        ...fixed.map((r) => [
           r.severity,
-          r.status,
           r.policyId,
           printable(r.assetId),
-          r.controls.map((c) => c.replace(/^ISO42001:/, "")).join(" "),
-          printable(r.message ?? r.title ?? ""),
+          resolved.includes(r) ? (r.reason ?? "asset not observed") : r.status,
         ]),
       ]),
     );
   }
   return parts.join("\n");
+}
+
+const controlList = (r: PolicyResult) => r.controls.map((c) => c.replace(/^ISO42001:/, "")).join(" ");
+const owner = (r: PolicyResult) =>
+  r.systemId === undefined
+    ? ""
+    : `system ${r.systemId} · owner ${r.owner ?? "?"} · risk ${r.riskLevel ?? "?"}`;
+
+/** One block per finding: a wide row would not fit a terminal once remediation is in it. */
+function textFindings(findings: PolicyResult[]): string {
+  return findings
+    .map((r) => {
+      const delta = r.delta && r.delta !== "ongoing" ? ` (${r.delta})` : "";
+      const lines = [
+        `${r.severity.toUpperCase()} ${r.status}${delta}  ${r.policyId}`,
+        `  asset:    ${printable(r.assetId)}`,
+      ];
+      const why = r.message ?? r.title;
+      if (why) lines.push(`  finding:  ${printable(why)}`);
+      if (r.systemId !== undefined) lines.push(`  owner:    ${printable(owner(r))}`);
+      lines.push(`  controls: ${controlList(r) || "(none)"}`);
+      if (r.remediation) lines.push(`  fix:      ${printable(r.remediation)}`);
+      if (r.waiver)
+        lines.push(
+          `  waived:   ${printable(r.waiver.reason)} (${r.waiver.approvedBy}, until ${r.waiver.expires})`,
+        );
+      if (r.reason) lines.push(`  note:     ${printable(r.reason)}`);
+      return lines.join("\n");
+    })
+    .join("\n\n");
+}
+
+function markdownFindings(findings: PolicyResult[]): string {
+  return markdownTable([
+    [
+      "severity",
+      "status",
+      "policy",
+      "asset",
+      "system",
+      "owner",
+      "risk",
+      "controls",
+      "finding",
+      "remediation",
+    ],
+    ...findings.map((r) => [
+      r.severity,
+      r.delta === "new" ? `${r.status} (new)` : r.status,
+      r.policyId,
+      printable(r.assetId),
+      r.systemId ?? "",
+      r.owner ?? "",
+      r.riskLevel ?? "",
+      controlList(r),
+      printable(r.message ?? r.title ?? ""),
+      printable(r.remediation ?? ""),
+    ]),
+  ]);
 }
 
 function textTable(rows: string[][]): string {

@@ -18,8 +18,10 @@
 //
 // Policy results: identity (policyId, assetId). `fail` and `error` form the failing group (error
 // is to fail what unverified is to missing). A failing result is new or ongoing; a previously
-// failing one that now passes or is waived carries delta `resolved`; one that vanished while its
-// asset's scope was scanned ok is listed once more as `fail` with delta `resolved`.
+// failing one that now passes or is waived carries delta `resolved`. A result belongs to tonight only
+// if its asset was observed tonight, or carried through a failed scan (then `reason` says so): one
+// whose asset vanished while its scope was scanned ok is not a current result at all; a failing one
+// is listed in `resolvedPolicyResults` (delta `resolved`) and counted nowhere.
 import { idKey, parseId } from "../ids.ts";
 import type {
   Coverage,
@@ -107,7 +109,10 @@ export interface DeltaInput {
 export interface DeltaResult {
   /** Tonight's items with delta, carried items (ongoing) and resolved items; sorted. */
   items: DriftItem[];
+  /** Tonight's results: observed assets' and carried ones (with `reason`). */
   policyResults: PolicyResult[];
+  /** Last run's failures whose asset vanished tonight (delta `resolved`): not current, never counted. */
+  resolvedPolicyResults: PolicyResult[];
   newItems: DriftItem[];
   resolvedItems: DriftItem[];
   carriedItems: DriftItem[];
@@ -173,11 +178,18 @@ export function computeDeltas(input: DeltaInput): DeltaResult {
   }
   const carriedPolicyResults: PolicyResult[] = [];
   const endedPolicyResults: PolicyResult[] = [];
+  const resolvedPolicyResults: PolicyResult[] = [];
   for (const [id, prev] of prevResults) {
     if (currentResults.has(id)) continue;
     const scope = assetScope(prev.assetId, scopes);
     if (!scope || !scopeScannedOk(scope, coverage)) {
-      const carried: PolicyResult = { ...prev };
+      const where = scope
+        ? `${scope.provider}/${scope.account}/${scope.region ?? "*"}/${scope.service}`
+        : "its scope";
+      const carried: PolicyResult = {
+        ...prev,
+        reason: `not rescanned: ${where} was not scanned ok in this run`,
+      };
       if (failing(prev.status)) carried.delta = "ongoing";
       carriedPolicyResults.push(carried);
       policyResults.push(carried);
@@ -185,14 +197,15 @@ export function computeDeltas(input: DeltaInput): DeltaResult {
     }
     endedPolicyResults.push(prev);
     if (!failing(prev.status)) continue;
-    const resolved: PolicyResult = { ...prev, delta: "resolved" };
+    const resolved: PolicyResult = { ...prev, delta: "resolved", reason: "asset not observed in this run" };
     resolvedPolicyFailures.push(resolved);
-    policyResults.push(resolved);
+    resolvedPolicyResults.push(resolved);
   }
 
   return {
     items: sortItems(items),
     policyResults: sortResults(policyResults),
+    resolvedPolicyResults: sortResults(resolvedPolicyResults),
     newItems: sortItems(newItems),
     resolvedItems: sortItems(resolvedItems),
     carriedItems: sortItems(carriedItems),
@@ -226,11 +239,16 @@ export interface PolicySummary {
   waived: number;
 }
 
-/** Counts by status; a vanished failure listed only to show it resolved is not counted. */
+/** Counts by status of a run's current results (vanished failures are not among them). */
 export function summarizePolicies(results: readonly PolicyResult[]): PolicySummary {
   const summary: PolicySummary = { pass: 0, fail: 0, error: 0, waived: 0 };
-  for (const r of results) if (!(r.status === "fail" && r.delta === "resolved")) summary[r.status] += 1;
+  for (const r of results) if (!isVanished(r)) summary[r.status] += 1;
   return summary;
+}
+
+/** A failure listed only to show that it ended with its asset (older reports kept them inline). */
+export function isVanished(r: PolicyResult): boolean {
+  return failing(r.status) && r.delta === "resolved";
 }
 
 /** Policy results in a stable order: policy, then asset, then status. */

@@ -223,6 +223,9 @@ export class DynamoStore implements Store {
       items: annotateCarried(deltas.items, coverage, scopes),
       coverage,
       policyResults: deltas.policyResults,
+      ...(deltas.resolvedPolicyResults.length > 0
+        ? { resolvedPolicyResults: deltas.resolvedPolicyResults }
+        : {}),
       ...(record.notices ? { notices: record.notices as string[] } : {}),
     };
   }

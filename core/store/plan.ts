@@ -6,6 +6,7 @@ import {
   computeDeltas,
   type DeltaResult,
   driftIdentity,
+  isVanished,
   policyIdentity,
   scopeScannedOk,
   summarize,
@@ -49,9 +50,7 @@ export function planCompletion(input: CompletionInput): CompletionPlan {
     policy: aliveAt(versions.policy, at, completed),
   };
   const currentItems = report.items.filter((i) => i.delta !== "resolved");
-  const currentResults = (report.policyResults ?? []).filter(
-    (r) => !(r.status === "fail" && r.delta === "resolved"),
-  );
+  const currentResults = (report.policyResults ?? []).filter((r) => !isVanished(r));
   const scopes = scopeMap([...bodies<Asset>(base.asset), ...assets]);
   const coverage = mergeCoverage(input.recordedCoverage, report.coverage);
   const deltas = computeDeltas({
@@ -115,6 +114,9 @@ export function planCompletion(input: CompletionInput): CompletionPlan {
     items,
     coverage,
     policyResults: deltas.policyResults,
+    ...(deltas.resolvedPolicyResults.length > 0
+      ? { resolvedPolicyResults: deltas.resolvedPolicyResults }
+      : {}),
     ...(report.notices ? { notices: report.notices } : {}),
   };
   return { deltas, report: out, coverage, puts, deletes };

@@ -43,6 +43,27 @@ describe("buildDigest", () => {
     expect(d.severity).toBe("critical");
   });
 
+  it("gives each policy entry its controls, remediation and the asset's system, owner and risk", () => {
+    const finding = {
+      ...failure("p-high", "high"),
+      remediation: "Turn on invocation logging.",
+      systemId: "undeclared",
+      owner: "undeclared",
+      riskLevel: "undeclared",
+    };
+    const d = buildDigest({ ...base, newPolicyFailures: [finding] });
+    expect(d.new[0]).toMatchObject({
+      controls: ["ISO42001:A.6.2.8"],
+      remediation: "Turn on invocation logging.",
+      systemId: "undeclared",
+      owner: "undeclared",
+      riskLevel: "undeclared",
+    });
+    expect(formatDigest(d)).toContain(
+      "logging is off [system undeclared, owner undeclared, risk undeclared] — fix: Turn on invocation logging.",
+    );
+  });
+
   it("ignores items the caller passes as ongoing (no nightly re-alerting)", () => {
     const d = buildDigest({ ...base, newItems: [undeclared("old", "ongoing")] });
     expect(d.empty).toBe(true);
@@ -77,7 +98,7 @@ describe("formatDigest", () => {
     );
     expect(text).toBe(
       [
-        "Run run-2: 1 new, 1 resolved (severity high)",
+        "Run run-2: 1 new, 1 resolved (severity high); 0 policy results failing",
         '  NEW       undeclared: aws sagemaker endpoint "shadow" in 111122223333/us-east-1 (arn:aws:sagemaker:us-east-1:111122223333:endpoint/shadow)',
         '  RESOLVED  undeclared: aws sagemaker endpoint "removed" in 111122223333/us-east-1 (arn:aws:sagemaker:us-east-1:111122223333:endpoint/removed)',
         "Report: https://r.example/run-2",

@@ -62,7 +62,11 @@ describe("aimscan report", () => {
     const r = JSON.parse(out) as DriftReport;
     expect(r.runId).toBe(night(2).runId);
     expect(r.items.map((i) => i.delta)).toEqual(["ongoing", "new"]);
-    expect(r.policyResults).toEqual([{ ...failing(asset("a")), delta: "resolved" }]);
+    // The failure ended with its asset: listed as resolved, not as one of this run's results.
+    expect(r.policyResults).toEqual([]);
+    expect(r.resolvedPolicyResults).toMatchObject([
+      { ...failing(asset("a")), delta: "resolved", reason: "asset not observed in this run" },
+    ]);
   });
 
   it("prints an older run by id", async () => {

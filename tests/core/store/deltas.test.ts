@@ -114,10 +114,13 @@ describe("computeDeltas", () => {
     expect(byAsset).toEqual({
       a: ["fail", "ongoing"],
       b: ["pass", "resolved"],
-      c: ["fail", "resolved"],
       e: ["error", "ongoing"],
       n: ["fail", "new"],
     });
+    // c's asset is gone (its scope was scanned ok): resolved, and no longer one of tonight's results.
+    expect(d.resolvedPolicyResults).toEqual([
+      { ...failing(c), delta: "resolved", reason: "asset not observed in this run" },
+    ]);
     expect(d.newPolicyFailures.map((r) => r.assetId)).toEqual([asset("n").id]);
     expect(d.resolvedPolicyFailures.map((r) => r.assetId)).toEqual([b.id, c.id]);
     expect(summarizePolicies(d.policyResults)).toEqual({ pass: 1, fail: 2, error: 1, waived: 0 });
@@ -131,7 +134,13 @@ describe("computeDeltas", () => {
       coverage: east,
     });
     expect(d.resolvedPolicyFailures).toEqual([]);
-    expect(d.policyResults).toEqual([{ ...failing(a), delta: "ongoing" }]);
+    expect(d.policyResults).toEqual([
+      {
+        ...failing(a),
+        delta: "ongoing",
+        reason: "not rescanned: aws/111122223333/eu-west-1/sagemaker was not scanned ok in this run",
+      },
+    ]);
   });
 
   it("compares Azure asset ids case-insensitively", () => {

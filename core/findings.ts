@@ -1,0 +1,81 @@
+// Every policy result an output shows carries the same context: the policy's title, severity,
+// controls and remediation, and the asset's system, owner and risk level ("undeclared" when no
+// system claims it). Added here, once, at output time — reports in the store stay lean — so the
+// terminal, report.json, CSVs, HTML, alerts and exports all say the same thing.
+import type { DriftReport, Inventory, PolicyResult, Severity } from "./model.ts";
+import type { PolicySet } from "./policy/load.ts";
+
+export const UNDECLARED = "undeclared";
+
+export interface PolicyInfo {
+  title: string;
+  severity: Severity;
+  controls: string[];
+  remediation?: string;
+}
+
+export type PolicyCatalog = ReadonlyMap<string, PolicyInfo>;
+
+export function policyCatalog(set: PolicySet | undefined): PolicyCatalog {
+  const out = new Map<string, PolicyInfo>();
+  for (const p of set?.policies ?? [])
+    out.set(p.id, {
+      title: p.title,
+      severity: p.severity,
+      controls: p.controls,
+      ...(p.remediation ? { remediation: p.remediation.trim() } : {}),
+    });
+  return out;
+}
+
+export interface ContextSources {
+  catalog?: PolicyCatalog;
+  inventory?: Inventory;
+}
+
+interface SystemFacts {
+  systemId: string;
+  owner: string;
+  riskLevel: string;
+}
+
+/** The report with every result (current and resolved) carrying its context. */
+export function withContext(report: DriftReport, sources: ContextSources): DriftReport {
+  const enrich = contextualiser(report, sources);
+  const out: DriftReport = { ...report, policyResults: report.policyResults.map(enrich) };
+  if (report.resolvedPolicyResults) out.resolvedPolicyResults = report.resolvedPolicyResults.map(enrich);
+  return out;
+}
+
+export function contextualiser(
+  report: DriftReport,
+  { catalog, inventory }: ContextSources,
+): (r: PolicyResult) => PolicyResult {
+  const systems = new Map((inventory?.systems ?? []).map((s) => [s.id, s]));
+  const claimed = new Map<string, SystemFacts>();
+  const unknown = (systemId: string): SystemFacts => ({ systemId, owner: UNDECLARED, riskLevel: UNDECLARED });
+  for (const item of report.items) {
+    if (!item.assetId || item.status === "missing" || item.status === "unverified") continue;
+    // A current item wins over last night's resolved one for the same asset.
+    if (claimed.has(item.assetId) && item.delta === "resolved") continue;
+    let facts: SystemFacts;
+    if (item.status === "ambiguous") facts = unknown(`ambiguous: ${(item.systems ?? []).join(", ")}`);
+    else if (item.systemId) {
+      const s = systems.get(item.systemId);
+      facts = s
+        ? { systemId: s.id, owner: s.owner ?? UNDECLARED, riskLevel: s.riskLevel ?? UNDECLARED }
+        : { systemId: item.systemId, owner: "unknown", riskLevel: "unknown" };
+    } else facts = unknown(UNDECLARED);
+    claimed.set(item.assetId, facts);
+  }
+  return (r) => {
+    const policy = catalog?.get(r.policyId);
+    const facts = claimed.get(r.assetId) ?? unknown(UNDECLARED);
+    const out: PolicyResult = { ...r, ...facts };
+    if (policy) {
+      out.title = r.title ?? policy.title;
+      if (policy.remediation) out.remediation = policy.remediation;
+    }
+    return out;
+  };
+}
