@@ -7,6 +7,7 @@ import { loadConfig } from "../../core/config.ts";
 import { type EvidenceRun, verifyEvidence, writeEvidence } from "../../core/evidence/index.ts";
 import { sha256 } from "../../core/evidence/manifest.ts";
 import { withContext } from "../../core/findings.ts";
+import { idKey } from "../../core/ids.ts";
 import type { Asset, DriftItem, DriftReport } from "../../core/model.ts";
 import { hashConfig, TOOL_VERSION } from "../../core/night.ts";
 import { openStore, type RunRecord, type Store } from "../../core/store/index.ts";
@@ -15,14 +16,13 @@ import { contextSources } from "../context.ts";
 import { configOption } from "./options.ts";
 
 const TREND_RUNS = 30;
-const LOOKUPS_AT_ONCE = 8;
 
 export function register(program: Command): void {
   const evidence = program.command("evidence").description("write or check hash-chained evidence bundles");
   evidence
     .command("export")
     .description(
-      "write a stored run's evidence bundle to <out>/<runId>/ (asset details: the latest the store holds)",
+      "write a stored run's evidence bundle to <out>/<runId>/: the same bytes the run wrote, if the inventory and policy packs are unchanged",
     )
     .addOption(configOption())
     .option("--run <id>", "run id, or latest (the latest completed run)", "latest")
@@ -31,9 +31,9 @@ export function register(program: Command): void {
   evidence
     .command("verify")
     .description("recompute every SHA-256 and walk the chain; names the first file or link that fails")
-    .argument("<dir>", "a run folder, or a folder of run folders")
+    .argument("<dir>", "a run folder, a folder of run folders, or a folder of those (e.g. aimscan-out)")
     .addOption(
-      new Option("--format <format>", "text | json (json: {ok, checked, problem?})")
+      new Option("--format <format>", "text | json (json: {ok, checked, chains, runs, problem?})")
         .choices(["text", "json"])
         .default("text"),
     )
@@ -76,7 +76,7 @@ async function exportEvidence(opts: { config?: string; run: string; out?: string
       startedAt: run.startedAt,
       finishedAt: run.finishedAt ?? report.generatedAt,
       report,
-      assets: await storedAssets(store, report),
+      assets: await storedAssets(store, run.runId, report),
       inventory: sources.inventory ?? { systems: [] },
       runs,
       ...(link ? { previousManifestHash: link, previousRunId: previous!.runId } : {}),
@@ -113,9 +113,10 @@ async function exportEvidence(opts: { config?: string; run: string; out?: string
 async function verify(dir: string, format: string): Promise<number> {
   const result = await verifyEvidence(dir);
   if (format === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else if (result.ok)
-    process.stdout.write(`verified: ${result.checked} files in ${dir}, hash chain intact\n`);
-  else process.stdout.write(`NOT VERIFIED: ${result.problem}\n`);
+  else if (result.ok) {
+    const chains = result.chains === 1 ? "hash chain intact" : `${result.chains} hash chains, each intact`;
+    process.stdout.write(`verified: ${result.checked} files of ${result.runs} runs in ${dir}, ${chains}\n`);
+  } else process.stdout.write(`NOT VERIFIED: ${result.problem}\n`);
   return result.ok ? 0 : 1;
 }
 
@@ -130,22 +131,16 @@ function previousLink(dir: string, previous: RunRecord): string | undefined {
 
 const OBSERVED = new Set<DriftItem["status"]>(["matched", "changed", "undeclared", "ambiguous"]);
 
-/** The run's observed assets: the store's last stored content, else what the drift item shows. */
-async function storedAssets(store: Store, report: DriftReport): Promise<Asset[]> {
-  const items = report.items.filter((i) => i.assetId && i.delta !== "resolved" && OBSERVED.has(i.status));
-  const unique = [...new Map(items.map((i) => [i.assetId!, i])).values()];
-  const assets: Asset[] = new Array(unique.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < unique.length) {
-      const n = next++;
-      const item = unique[n]!;
-      const stored = (await store.assetHistory(item.assetId!)).asset;
-      assets[n] = stored ?? fromItem(item);
-    }
-  };
-  await Promise.all(Array.from({ length: LOOKUPS_AT_ONCE }, worker));
-  return assets;
+/** The run's observed assets as the store held them at that run, else what the drift item shows. */
+async function storedAssets(store: Store, runId: string, report: DriftReport): Promise<Asset[]> {
+  // Observed in this run only: a carried item (its scope not rescanned, `reason` says so) was not
+  // in the run's snapshot, so it is not in the bundle the run wrote either.
+  const items = report.items.filter(
+    (i) => i.assetId && i.delta !== "resolved" && OBSERVED.has(i.status) && i.reason === undefined,
+  );
+  const unique = [...new Map(items.map((i) => [idKey(i.assetId!), i])).values()];
+  const stored = new Map(((await store.assetsAt(runId)) ?? []).map((a) => [idKey(a.id), a]));
+  return unique.map((item) => stored.get(idKey(item.assetId!)) ?? fromItem(item));
 }
 
 function fromItem(item: DriftItem): Asset {

@@ -1,6 +1,7 @@
 // Spreadsheet exports of a run. Cloud-supplied strings end up in Excel/Sheets, so every cell that a
 // spreadsheet would read as a formula is defused (OWASP "CSV injection").
 import type { Asset, DriftItem, PolicyResult } from "../model.ts";
+import { canonicalJson } from "../store/versions.ts";
 import type { AssetContext } from "./context.ts";
 
 // A leading = + - @ (or tab / carriage return, which some tools strip first) starts a formula.
@@ -10,7 +11,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function csvCell(value: unknown): string {
   if (value === undefined || value === null) return "";
   let text =
-    typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+    typeof value === "string" ? value : typeof value === "object" ? canonicalJson(value) : String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
@@ -98,7 +99,7 @@ export function driftCsv(items: readonly DriftItem[]): string {
     i.asset?.name,
     i.source ? `${i.source.file}:${i.source.line}` : undefined,
     i.diffs
-      ?.map((d) => `${d.path}: expected ${JSON.stringify(d.expected)}, actual ${JSON.stringify(d.actual)}`)
+      ?.map((d) => `${d.path}: expected ${canonicalJson(d.expected)}, actual ${canonicalJson(d.actual)}`)
       .join("; "),
     i.found,
     i.minCount,

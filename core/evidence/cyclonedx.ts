@@ -1,8 +1,10 @@
 // The run's AI inventory as a CycloneDX 1.6 BOM: models are `machine-learning-model` components (with
 // a model card where something is known), invocable things are `services`, the cloud is the supplier,
 // and the declared system, its owner and the drift status travel as properties.
+
 import { createHash } from "node:crypto";
 import type { Asset, DriftReport, Inventory, Provider } from "../model.ts";
+import { canonicalJson } from "../store/versions.ts";
 import type { AssetContext, AssetFacts } from "./context.ts";
 
 const MODEL_KINDS = new Set(["model", "custom-model", "foundation-model", "imported-model"]);
@@ -171,7 +173,8 @@ function properties(asset: Asset, facts: AssetFacts): Property[] {
   return p;
 }
 
-const text = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify(v));
+// Canonical (sorted keys): the bundle depends on content, not on the order a cloud or the store used.
+const text = (v: unknown): string => (typeof v === "string" ? v : canonicalJson(v));
 
 /** Stable per run, in the RFC 4122 shape the schema requires (name-based, like a v5 UUID). */
 export function serialNumber(runId: string): string {

@@ -2,6 +2,7 @@
 // everything but its own stylesheet; every value passes through `html`, which escapes it.
 import { createHash } from "node:crypto";
 import type { Coverage, DriftItem, DriftReport, DriftStatus, PolicyResult } from "../model.ts";
+import { canonicalJson } from "../store/versions.ts";
 import { controlLabel, controlOrder } from "./controls.ts";
 import { html, type Markup, trusted } from "./html-escape.ts";
 import { openDrift, type TrendRun, trendChart } from "./trend-chart.ts";
@@ -131,7 +132,7 @@ function detail(i: DriftItem): Markup {
   if (i.source) parts.push(html`declared at <code>${i.source.file}:${i.source.line}</code>`);
   for (const d of i.diffs ?? []) {
     parts.push(
-      html`<code>${d.path}</code>: expected ${JSON.stringify(d.expected)}, found ${JSON.stringify(d.actual)}`,
+      html`<code>${d.path}</code>: expected ${canonicalJson(d.expected)}, found ${canonicalJson(d.actual)}`,
     );
   }
   if (i.found !== undefined) parts.push(`found ${i.found} of at least ${i.minCount ?? 1}`);

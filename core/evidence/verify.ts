@@ -10,6 +10,9 @@ export interface VerifyResult {
   ok: boolean;
   /** Files whose hash was recomputed and matched. */
   checked: number;
+  /** Chains found (one per folder of run folders; a single bundle is one) and runs in them. */
+  chains: number;
+  runs: number;
   problem?: string;
 }
 
@@ -24,45 +27,74 @@ class Problem extends Error {}
 
 export async function verifyEvidence(dir: string): Promise<VerifyResult> {
   let checked = 0;
+  let verifiedRuns = 0;
+  let chains: { dir: string; label: string }[][] = [];
   try {
-    const root = resolve(dir);
-    const folders = await runFolders(root);
-    const runs: LoadedRun[] = [];
-    for (const f of folders) {
-      runs.push(await loadRun(f.dir, f.label));
-      checked++;
+    chains = await findChains(resolve(dir));
+    for (const folders of chains) {
+      const runs: LoadedRun[] = [];
+      for (const f of folders) {
+        runs.push(await loadRun(f.dir, f.label));
+        checked++;
+      }
+      runs.sort(
+        (a, b) =>
+          a.manifest.startedAt.localeCompare(b.manifest.startedAt) ||
+          a.manifest.runId.localeCompare(b.manifest.runId),
+      );
+      let previous: LoadedRun | undefined;
+      for (const run of runs) {
+        checked += await checkFiles(run);
+        if (previous) checkLink(run, previous);
+        previous = run;
+        verifiedRuns++;
+      }
     }
-    runs.sort(
-      (a, b) =>
-        a.manifest.startedAt.localeCompare(b.manifest.startedAt) ||
-        a.manifest.runId.localeCompare(b.manifest.runId),
-    );
-    let previous: LoadedRun | undefined;
-    for (const run of runs) {
-      checked += await checkFiles(run);
-      if (previous) checkLink(run, previous);
-      previous = run;
-    }
-    return { ok: true, checked };
+    return { ok: true, checked, chains: chains.length, runs: verifiedRuns };
   } catch (e) {
-    if (e instanceof Problem) return { ok: false, checked, problem: e.message };
+    if (e instanceof Problem)
+      return { ok: false, checked, chains: chains.length, runs: verifiedRuns, problem: e.message };
     throw e;
   }
 }
 
-/** A run folder (holds manifest.json) or a folder of run folders. Hidden entries are ignored. */
-async function runFolders(root: string): Promise<{ dir: string; label: string }[]> {
+const MAX_DEPTH = 4;
+
+/**
+ * A run folder (holds manifest.json) is one chain of one; a folder of run folders is one chain; a
+ * folder of such folders (`aimscan-out/` holding `demo/<runId>/…`) is one chain per folder that
+ * holds runs. Hidden entries are ignored; labels are paths relative to what was given.
+ */
+async function findChains(root: string): Promise<{ dir: string; label: string }[][]> {
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) throw new Problem(`${root}: not a folder`);
-  const entries = await readdir(root, { withFileTypes: true });
-  if (entries.some((e) => e.name === MANIFEST || e.name === MANIFEST_SEAL))
-    return [{ dir: root, label: basename(root) }];
-  const dirs = entries
-    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
-    .map((e) => e.name)
-    .sort();
-  if (dirs.length === 0) throw new Problem(`${root}: no evidence runs found`);
-  return dirs.map((name) => ({ dir: join(root, name), label: name }));
+  if (await isRun(root)) return [[{ dir: root, label: basename(root) }]];
+  const chains: { dir: string; label: string }[][] = [];
+  const walk = async (dir: string, label: string, depth: number) => {
+    const subdirs = (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+      .map((e) => e.name)
+      .sort();
+    const runs: string[] = [];
+    const others: string[] = [];
+    for (const name of subdirs) ((await isRun(join(dir, name))) ? runs : others).push(name);
+    const at = (name: string) => (label ? `${label}/${name}` : name);
+    if (runs.length > 0) chains.push(runs.map((name) => ({ dir: join(dir, name), label: at(name) })));
+    for (const name of others) {
+      const before = chains.length;
+      if (depth < MAX_DEPTH) await walk(join(dir, name), at(name), depth + 1);
+      // Beside run folders, a folder that holds no runs is a bundle that lost its manifest.
+      if (runs.length > 0 && chains.length === before) throw new Problem(`${at(name)}/${MANIFEST}: missing`);
+    }
+  };
+  await walk(root, "", 1);
+  if (chains.length === 0) throw new Problem(`${root}: no evidence runs found`);
+  return chains;
+}
+
+async function isRun(dir: string): Promise<boolean> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.includes(MANIFEST) || names.includes(MANIFEST_SEAL);
 }
 
 async function loadRun(dir: string, label: string): Promise<LoadedRun> {

@@ -189,6 +189,14 @@ export class DynamoStore implements Store {
     return before ? latestCompletedBefore(runs, before) : runs.find((r) => r.status === "completed");
   }
 
+  async assetsAt(runId: string): Promise<Asset[] | undefined> {
+    const runs = await this.allRuns();
+    const target = runs.find((r) => r.status === "completed" && r.runId === runId);
+    if (!target) return undefined;
+    const { asset } = await readVersions(this.client, this.table, ["asset"]);
+    return bodies<Asset>(aliveAt(asset, runKey(target), committedRuns(runs)));
+  }
+
   async getReport(runId: string): Promise<DriftReport | undefined> {
     const runs = await this.allRuns();
     const target = runs.find((r) => r.status === "completed" && (runId === "latest" || r.runId === runId));

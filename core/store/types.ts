@@ -68,6 +68,8 @@ export interface Store {
   /** The report as completeRun returned it; undefined for unknown or not completed runs. */
   getReport(runId: string | "latest"): Promise<DriftReport | undefined>;
   previousCompletedRun(beforeRunId: string): Promise<RunRecord | undefined>;
+  /** Every asset's content as stored at a completed run (carried ones included); undefined for others. */
+  assetsAt(runId: string): Promise<Asset[] | undefined>;
   assetHistory(assetId: string): Promise<AssetHistory>;
   /** Open drift items of one status, oldest first (the `open` index). */
   openDrift(status: DriftItem["status"]): Promise<Array<DriftItem & { firstSeen: RunRef }>>;

@@ -1,6 +1,6 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyEvidence, writeEvidence } from "../../../core/evidence/index.ts";
 import { Manifest, sha256 } from "../../../core/evidence/manifest.ts";
@@ -105,12 +105,31 @@ describe("writeEvidence", () => {
 describe("verifyEvidence", () => {
   it("accepts an untouched single run folder", async () => {
     const out = await writeEvidence(sampleInput(dir));
-    expect(await verifyEvidence(out.dir)).toEqual({ ok: true, checked: 7 });
+    expect(await verifyEvidence(out.dir)).toEqual({ ok: true, checked: 7, chains: 1, runs: 1 });
   });
 
   it("accepts an untouched chain of runs and checks every file", async () => {
     await chain(3);
-    expect(await verifyEvidence(dir)).toEqual({ ok: true, checked: 21 });
+    expect(await verifyEvidence(dir)).toEqual({ ok: true, checked: 21, chains: 1, runs: 3 });
+  });
+
+  it("verifies each chain in a folder of chains (aimscan-out/<name>/<runId>) and says how many", async () => {
+    const parent = join(dir, "..", `${basename(dir)}-chains`);
+    await chain(2);
+    await mkdir(parent, { recursive: true });
+    await cp(dir, join(parent, "nightly"), { recursive: true });
+    await cp(dir, join(parent, "copy"), { recursive: true });
+    try {
+      expect(await verifyEvidence(parent)).toEqual({ ok: true, checked: 28, chains: 2, runs: 4 });
+      // A folder beside the runs of a chain that is not a bundle has lost its manifest.
+      await mkdir(join(parent, "copy", "stray"));
+      expect(await verifyEvidence(parent)).toMatchObject({
+        ok: false,
+        problem: "copy/stray/manifest.json: missing",
+      });
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 
   it("names the file when any single byte of any file of a chained run changes", async () => {

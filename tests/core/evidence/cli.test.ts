@@ -102,7 +102,7 @@ describe("aimscan evidence", () => {
     const verified = await cli("evidence", "verify", join(dir, "out"));
     expect(verified).toMatchObject({
       code: 0,
-      stdout: `verified: 14 files in ${join(dir, "out")}, hash chain intact\n`,
+      stdout: `verified: 14 files of 2 runs in ${join(dir, "out")}, hash chain intact\n`,
     });
   });
 
