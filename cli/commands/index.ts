@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import * as demo from "./demo.ts";
 import * as evidence from "./evidence.ts";
+import * as exportCommand from "./export.ts";
 import * as history from "./history.ts";
 import * as iamPolicy from "./iam-policy.ts";
 import * as policies from "./policies.ts";
@@ -22,6 +23,7 @@ export const commands: { register(program: Command): void }[] = [
   history,
   report,
   evidence,
+  exportCommand,
   iamPolicy,
   schema,
 ];
