@@ -2,7 +2,7 @@
 // the OCSF 1.2.0 definitions, ASFF by the fields BatchImportFindings documents as required.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv from "ajv";
+import { Ajv } from "ajv";
 import { ocsfClassSchema } from "./ocsf-schema.ts";
 
 const ajv = new Ajv({ allErrors: true, strict: false });
