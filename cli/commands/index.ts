@@ -4,6 +4,7 @@ import * as demo from "./demo.ts";
 import * as evidence from "./evidence.ts";
 import * as history from "./history.ts";
 import * as iamPolicy from "./iam-policy.ts";
+import * as kinds from "./kinds.ts";
 import * as policies from "./policies.ts";
 import * as reconcile from "./reconcile.ts";
 import * as report from "./report.ts";
@@ -23,5 +24,6 @@ export const commands: { register(program: Command): void }[] = [
   report,
   evidence,
   iamPolicy,
+  kinds,
   schema,
 ];
