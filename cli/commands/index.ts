@@ -5,6 +5,7 @@ import * as evidence from "./evidence.ts";
 import * as exportCommand from "./export.ts";
 import * as history from "./history.ts";
 import * as iamPolicy from "./iam-policy.ts";
+import * as kinds from "./kinds.ts";
 import * as policies from "./policies.ts";
 import * as reconcile from "./reconcile.ts";
 import * as report from "./report.ts";
@@ -25,5 +26,6 @@ export const commands: { register(program: Command): void }[] = [
   evidence,
   exportCommand,
   iamPolicy,
+  kinds,
   schema,
 ];
