@@ -45,9 +45,10 @@ export interface BatchOutput {
   assets: number;
 }
 
-/** A failed Map iteration, as the BatchFailed Pass state shapes it (stacks/night.ts). */
+/** A failed Map iteration, as the BatchFailed Pass state shapes it (stacks/night.ts; no batch there:
+ * its position in the Map's result says which). */
 export interface BatchFailure {
-  batch: number;
+  batch?: number;
   failed: true;
   error?: string;
 }

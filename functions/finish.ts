@@ -13,8 +13,11 @@ import type { Plan } from "./batches.ts";
 import { type Deps, defaultDeps, getJson, loadDeployedConfig, logger, metrics, runKey } from "./runtime.ts";
 import { batchKey } from "./scan.ts";
 
+// The Map's result, one entry per batch in item order (stacks/night.ts): the batch index when it
+// finished, BatchFailed's `{failed, error}` when it did not. Full objects with `batch` are accepted too.
 const BatchResult = z.union([
-  z.object({ batch: z.number(), failed: z.literal(true), error: z.string().optional() }),
+  z.number().int().nonnegative(),
+  z.object({ batch: z.number().optional(), failed: z.literal(true), error: z.string().nullish() }),
   z.object({ batch: z.number(), shards: z.number() }).passthrough(),
 ]);
 export const FinishEvent = z.object({
@@ -39,7 +42,11 @@ export async function finish(event: unknown, deps: Deps): Promise<FinishOutput> 
   logger.appendKeys({ runId });
   const plan = await getJson<Plan>(deps, runKey(runId, "plan.json"));
   if (!plan) throw new Error(`no plan for run ${runId}`);
-  const failures = new Map(results.flatMap((r) => ("failed" in r ? [[r.batch, r.error] as const] : [])));
+  const failures = new Map(
+    results.flatMap((r, i) =>
+      typeof r === "object" && "failed" in r ? [[r.batch ?? i, r.error ?? "Error"] as const] : [],
+    ),
+  );
   const assets: Asset[] = [];
   const coverage: Coverage[] = [];
   await Promise.all(

@@ -1,7 +1,7 @@
 // What every handler shares: settings from the environment, the config downloaded from the
 // working bucket, run data (plan, batch results) as JSON objects there, and Powertools logging.
 // Clients are made once per container; tests pass their own through `Deps`.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Logger } from "@aws-lambda-powertools/logger";
@@ -55,6 +55,9 @@ export function defaultDeps(): Deps {
  */
 export async function loadDeployedConfig(deps: Deps): Promise<Config> {
   const root = join(deps.tmpDir, "config");
+  // A warm container keeps /tmp: without this, a file deleted from config/ since the last
+  // invocation would still be loaded. Every invocation starts from what S3 holds now.
+  rmSync(root, { recursive: true, force: true });
   let token: string | undefined;
   do {
     const page = await deps.s3.send(

@@ -95,7 +95,7 @@ export function sstBuildOptions(root: string, fn: SstFunction, outDir: string): 
   if (p.splitting) {
     options.outdir = outDir;
     options.outExtension = { ".js": ".mjs" };
-    delete options.outfile;
+    options.outfile = undefined;
     options.entryNames = "bundle";
   }
   if (p.minify) {

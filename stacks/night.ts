@@ -29,7 +29,12 @@ export function nightDefinition(p: Platform, fns: Lambdas, settings: DeploySetti
   const recordFailed = SF.lambdaInvoke({
     name: "RecordFailedRun",
     function: fns.fail.fn,
-    payload: { runId: RUN_ID, error: "{% $states.input.Error %}", cause: "{% $states.input.Cause %}" },
+    // A caught error's output always has Error; Cause may be absent (then null, never undefined).
+    payload: {
+      runId: RUN_ID,
+      error: "{% $states.input.Error %}",
+      cause: "{% $exists($states.input.Cause) ? $states.input.Cause : null %}",
+    },
     output: PAYLOAD,
   }).retry(TRANSIENT);
   recordFailed.next(SF.fail({ name: "RunFailed", error: "AimscanRunFailed", cause: "see RecordFailedRun" }));
@@ -47,20 +52,11 @@ export function nightDefinition(p: Platform, fns: Lambdas, settings: DeploySetti
     name: "ScanBatch",
     function: fns.scan.fn,
     payload: "{% $states.input %}",
-    output: PAYLOAD,
+    output: "{% $states.result.Payload.batch %}",
   })
     .retry(TRANSIENT)
     // A lost batch is not a lost night: Finish marks its shards as failed coverage.
-    .catch(
-      SF.pass({
-        name: "BatchFailed",
-        output: {
-          batch: "{% $states.context.Map.Item.Value %}",
-          failed: true,
-          error: "{% $states.input.Error %}",
-        },
-      }),
-    );
+    .catch(SF.pass({ name: "BatchFailed", output: { failed: true, error: "{% $states.input.Error %}" } }));
 
   const map = SF.map({
     name: "ScanBatches",

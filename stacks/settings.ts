@@ -9,8 +9,17 @@ export const DeploySettings = z.strictObject({
     .regex(/^(cron|rate)\(.+\)$/, "schedule must be cron(...) or rate(...)")
     .default("cron(0 2 * * ? *)"),
   timezone: z.string().default("UTC"),
-  /** Account batches scanned at once by the Map state. */
-  maxConcurrency: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * Account batches scanned at once by the Map state. The Map is INLINE, which AWS runs at most 40
+   * iterations of at a time ("Using Map state in Inline mode"); a higher value would be silently
+   * capped, so it is refused.
+   */
+  maxConcurrency: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(40, "an inline Map runs at most 40 iterations at once (AWS limit)")
+    .default(10),
   /** Object Lock default retention (compliance mode) for evidence. */
   evidenceRetentionYears: z.coerce.number().int().min(1).max(100).default(3),
   /** Days a run's working files (plan, shard results) are kept. */

@@ -1,7 +1,7 @@
 // One full night through the Lambda handlers, in the state machine's order (Plan → ScanBatch per
 // batch → Finish, and RecordFailedRun), with the real SDK clients against the AWS simulator, a
 // loopback S3 and dynalite.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -16,7 +16,7 @@ import type { BatchFailure, BatchOutput, PlanOutput } from "../../functions/batc
 import { recordFailedRun } from "../../functions/fail.ts";
 import { finish } from "../../functions/finish.ts";
 import { plan } from "../../functions/plan.ts";
-import type { Deps } from "../../functions/runtime.ts";
+import { type Deps, loadDeployedConfig } from "../../functions/runtime.ts";
 import { scanBatch } from "../../functions/scan.ts";
 import { type Estate, simulatedAwsCredentials, startEstate } from "../../simulator/estate.ts";
 import type { Scenario } from "../../simulator/scenario.ts";
@@ -156,5 +156,20 @@ describe("the Lambda handlers, one night end to end", () => {
       status: "failed",
       error: "InputError: inventory/risk.yaml:3:1: unknown key",
     });
+  });
+
+  it("loads the config fresh in a warm container: a file deleted from S3 is gone the next time", async () => {
+    const key = [...s3sim.objects.keys()].find((k) => k.startsWith("work/config/inventory/"))!;
+    const local = join(deps.tmpDir, "config", key.slice("work/config/".length));
+    await loadDeployedConfig(deps);
+    expect(existsSync(local)).toBe(true);
+    const saved = s3sim.objects.get(key)!;
+    s3sim.objects.delete(key);
+    try {
+      await loadDeployedConfig(deps);
+      expect(existsSync(local)).toBe(false);
+    } finally {
+      s3sim.objects.set(key, saved);
+    }
   });
 });

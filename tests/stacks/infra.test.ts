@@ -100,12 +100,15 @@ describe("stacks", () => {
     expect(schedule.scheduleExpression).toBe("cron(30 1 * * ? *)");
     expect(schedule.scheduleExpressionTimezone).toBe("Europe/Paris");
     const asl = toAsl(rec.get("sst.aws.StepFunctions", "Night").args.definition);
-    expect(asl.States.ScanBatches!.maxConcurrency).toBe(25);
+    expect(asl.States.ScanBatches!.MaxConcurrency).toBe(25);
   });
 
   it("rejects a bad setting naming its variable", () => {
     expect(() => deploySettings({ AIMSCAN_SCHEDULE: "every night" })).toThrow(/^AIMSCAN_SCHEDULE: /);
     expect(() => deploySettings({ AIMSCAN_MAX_CONCURRENCY: "0" })).toThrow(/^AIMSCAN_MAX_CONCURRENCY: /);
+    // An inline Map runs at most 40 iterations at once; more would be capped silently by AWS.
+    expect(() => deploySettings({ AIMSCAN_MAX_CONCURRENCY: "41" })).toThrow(/at most 40/);
+    expect(deploySettings({ AIMSCAN_MAX_CONCURRENCY: "40" }).maxConcurrency).toBe(40);
     expect(DeploySettings.parse({}).evidenceRetentionYears).toBe(3);
   });
 
@@ -135,23 +138,40 @@ describe("stacks", () => {
     const asl = toAsl(night.definition);
     expect(asl.StartAt).toBe("Plan");
     const { Plan, ScanBatches, Finish, RecordFailedRun, RunFailed, Done } = asl.States;
-    expect(Plan).toMatchObject({ Type: "Task", Resource: "lambda:invoke:arn:test:sst.aws.Function:Plan" });
+    expect(Plan).toMatchObject({
+      Type: "Task",
+      QueryLanguage: "JSONata",
+      Resource: "arn:aws:states:::lambda:invoke",
+      Arguments: { FunctionName: "arn:test:sst.aws.Function:Plan" },
+    });
     expect(Plan!.Next).toBe("ScanBatches");
-    expect(ScanBatches).toMatchObject({ Type: "Map", maxConcurrency: 10, Next: "Finish" });
-    expect(ScanBatches!.items).toBe("{% $states.input.batches %}");
-    const inner = ScanBatches!.ItemProcessor as ReturnType<typeof toAsl>;
+    expect(ScanBatches).toMatchObject({ Type: "Map", MaxConcurrency: 10, Next: "Finish" });
+    expect(ScanBatches!.Items).toBe("{% $states.input.batches %}");
+    // Map.Item exists only in ItemSelector: that is where the batch index is taken.
+    expect(ScanBatches!.ItemSelector).toEqual({
+      runId: "{% $states.context.Execution.Name %}",
+      batch: "{% $states.context.Map.Item.Value %}",
+    });
+    const inner = ScanBatches!.ItemProcessor as ReturnType<typeof toAsl> & { ProcessorConfig: unknown };
+    expect(inner.ProcessorConfig).toEqual({ Mode: "INLINE" });
     expect(inner.StartAt).toBe("ScanBatch");
     expect(inner.States.ScanBatch).toMatchObject({
       Type: "Task",
-      Resource: "lambda:invoke:arn:test:sst.aws.Function:Scan",
+      Resource: "arn:aws:states:::lambda:invoke",
+      Arguments: { FunctionName: "arn:test:sst.aws.Function:Scan", Payload: "{% $states.input %}" },
       End: true,
     });
     // A failed batch is caught inside the Map so the other accounts' results still reach Finish.
     expect(inner.States.ScanBatch!.Catch).toEqual([{ ErrorEquals: ["States.ALL"], Next: "BatchFailed" }]);
-    expect(inner.States.BatchFailed).toMatchObject({ Type: "Pass", End: true });
+    // The caught error is BatchFailed's input; nothing there reads Map.Item (absent outside ItemSelector).
+    expect(inner.States.BatchFailed).toMatchObject({
+      Type: "Pass",
+      End: true,
+      Output: { failed: true, error: "{% $states.input.Error %}" },
+    });
     expect(Finish).toMatchObject({
       Type: "Task",
-      Resource: "lambda:invoke:arn:test:sst.aws.Function:Finish",
+      Arguments: { FunctionName: "arn:test:sst.aws.Function:Finish" },
     });
     expect(Finish!.Next).toBe("Done");
     expect(Done!.Type).toBe("Succeed");
@@ -159,17 +179,17 @@ describe("stacks", () => {
       expect(state!.Catch).toEqual([{ ErrorEquals: ["States.ALL"], Next: "RecordFailedRun" }]);
     }
     for (const state of [Plan, inner.States.ScanBatch, Finish, RecordFailedRun]) {
-      const retry = (state!.Retry as { errors: string[]; maxAttempts: number }[])[0]!;
-      expect(retry.errors).toContain("Lambda.TooManyRequestsException");
-      expect(retry.errors).not.toContain("States.ALL");
-      expect(retry.maxAttempts).toBeGreaterThan(1);
+      const retry = (state!.Retry as { ErrorEquals: string[]; MaxAttempts: number }[])[0]!;
+      expect(retry.ErrorEquals).toContain("Lambda.TooManyRequestsException");
+      expect(retry.ErrorEquals).not.toContain("States.ALL");
+      expect(retry.MaxAttempts).toBeGreaterThan(1);
     }
     expect(RecordFailedRun).toMatchObject({
       Type: "Task",
-      Resource: "lambda:invoke:arn:test:sst.aws.Function:Fail",
+      Arguments: { FunctionName: "arn:test:sst.aws.Function:Fail" },
       Next: "RunFailed",
     });
-    expect((RecordFailedRun!.payload as { runId: string }).runId).toBe(
+    expect((RecordFailedRun!.Arguments as { Payload: { runId: string } }).Payload.runId).toBe(
       "{% $states.context.Execution.Name %}",
     );
     expect(RunFailed!.Type).toBe("Fail");
