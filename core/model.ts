@@ -18,6 +18,10 @@ export const Asset = z.object({
   createdAt: z.string().nullable().optional(),
   tags: Tags.default({}),
   attributes: z.record(z.string(), z.unknown()).default({}),
+  detail: z
+    .literal("unavailable")
+    .optional()
+    .describe("listed, but its read answered not found: kept as observed, attributes unknown"),
 });
 export type Asset = z.infer<typeof Asset>;
 
@@ -25,12 +29,27 @@ export const CoverageStatus = z.enum(["ok", "error", "skipped"]);
 export const Coverage = z.object({
   provider: Provider,
   account: z.string(),
-  region: z.string().describe('"global" covers every region of the account and service'),
+  region: z
+    .string()
+    .describe(
+      'a region, or "global": the global scope of IAM/API keys, every location of an Azure subscription',
+    ),
   service: z.string(),
   status: CoverageStatus,
   error: z.string().optional(),
   assets: z.number().int().nonnegative().optional().describe("assets the shard returned"),
   durationMs: z.number().nonnegative().optional(),
+  kinds: z
+    .array(z.string())
+    .optional()
+    .describe("the kinds this shard lists (absent: every kind of the service)"),
+  warnings: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe("items the shard listed but could not read; the scope is then unverified, never missing"),
+  warning: z.string().optional().describe("the first warnings, one line"),
 });
 export type Coverage = z.infer<typeof Coverage>;
 

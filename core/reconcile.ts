@@ -1,6 +1,13 @@
 // The heart of aimscan: declared inventory × observed snapshot → drift items (DESIGN.md,
 // "Reconcile semantics"). Pure and deterministic. Exact ids are looked up in a map and
 // selectors in buckets keyed by the equality fields they use, so the cost is not assets × entries.
+import {
+  type CoverageScope,
+  coversScope,
+  describeRecord,
+  describeScope,
+  verifiesAbsence,
+} from "./coverage.ts";
 import { compareExpect } from "./expect.ts";
 import { globMatch, isGlob, literalPrefix } from "./glob.ts";
 import { gcpRelative, idKey, parseId } from "./ids.ts";
@@ -159,17 +166,12 @@ function shortfall(
   const scope = entryScope(entry);
   if (!scope) return { status: "unverified", ...base, reason: `cannot tell the scope of id ${entry.id}` };
   const inScope = coverage.filter((c) => coversScope(c, scope));
-  const describe = () => Object.values(scope).filter(Boolean).join("/") || "the snapshot has no coverage";
-  if (inScope.length === 0) return { status: "unverified", ...base, reason: `not scanned: ${describe()}` };
-  const bad = inScope.filter((c) => c.status !== "ok");
+  if (inScope.length === 0) {
+    return { status: "unverified", ...base, reason: `not in the scan: ${describeScope(scope)}` };
+  }
+  const bad = inScope.filter((c) => !verifiesAbsence(c));
   if (bad.length > 0) {
-    const list = bad
-      .slice(0, 3)
-      .map(
-        (c) =>
-          `${c.provider}/${c.account}/${c.region}/${c.service} ${c.status}${c.error ? `: ${c.error}` : ""}`,
-      )
-      .join("; ");
+    const list = bad.slice(0, 3).map(describeRecord).join("; ");
     return {
       status: "unverified",
       ...base,
@@ -179,9 +181,7 @@ function shortfall(
   return { status: "missing", ...base };
 }
 
-type Scope = Partial<Record<"provider" | "account" | "region" | "service", string>>;
-
-function entryScope(entry: LoadedEntry): Scope | undefined {
+function entryScope(entry: LoadedEntry): CoverageScope | undefined {
   if (entry.id !== undefined) {
     const parsed = parseId(entry.id);
     if (!parsed) return undefined;
@@ -193,21 +193,13 @@ function entryScope(entry: LoadedEntry): Scope | undefined {
     };
   }
   const m = entry.match!;
-  const scope: Scope = {};
+  const scope: CoverageScope = {};
   if (m.provider) scope.provider = m.provider;
   if (m.account) scope.account = m.account;
   if (m.region) scope.region = m.region;
   if (m.service) scope.service = m.service;
+  if (m.kind) scope.kind = m.kind;
   return scope;
-}
-
-/** A "global" coverage record covers every region of its account and service. */
-function coversScope(c: Coverage, s: Scope): boolean {
-  if (s.provider !== undefined && c.provider !== s.provider) return false;
-  if (s.account !== undefined && fold(c.account) !== fold(s.account)) return false;
-  if (s.service !== undefined && fold(c.service) !== fold(s.service)) return false;
-  if (s.region !== undefined && c.region !== "global" && fold(c.region) !== fold(s.region)) return false;
-  return true;
 }
 
 class AssetIndex {

@@ -3,6 +3,7 @@
 // throws becomes coverage `error` with the reason; the run goes on (a failed shard must never
 // read as "no assets").
 import type { Asset, Coverage, Provider } from "../core/model.ts";
+import { checkAssets } from "./trust.ts";
 
 /** A unit of discovery: JSON-serialisable so a Step Functions Map can carry it. */
 export interface ShardSpec {
@@ -25,7 +26,17 @@ export interface ShardContext {
   signal: AbortSignal;
 }
 
-export type ShardExecutor = (spec: ShardSpec, ctx: ShardContext) => Promise<Asset[]>;
+/**
+ * What a shard found. `warnings` are items listed but not mappable (one line each): the shard is
+ * still `ok`, but its scope is not verified for "missing". `kinds` are the kinds the shard lists.
+ */
+export interface ShardOutcome {
+  assets: Asset[];
+  warnings?: string[];
+  kinds?: string[];
+}
+
+export type ShardExecutor = (spec: ShardSpec, ctx: ShardContext) => Promise<Asset[] | ShardOutcome>;
 
 export interface EngineOptions {
   concurrency?: number;
@@ -141,10 +152,21 @@ async function runOne(
       throttle: () => (limiter ? limiter.take() : Promise.resolve()),
       signal: controller.signal,
     };
-    const assets = await Promise.race([execute(spec, ctx), timeout]);
+    const answer = await Promise.race([execute(spec, ctx), timeout]);
+    const outcome: ShardOutcome = Array.isArray(answer) ? { assets: answer } : answer;
+    // The engine, not each scanner, decides whether an answer can be trusted (trust.ts).
+    const { assets, warnings } = checkAssets(spec, outcome.assets);
+    const all = [...(outcome.warnings ?? []), ...warnings];
     return {
       assets,
-      coverage: { ...base, status: "ok", assets: assets.length, durationMs: Date.now() - started },
+      coverage: {
+        ...base,
+        status: "ok",
+        assets: assets.length,
+        durationMs: Date.now() - started,
+        ...(outcome.kinds ? { kinds: [...new Set(outcome.kinds)].sort() } : {}),
+        ...(all.length > 0 ? { warnings: all.length, warning: summarise(all) } : {}),
+      },
     };
   } catch (e) {
     const skipped = e instanceof ShardSkipped;
@@ -160,6 +182,12 @@ async function runOne(
   } finally {
     if (timer) clearTimeout(timer);
   }
+}
+
+/** The first few warnings in one line. */
+function summarise(warnings: readonly string[]): string {
+  const head = warnings.slice(0, 3).join("; ");
+  return warnings.length > 3 ? `${head}; +${warnings.length - 3} more` : head;
 }
 
 /** One line naming the error's code and message, never a stack or a request body. */

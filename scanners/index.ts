@@ -3,7 +3,7 @@
 import type { Asset, Config, Coverage, Provider, Snapshot } from "../core/model.ts";
 import type { AwsDeps } from "./aws/index.ts";
 import type { AzureDeps } from "./azure/index.ts";
-import { describeError, runShards, type ShardContext, type ShardSpec } from "./engine.ts";
+import { describeError, runShards, type ShardContext, type ShardOutcome, type ShardSpec } from "./engine.ts";
 import type { GcpDeps } from "./gcp/index.ts";
 
 export interface ScanDeps {
@@ -55,7 +55,7 @@ export async function executeShard(
   config: Config,
   ctx: ShardContext,
   deps: ScanDeps = {},
-): Promise<Asset[]> {
+): Promise<Asset[] | ShardOutcome> {
   if (spec.params?.planError)
     throw new Error(`could not plan the ${spec.provider} scan: ${spec.params.planError}`);
   switch (spec.provider) {

@@ -22,6 +22,7 @@
 // if its asset was observed tonight, or carried through a failed scan (then `reason` says so): one
 // whose asset vanished while its scope was scanned ok is not a current result at all; a failing one
 // is listed in `resolvedPolicyResults` (delta `resolved`) and counted nowhere.
+import { coversScope, verifiesAbsence } from "../coverage.ts";
 import { idKey, parseId } from "../ids.ts";
 import type {
   Coverage,
@@ -65,16 +66,15 @@ export function policyIdentity(r: Pick<PolicyResult, "policyId" | "assetId">): s
   return `${r.policyId}|${idKey(r.assetId)}`;
 }
 
-/** True when some shard covering `scope` was scanned ok ("global" coverage spans every region). */
+/** True when a shard of exactly this scope was read completely tonight (core/coverage.ts). */
 export function scopeScannedOk(scope: Scope, coverage: readonly Coverage[]): boolean {
-  return coverage.some(
-    (c) =>
-      c.status === "ok" &&
-      c.provider === scope.provider &&
-      c.account === scope.account &&
-      c.service === scope.service &&
-      (scope.region === undefined || c.region === scope.region || c.region === "global"),
-  );
+  const s = {
+    provider: scope.provider,
+    account: scope.account,
+    service: scope.service,
+    region: scope.region,
+  };
+  return coverage.some((c) => verifiesAbsence(c) && coversScope(c, s));
 }
 
 export type ScopeLookup = ReadonlyMap<string, Scope>;

@@ -24,13 +24,15 @@ export const bedrockAgents = defineScanner<AgentSummary, Agent>({
     idleSessionTtlSeconds: { type: "number|null", doc: "seconds an idle session is kept" },
   },
   actions: ["bedrock:ListAgents", "bedrock:GetAgent", "bedrock:ListTagsForResource"],
+  items: "agentSummaries",
+  next: "nextToken",
   async list(c, next) {
     const r = await unlessAgentAbsent(
       c.region,
       () => c.clients.bedrockAgent().send(new ListAgentsCommand({ nextToken: next, maxResults: 100 })),
       { $metadata: {}, agentSummaries: [] },
     );
-    return { items: r.agentSummaries ?? [], next: r.nextToken };
+    return r;
   },
   describe: async (c, item) =>
     (await unlessGone(c.clients.bedrockAgent().send(new GetAgentCommand({ agentId: item.agentId }))))?.agent,

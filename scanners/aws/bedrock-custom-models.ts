@@ -20,11 +20,13 @@ export const bedrockCustomModels = defineScanner<CustomModelSummary, GetCustomMo
     jobName: { type: "string|null", doc: "the customization job that produced the model" },
   },
   actions: ["bedrock:ListCustomModels", "bedrock:GetCustomModel", "bedrock:ListTagsForResource"],
+  items: "modelSummaries",
+  next: "nextToken",
   async list(c, next) {
     const r = await c.clients
       .bedrock()
       .send(new ListCustomModelsCommand({ nextToken: next, maxResults: 100 }));
-    return { items: r.modelSummaries ?? [], next: r.nextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(c.clients.bedrock().send(new GetCustomModelCommand({ modelIdentifier: item.modelArn }))),

@@ -29,9 +29,11 @@ export const bedrockGuardrails = defineScanner<GuardrailSummary, GetGuardrailRes
     groundingFilters: { type: "array", doc: "[{type, threshold}] of the contextual grounding policy" },
   },
   actions: ["bedrock:ListGuardrails", "bedrock:GetGuardrail", "bedrock:ListTagsForResource"],
+  items: "guardrails",
+  next: "nextToken",
   async list(c, next) {
     const r = await c.clients.bedrock().send(new ListGuardrailsCommand({ nextToken: next, maxResults: 100 }));
-    return { items: r.guardrails ?? [], next: r.nextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(c.clients.bedrock().send(new GetGuardrailCommand({ guardrailIdentifier: item.id }))),

@@ -18,11 +18,13 @@ export const bedrockImportedModels = defineScanner<ImportedModelSummary, GetImpo
     instructSupported: { type: "boolean", doc: "the model supports instruct (chat) prompts" },
   },
   actions: ["bedrock:ListImportedModels", "bedrock:GetImportedModel", "bedrock:ListTagsForResource"],
+  items: "modelSummaries",
+  next: "nextToken",
   async list(c, next) {
     const r = await c.clients
       .bedrock()
       .send(new ListImportedModelsCommand({ nextToken: next, maxResults: 100 }));
-    return { items: r.modelSummaries ?? [], next: r.nextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(c.clients.bedrock().send(new GetImportedModelCommand({ modelIdentifier: item.modelArn }))),

@@ -16,6 +16,9 @@ export const bedrockInvocationLogging = defineScanner<{ config: LoggingConfig | 
     videoDataDelivery: { type: "boolean", doc: "video data is logged" },
   },
   actions: ["bedrock:GetModelInvocationLoggingConfiguration"],
+  // A Get, not a list: one item per shard. An absent loggingConfig is the real "logging off" answer
+  // (an error in disguise is refused by the client, answers.ts).
+  items: "items",
   async list(c) {
     const r = await c.clients.bedrock().send(new GetModelInvocationLoggingConfigurationCommand({}));
     return { items: [{ config: r.loggingConfig }] };

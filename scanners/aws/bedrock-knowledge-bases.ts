@@ -24,6 +24,8 @@ export const bedrockKnowledgeBases = defineScanner<KnowledgeBaseSummary, Knowled
     kmsKeyArn: { type: "string|null", doc: "always null: the API sets encryption per data source" },
   },
   actions: ["bedrock:ListKnowledgeBases", "bedrock:GetKnowledgeBase", "bedrock:ListTagsForResource"],
+  items: "knowledgeBaseSummaries",
+  next: "nextToken",
   async list(c, next) {
     const r = await unlessAgentAbsent(
       c.region,
@@ -31,7 +33,7 @@ export const bedrockKnowledgeBases = defineScanner<KnowledgeBaseSummary, Knowled
         c.clients.bedrockAgent().send(new ListKnowledgeBasesCommand({ nextToken: next, maxResults: 100 })),
       { $metadata: {}, knowledgeBaseSummaries: [] },
     );
-    return { items: r.knowledgeBaseSummaries ?? [], next: r.nextToken };
+    return r;
   },
   describe: async (c, item) =>
     (

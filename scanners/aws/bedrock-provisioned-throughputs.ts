@@ -17,11 +17,13 @@ export const bedrockProvisionedThroughputs = defineScanner<ProvisionedModelSumma
     commitmentExpiresAt: { type: "string|null", doc: "ISO time the commitment ends; null when none" },
   },
   actions: ["bedrock:ListProvisionedModelThroughputs"],
+  items: "provisionedModelSummaries",
+  next: "nextToken",
   async list(c, next) {
     const r = await c.clients
       .bedrock()
       .send(new ListProvisionedModelThroughputsCommand({ nextToken: next, maxResults: 100 }));
-    return { items: r.provisionedModelSummaries ?? [], next: r.nextToken };
+    return r;
   },
   toAsset(p) {
     return {

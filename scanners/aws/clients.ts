@@ -11,6 +11,7 @@ import { SageMakerClient, type SageMakerClientConfig } from "@aws-sdk/client-sag
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsConfig } from "../../core/model.ts";
 import type { ShardContext } from "../engine.ts";
+import { refuseErrorShapes } from "./answers.ts";
 import type { AwsClients } from "./declaration.ts";
 
 type Credentials = NonNullable<SageMakerClientConfig["credentials"]>;
@@ -158,7 +159,7 @@ export function shardClients(
       const key = `${name}|${region}|${identity}`;
       let client = cache.get(key) as C | undefined;
       if (!client) {
-        client = throttled(make());
+        client = refuseErrorShapes(throttled(make()));
         cache.set(key, client);
       }
       return client;

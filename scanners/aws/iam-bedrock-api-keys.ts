@@ -3,13 +3,19 @@
 // Id: arn:aws:iam::ACCOUNT:user/USERNAME/service-specific-credential/CREDENTIAL_ID.
 import {
   ListServiceSpecificCredentialsCommand,
+  type ListServiceSpecificCredentialsCommandOutput,
   type ServiceSpecificCredentialMetadata,
 } from "@aws-sdk/client-iam";
+import { z } from "zod";
 import { defineScanner, orNull } from "./declaration.ts";
 
 export const BEDROCK_SERVICE_NAME = "bedrock.amazonaws.com";
 
-export const iamBedrockApiKeys = defineScanner<ServiceSpecificCredentialMetadata>({
+export const iamBedrockApiKeys = defineScanner<
+  ServiceSpecificCredentialMetadata,
+  ServiceSpecificCredentialMetadata,
+  ListServiceSpecificCredentialsCommandOutput
+>({
   service: "iam",
   kind: "api-key",
   attributes: {
@@ -25,8 +31,10 @@ export const iamBedrockApiKeys = defineScanner<ServiceSpecificCredentialMetadata
     serviceName: { type: "string|null", doc: "bedrock.amazonaws.com" },
   },
   actions: ["iam:ListServiceSpecificCredentials"],
+  items: "ServiceSpecificCredentials",
+  next: (r) => (r.IsTruncated ? r.Marker : undefined),
   async list(c, next) {
-    const r = await c.clients.iam().send(
+    return c.clients.iam().send(
       new ListServiceSpecificCredentialsCommand({
         ServiceName: BEDROCK_SERVICE_NAME,
         AllUsers: true,
@@ -34,8 +42,8 @@ export const iamBedrockApiKeys = defineScanner<ServiceSpecificCredentialMetadata
         MaxItems: 100,
       }),
     );
-    return { items: r.ServiceSpecificCredentials ?? [], next: r.IsTruncated ? r.Marker : undefined };
   },
+  schema: z.object({ UserName: z.string().min(1), ServiceSpecificCredentialId: z.string().min(1) }),
   toAsset(k, c) {
     const created = k.CreateDate?.toISOString() ?? null;
     return {

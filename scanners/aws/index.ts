@@ -1,6 +1,12 @@
 // AWS discovery: plan shards, and execute one shard by running every declaration of its service.
-import type { Asset, AwsConfig } from "../../core/model.ts";
-import { describeError, type ShardContext, ShardSkipped, type ShardSpec } from "../engine.ts";
+import type { AwsConfig } from "../../core/model.ts";
+import {
+  describeError,
+  type ShardContext,
+  type ShardOutcome,
+  ShardSkipped,
+  type ShardSpec,
+} from "../engine.ts";
 import { type AwsDeps, asShard, assumeRole, shardClients, stsRegion } from "./clients.ts";
 import type { AwsScanContext, AwsService } from "./declaration.ts";
 import { offered } from "./regions.ts";
@@ -16,7 +22,7 @@ export async function executeAwsShard(
   cfg: AwsConfig,
   ctx: ShardContext,
   deps: AwsDeps = {},
-): Promise<Asset[]> {
+): Promise<ShardOutcome> {
   const params = spec.params ?? {};
   if (params.planError) throw new Error(params.planError);
   const scanners = AWS_SCANNERS.filter((s) => s.service === spec.service);
@@ -45,7 +51,12 @@ export async function executeAwsShard(
       const reason = (results[failed] as PromiseRejectedResult).reason;
       throw new Error(`${scanners[failed]!.kind}: ${describeError(reason)}`);
     }
-    return results.flatMap((r) => (r.status === "fulfilled" ? r.value : []));
+    const outcomes = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    return {
+      assets: outcomes.flatMap((o) => o.assets),
+      warnings: outcomes.flatMap((o) => o.warnings),
+      kinds: scanners.map((s) => s.kind),
+    };
   } finally {
     clients.close();
   }

@@ -1,42 +1,126 @@
 // Runs declarations: pages through each list call, reads items a few at a time, maps them to
-// Assets. Any failed call fails the whole shard (a partial list must never look complete).
+// Assets. Every answer is checked before it is trusted (DESIGN.md "Reconcile semantics"): a list
+// answer without its items member, a page token seen before, or "not found" for more than a few
+// listed items fails the shard (a partial list must never look complete); an item that does not
+// map is one bad item, a warning on the shard, and the rest goes on.
 import type { Asset } from "../../core/model.ts";
-import { type AwsScanContext, type AwsScanner, toAsset } from "./declaration.ts";
+import { describeError } from "../engine.ts";
+import { UntrustedAnswer } from "./answers.ts";
+import { type AssetFields, type AwsScanContext, type AwsScanner, toAsset } from "./declaration.ts";
 
 /** Per-item reads in flight per declaration; the rate limiter does the real pacing. */
 const ITEM_CONCURRENCY = 4;
-/** Guards against a service that keeps handing back the same page token. */
-const MAX_PAGES = 10_000;
+/** More pages than this is not a listing but a loop: the shard fails loudly. */
+export const MAX_PAGES = 2_000;
 
-export async function runScanner(s: AwsScanner, c: AwsScanContext): Promise<Asset[]> {
+/** What one declaration found: its assets and the items it could not map (one line each). */
+export interface ScannerOutcome {
+  assets: Asset[];
+  warnings: string[];
+}
+
+/**
+ * How many listed items may answer "not found" on describe and still be a race (deleted between
+ * list and describe). More than that is an answer that cannot be trusted, not a mass deletion.
+ */
+export function goneAllowance(listed: number): number {
+  return Math.max(1, Math.floor(listed * 0.05));
+}
+
+export async function listAll(s: AwsScanner, c: AwsScanContext): Promise<unknown[]> {
   const items: unknown[] = [];
+  const seen = new Set<string>();
   let next: string | undefined;
   let pages = 0;
   do {
-    const page = await s.list(c, next);
-    items.push(...page.items);
-    if (page.next !== undefined && page.next === next) throw new Error(`${s.kind}: repeated page token`);
-    next = page.next || undefined;
-    if (++pages > MAX_PAGES) throw new Error(`${s.kind}: more than ${MAX_PAGES} pages`);
+    const answer = (await s.list(c, next)) as Record<string, unknown> | undefined;
+    const page = answer?.[s.items];
+    if (!Array.isArray(page)) {
+      throw new UntrustedAnswer(`the list answer has no ${s.items} member (page ${pages + 1})`);
+    }
+    items.push(...page);
+    pages++;
+    const token =
+      typeof s.next === "function" ? s.next(answer) : s.next ? answer?.[s.next as string] : undefined;
+    if (token !== undefined && token !== null && typeof token !== "string") {
+      throw new UntrustedAnswer(`the page token ${String(s.next)} is not a string (page ${pages})`);
+    }
+    next = token || undefined;
+    if (next === undefined) break;
+    if (seen.has(next)) throw new UntrustedAnswer(`page token repeated after ${pages} pages (a cycle)`);
+    seen.add(next);
+    if (pages >= MAX_PAGES) throw new UntrustedAnswer(`more than ${MAX_PAGES} pages; stopped`);
   } while (next);
+  return items;
+}
 
-  const assets = await mapLimit(items, ITEM_CONCURRENCY, async (item) => {
+export async function runScanner(s: AwsScanner, c: AwsScanContext): Promise<ScannerOutcome> {
+  const items = await listAll(s, c);
+  const warnings: string[] = [];
+  const gone: unknown[] = [];
+  const mapped = await mapLimit(items, ITEM_CONCURRENCY, async (item, i) => {
+    // Calls that fail (denied, throttled, an error in disguise) fail the shard; only mapping is per item.
     const detail = s.describe ? await s.describe(c, item) : item;
-    if (detail === undefined) return undefined;
-    const fields = s.toAsset(detail, c);
+    if (detail === undefined) {
+      gone.push(item);
+      return undefined;
+    }
+    let fields: AssetFields;
+    try {
+      if (s.schema) {
+        const checked = s.schema.safeParse(detail);
+        if (!checked.success) throw new Error(checked.error.issues.map(issueLine).join("; "));
+      }
+      fields = s.toAsset(detail, c);
+      if (typeof fields.id !== "string" || fields.id === "") throw new Error("the answer has no id");
+      if (typeof fields.name !== "string") throw new Error(`${fields.id}: the answer has no name`);
+    } catch (e) {
+      warnings.push(`${s.kind} item ${i + 1}: ${describeError(e)}`);
+      return undefined;
+    }
     if (s.tags) fields.tags = await s.tags(c, detail);
     return toAsset(s, c, fields);
   });
-  return assets.filter((a): a is Asset => a !== undefined);
+  if (gone.length > goneAllowance(items.length)) {
+    throw new UntrustedAnswer(
+      `${gone.length} of ${items.length} listed items answered "not found" when read; not trusted as deletions`,
+    );
+  }
+  const assets = mapped.filter((a): a is Asset => a !== undefined);
+  for (const item of gone) {
+    const kept = unavailable(s, c, item);
+    if (kept) assets.push(kept);
+    else warnings.push(`${s.kind}: a listed item answered "not found" when read and has no id of its own`);
+  }
+  return { assets, warnings };
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+/** A listed-then-gone item stays observed (a race is not a deletion) with what the list said. */
+function unavailable(s: AwsScanner, c: AwsScanContext, item: unknown): Asset | undefined {
+  if (!s.summary) return undefined;
+  try {
+    const fields = s.summary(item, c);
+    if (typeof fields.id !== "string" || fields.id === "") return undefined;
+    return { ...toAsset(s, c, fields), detail: "unavailable" };
+  } catch {
+    return undefined;
+  }
+}
+
+const issueLine = (i: { path: PropertyKey[]; message: string }) =>
+  `${i.path.map(String).join(".") || "item"}: ${i.message}`;
+
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let cursor = 0;
   const worker = async () => {
     while (cursor < items.length) {
       const i = cursor++;
-      out[i] = await fn(items[i]!);
+      out[i] = await fn(items[i]!, i);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

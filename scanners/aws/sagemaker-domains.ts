@@ -21,9 +21,11 @@ export const sagemakerDomains = defineScanner<DomainDetails, DescribeDomainRespo
     subnetIds: { type: "array", doc: "subnets the domain uses" },
   },
   actions: ["sagemaker:ListDomains", "sagemaker:DescribeDomain"],
+  items: "Domains",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients.sagemaker().send(new ListDomainsCommand({ NextToken: next, MaxResults: 100 }));
-    return { items: r.Domains ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(c.clients.sagemaker().send(new DescribeDomainCommand({ DomainId: item.DomainId }))),

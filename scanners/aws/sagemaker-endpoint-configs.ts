@@ -23,11 +23,13 @@ export const sagemakerEndpointConfigs = defineScanner<EndpointConfigSummary, Des
     models: { type: "array", doc: "names of the models the variants serve" },
   },
   actions: ["sagemaker:ListEndpointConfigs", "sagemaker:DescribeEndpointConfig", "sagemaker:ListTags"],
+  items: "EndpointConfigs",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients
       .sagemaker()
       .send(new ListEndpointConfigsCommand({ NextToken: next, MaxResults: 100 }));
-    return { items: r.EndpointConfigs ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(

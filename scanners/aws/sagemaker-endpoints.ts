@@ -7,6 +7,7 @@ import {
   type EndpointSummary,
   ListEndpointsCommand,
 } from "@aws-sdk/client-sagemaker";
+import { z } from "zod";
 import { defineScanner, orNull } from "./declaration.ts";
 import { unlessGone } from "./run.ts";
 import { sagemakerTags } from "./sagemaker-tags.ts";
@@ -32,11 +33,13 @@ export const sagemakerEndpoints = defineScanner<EndpointSummary, Detail>({
     "sagemaker:DescribeEndpointConfig",
     "sagemaker:ListTags",
   ],
+  items: "Endpoints",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients
       .sagemaker()
       .send(new ListEndpointsCommand({ NextToken: next, MaxResults: 100 }));
-    return { items: r.Endpoints ?? [], next: r.NextToken };
+    return r;
   },
   async describe(c, item) {
     const sm = c.clients.sagemaker();
@@ -52,6 +55,13 @@ export const sagemakerEndpoints = defineScanner<EndpointSummary, Detail>({
       : undefined;
     return { endpoint, config };
   },
+  schema: z.object({ endpoint: z.object({ EndpointArn: z.string().min(1), EndpointName: z.string() }) }),
+  summary: (item) => ({
+    id: item.EndpointArn!,
+    name: item.EndpointName ?? "",
+    createdAt: item.CreationTime,
+    attributes: { status: orNull(item.EndpointStatus) },
+  }),
   tags: (c, d) => sagemakerTags(c, d.endpoint.EndpointArn!),
   toAsset({ endpoint, config }) {
     const variants = variantsOf(config, endpoint);

@@ -12,11 +12,13 @@ export const sagemakerInferenceComponents = defineScanner<InferenceComponentSumm
     variantName: { type: "string|null", doc: "the production variant it runs on" },
   },
   actions: ["sagemaker:ListInferenceComponents"],
+  items: "InferenceComponents",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients
       .sagemaker()
       .send(new ListInferenceComponentsCommand({ NextToken: next, MaxResults: 100 }));
-    return { items: r.InferenceComponents ?? [], next: r.NextToken };
+    return r;
   },
   toAsset(i) {
     return {

@@ -10,11 +10,13 @@ export const sagemakerModelPackageGroups = defineScanner<ModelPackageGroupSummar
     description: { type: "string|null", doc: "the group's description" },
   },
   actions: ["sagemaker:ListModelPackageGroups"],
+  items: "ModelPackageGroupSummaryList",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients
       .sagemaker()
       .send(new ListModelPackageGroupsCommand({ NextToken: next, MaxResults: 100 }));
-    return { items: r.ModelPackageGroupSummaryList ?? [], next: r.NextToken };
+    return r;
   },
   toAsset(g) {
     return {

@@ -26,9 +26,11 @@ export const sagemakerModels = defineScanner<ModelSummary, DescribeModelOutput>(
     containerCount: { type: "number", doc: "number of containers" },
   },
   actions: ["sagemaker:ListModels", "sagemaker:DescribeModel", "sagemaker:ListTags"],
+  items: "Models",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients.sagemaker().send(new ListModelsCommand({ NextToken: next, MaxResults: 100 }));
-    return { items: r.Models ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(c.clients.sagemaker().send(new DescribeModelCommand({ ModelName: item.ModelName }))),

@@ -29,11 +29,13 @@ export const sagemakerNotebooks = defineScanner<NotebookInstanceSummary, Describ
     },
   },
   actions: ["sagemaker:ListNotebookInstances", "sagemaker:DescribeNotebookInstance", "sagemaker:ListTags"],
+  items: "NotebookInstances",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients
       .sagemaker()
       .send(new ListNotebookInstancesCommand({ NextToken: next, MaxResults: 100 }));
-    return { items: r.NotebookInstances ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(

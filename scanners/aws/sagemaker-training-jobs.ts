@@ -28,12 +28,14 @@ export const sagemakerTrainingJobs = defineScanner<TrainingJobSummary, DescribeT
     trainingImage: { type: "string|null", doc: "the training container image" },
   },
   actions: ["sagemaker:ListTrainingJobs", "sagemaker:DescribeTrainingJob"],
+  items: "TrainingJobSummaries",
+  next: "NextToken",
   async list(c, next) {
     const after = new Date(c.now.getTime() - TRAINING_JOB_WINDOW_DAYS * 86_400_000);
     const r = await c.clients
       .sagemaker()
       .send(new ListTrainingJobsCommand({ NextToken: next, MaxResults: 100, CreationTimeAfter: after }));
-    return { items: r.TrainingJobSummaries ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(

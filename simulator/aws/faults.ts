@@ -12,10 +12,14 @@ export interface FaultMatch {
   operation?: string;
 }
 
-type FaultKind = "deny" | "throttle" | "fail" | "malformed" | "slow";
+type FaultKind = "deny" | "throttle" | "fail" | "error" | "malformed" | "slow" | "rewrite";
+/** Turns the real answer into a hostile one that is still HTTP 200 (a missing list, foreign ids…). */
+export type Rewrite = (output: any, call: Call) => unknown;
 interface Fault extends FaultMatch {
   kind: FaultKind;
   status?: number;
+  error?: AwsError;
+  rewrite?: Rewrite;
   ms?: number;
   /** Hit only this fraction of matching requests (deterministic: every ⌈1/f⌉-th-ish by a counter). */
   fraction?: number;
@@ -27,6 +31,7 @@ interface Fault extends FaultMatch {
 export type Decision =
   | { kind: "error"; error: AwsError }
   | { kind: "malformed" }
+  | { kind: "rewrite"; rewrite: Rewrite }
   | { kind: "slow"; ms: number }
   | { kind: "ok" };
 
@@ -53,6 +58,14 @@ export class Controls {
   throttleFraction(match: FaultMatch, fraction: number): void {
     this.faults.push({ ...match, kind: "throttle", fraction, seen: 0 });
   }
+  /** Answers with a service error of this code (e.g. "Could not find endpoint" as SageMaker says it). */
+  error(match: FaultMatch, code: string, message: string, status = 400, times?: number): void {
+    this.faults.push({ ...match, kind: "error", error: new AwsError(code, message, status), times });
+  }
+  /** Answers 200 with `rewrite(real answer)`. */
+  rewrite(match: FaultMatch, rewrite: Rewrite, times?: number): void {
+    this.faults.push({ ...match, kind: "rewrite", rewrite, times });
+  }
   malformed(match: FaultMatch, times?: number): void {
     this.faults.push({ ...match, kind: "malformed", times });
   }
@@ -77,7 +90,11 @@ export class Controls {
     const failed = this.take(call, "fail");
     if (failed)
       return { kind: "error", error: new AwsError("InternalFailure", "simulated failure", failed.status) };
+    const coded = this.take(call, "error");
+    if (coded?.error) return { kind: "error", error: coded.error };
     if (this.take(call, "malformed")) return { kind: "malformed" };
+    const rewrite = this.take(call, "rewrite");
+    if (rewrite?.rewrite) return { kind: "rewrite", rewrite: rewrite.rewrite };
     const slow = this.take(call, "slow");
     return slow ? { kind: "slow", ms: slow.ms ?? 0 } : { kind: "ok" };
   }

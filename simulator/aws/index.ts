@@ -136,7 +136,9 @@ export async function startAwsSimulator(
       if (decision.kind === "error") throw decision.error;
       if (decision.kind === "malformed") return sendMalformed(res, def.protocol);
       if (decision.kind === "slow") await new Promise((r) => setTimeout(r, decision.ms));
-      sendBody(res, def.protocol, call.operation, handler(call, state));
+      const output = handler(call, state);
+      const body = decision.kind === "rewrite" ? decision.rewrite(structuredClone(output), call) : output;
+      sendBody(res, def.protocol, call.operation, body);
     } catch (e) {
       const err = e instanceof AwsError ? e : new AwsError("InternalFailure", String(e), 500);
       sendError(res, def.protocol, err);

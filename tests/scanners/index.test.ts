@@ -33,7 +33,8 @@ describe("scanners/index", () => {
     const config = awsConfig({ accounts: [MEMBER], regions: ["eu-west-1"] });
     const specs = await planShards(config, { aws: awsDeps(sim) });
     const spec = JSON.parse(JSON.stringify(specs.find((s) => s.service === "sagemaker")));
-    const assets = await executeShard(spec, config, ctx, { aws: awsDeps(sim) });
+    const found = await executeShard(spec, config, ctx, { aws: awsDeps(sim) });
+    const assets = Array.isArray(found) ? found : found.assets;
     expect(assets.length).toBeGreaterThan(5);
     expect(
       assets.every((a) => a.account === MEMBER && a.region === "eu-west-1" && a.service === "sagemaker"),
