@@ -1,7 +1,7 @@
 // Azure discovery: one shard per (subscription, service) with region "global" (ARM lists a
 // subscription's resources across every location at once; assets carry their real location).
 import type { Asset, AzureConfig } from "../../core/model.ts";
-import type { ShardContext, ShardSpec } from "../engine.ts";
+import type { ShardContext, ShardOutcome, ShardSpec } from "../engine.ts";
 import { type AzureDeps, cognitiveServicesClient, subscriptionClient } from "./clients.ts";
 import { cognitiveServicesAccount } from "./cognitiveservices-account.ts";
 import { cognitiveServicesDeployment } from "./cognitiveservices-deployment.ts";
@@ -46,7 +46,7 @@ export async function executeAzureShard(
   cfg: AzureConfig,
   ctx: ShardContext,
   deps: AzureDeps = {},
-): Promise<Asset[]> {
+): Promise<ShardOutcome> {
   if (spec.service !== "cognitiveservices") throw new Error(`unknown Azure service ${spec.service}`);
   const client = await cognitiveServicesClient(spec.account, cfg, deps, ctx.throttle);
   const options = { abortSignal: ctx.signal };
@@ -67,7 +67,10 @@ export async function executeAzureShard(
     }
     return found;
   });
-  return [...accounts, ...deployments.flat()];
+  return {
+    assets: [...accounts, ...deployments.flat()],
+    kinds: [cognitiveServicesAccount.kind, cognitiveServicesDeployment.kind],
+  };
 }
 
 function resourceGroupAndName(id: string): { resourceGroup: string; name: string } {

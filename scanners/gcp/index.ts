@@ -3,8 +3,8 @@
 // carry the project number (see declaration.ts).
 import type { protos as vertex } from "@google-cloud/aiplatform";
 import type { protos as apikeys } from "@google-cloud/apikeys";
-import type { Asset, GcpConfig } from "../../core/model.ts";
-import type { ShardContext, ShardSpec } from "../engine.ts";
+import type { GcpConfig } from "../../core/model.ts";
+import type { ShardContext, ShardOutcome, ShardSpec } from "../engine.ts";
 import { apiKey } from "./apikeys-key.ts";
 import {
   apiKeysClient,
@@ -77,7 +77,7 @@ export async function executeGcpShard(
   cfg: GcpConfig,
   ctx: ShardContext,
   deps: GcpDeps = DEFAULT_DEPS,
-): Promise<Asset[]> {
+): Promise<ShardOutcome> {
   const scope: GcpScope = { project: spec.account, location: spec.region };
   if (spec.params?.projectNumber) scope.projectNumber = spec.params.projectNumber;
   const parent = `projects/${spec.account}/locations/${spec.region}`;
@@ -97,7 +97,7 @@ export async function executeGcpShard(
         pageSize: PAGE_SIZE,
       },
     );
-    return keys.map((k) => apiKey.toAsset(k, scope));
+    return { assets: keys.map((k) => apiKey.toAsset(k, scope)), kinds: [apiKey.kind] };
   }
   if (spec.service !== "vertexai") throw new Error(`unknown GCP service ${spec.service}`);
 
@@ -122,10 +122,13 @@ export async function executeGcpShard(
       request,
     ),
   ]);
-  return [
-    ...modelItems.map((m) => vertexModel.toAsset(m, scope)),
-    ...endpointItems.map((e) => vertexEndpoint.toAsset(e, scope)),
-  ];
+  return {
+    assets: [
+      ...modelItems.map((m) => vertexModel.toAsset(m, scope)),
+      ...endpointItems.map((e) => vertexEndpoint.toAsset(e, scope)),
+    ],
+    kinds: [vertexModel.kind, vertexEndpoint.kind],
+  };
 }
 
 /** Follows nextPageToken page by page, awaiting the shard's rate limit before each request. */
@@ -138,6 +141,7 @@ async function listAll<Req, Item>(
 ): Promise<Item[]> {
   const items: Item[] = [];
   let request: Req | null | undefined = first;
+  const seen = new Set<string>();
   while (request) {
     await ctx.throttle();
     ctx.signal.throwIfAborted();
@@ -147,6 +151,13 @@ async function listAll<Req, Item>(
       request = next;
     } catch (e) {
       throw googleCallError(e, what, projects);
+    }
+    // A token seen before is a loop, not a listing: fail the shard instead of paging forever.
+    const token = (request as { pageToken?: string } | null | undefined)?.pageToken;
+    if (token) {
+      if (seen.has(token))
+        throw new Error(`${what}: page token repeated after ${seen.size + 1} pages (a cycle)`);
+      seen.add(token);
     }
   }
   return items;
