@@ -1,7 +1,7 @@
 // Renders a drift report for people (table, markdown) or machines (json). Counts come first,
 // then items grouped by status with the declaring system and the file:line of its entry.
 import type { DriftItem, DriftReport, DriftStatus } from "../core/model.ts";
-import { printable } from "../core/printable.ts";
+import { markdownText, printable } from "../core/printable.ts";
 import { paint, table } from "./style.ts";
 
 export type Format = "table" | "json" | "markdown";
@@ -97,7 +97,7 @@ function text(report: DriftReport, options: FormatOptions): string {
   return out.join("\n");
 }
 
-const md = (s: string) => s.replace(/[|\\`*_<>[\]]/g, "\\$&");
+const md = markdownText;
 
 function markdown(report: DriftReport, options: FormatOptions): string {
   const out = [`# aimscan drift report`, "", `Run \`${report.runId}\` at ${report.generatedAt}.`, ""];

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Config, Coverage, Snapshot } from "../core/model.ts";
 import { type AlertDeps, finishNight, type NightResult, type Prepared } from "../core/night.ts";
+import { runIdProblem } from "../core/run-id.ts";
 import { RunAlreadyExists, type Store } from "../core/store/types.ts";
 import { InputError } from "../core/yamlfile.ts";
 import { describeError } from "../scanners/engine.ts";
@@ -38,6 +39,8 @@ export function newRunId(now = new Date()): string {
 export async function runNight(options: NightOptions): Promise<NightRun> {
   const { config, prepared, store } = options;
   const runId = options.runId ?? newRunId();
+  const bad = runIdProblem(runId);
+  if (bad) throw new InputError(`run id: ${bad}`);
   const startedAt = await startOrResume(store, {
     runId,
     startedAt: new Date().toISOString(),

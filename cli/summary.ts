@@ -36,7 +36,11 @@ export function formatNight(result: NightResult & { runId: string }, colour = fa
   );
   for (const c of failedShards)
     out.push(
-      paint("red", `  not scanned: ${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error}`, colour),
+      paint(
+        "red",
+        printable(`  not scanned: ${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error}`),
+        colour,
+      ),
     );
 
   const changes = current.filter((i) => i.delta === "new" && i.status !== "matched");
@@ -80,7 +84,9 @@ export function formatNight(result: NightResult & { runId: string }, colour = fa
     ...shown,
   );
   for (const s of result.sinks)
-    out.push(`  sink ${s.sink}: ${s.ok ? `sent ${s.sent}` : paint("red", `FAILED: ${s.error}`, colour)}`);
+    out.push(
+      `  sink ${s.sink}: ${s.ok ? `sent ${s.sent}` : paint("red", `FAILED: ${printable(s.error ?? "")}`, colour)}`,
+    );
   out.push(
     "",
     `evidence: ${result.evidence.dir} (manifest sha256 ${result.evidence.manifestHash.slice(0, 16)}…)`,

@@ -7,9 +7,13 @@ import { InputError, readYaml } from "./yamlfile.ts";
 
 export const DEFAULT_CONFIG_FILE = "aimscan.config.yaml";
 
+// An empty file is a mistake (a truncated copy, `--config /dev/null`), never "all defaults".
+const EMPTY_CONFIG =
+  "the config is empty; give at least one key (npx aimscan schema config lists them) or omit --config";
+
 /** Parses config text; `source` names the file in error messages and anchors relative paths. */
 export function parseConfig(text: string, source: string): Config {
-  const { value } = readYaml(source, Config, text);
+  const { value } = readYaml(source, Config, text, { requireContent: EMPTY_CONFIG });
   return resolvePaths(value, dirname(resolve(source)));
 }
 
@@ -20,7 +24,7 @@ export function parseConfig(text: string, source: string): Config {
 export function loadConfig(file?: string): Config {
   if (file === undefined && !existsSync(DEFAULT_CONFIG_FILE)) return Config.parse({});
   const path = file ?? DEFAULT_CONFIG_FILE;
-  const { value } = readYaml(path, Config);
+  const { value } = readYaml(path, Config, undefined, { requireContent: EMPTY_CONFIG });
   return resolvePaths(value, dirname(resolve(path)));
 }
 
@@ -35,7 +39,7 @@ export function loadRunConfig(file?: string): Config {
       `${DEFAULT_CONFIG_FILE}: not found; write one (npx aimscan schema config lists its keys) or pass --config FILE`,
     );
   const path = file ?? DEFAULT_CONFIG_FILE;
-  const { value, pos } = readYaml(path, Config);
+  const { value, pos } = readYaml(path, Config, undefined, { requireContent: EMPTY_CONFIG });
   const config = resolvePaths(value, dirname(resolve(path)));
   const missing = (where: (string | number)[], target: string, what: string) => {
     const { line, col } = pos(where);

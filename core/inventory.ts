@@ -4,6 +4,7 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { globToRegExp, isGlob } from "./glob.ts";
+import { idProblem } from "./id-check.ts";
 import { type CatalogueKind, checkEntry, type Locate } from "./inventory-check.ts";
 import { type Inventory, InventoryEntry, InventoryFile, type LoadedSystem, System } from "./model.ts";
 import { InputError, keyAt, readYamlAll } from "./yamlfile.ts";
@@ -137,6 +138,8 @@ function entryProblems(entry: InventoryEntry, path: (string | number)[], locate:
     out.push(`${line}: entry has both "id" and "match"; give exactly one`);
   if (entry.id === undefined && entry.match === undefined)
     out.push(`${line}: entry needs "id" (one asset) or "match" (a selector)`);
+  const problem = entry.id !== undefined ? idProblem(entry.id) : undefined;
+  if (problem) out.push(`${locate([...path, "id"])}: id: ${problem}`);
   if (entry.id !== undefined && (entry.minCount ?? 1) > 1) {
     // An exact id names one asset: a larger minimum could never be met and would be
     // reported missing forever.

@@ -1,15 +1,16 @@
 // Reads big JSON files (snapshots) fast with JSON.parse, and only on a problem re-reads them
 // with the YAML parser (JSON is YAML) to name the line and column of the bad node.
-import { readFileSync } from "node:fs";
+
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { readRegularFile } from "./files.ts";
 import { InputError, issueAt } from "./yamlfile.ts";
 
 export function readJson<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
   let text: string;
   try {
     // Editors on Windows save a byte-order mark; JSON.parse refuses it, the YAML parser skips it.
-    text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+    text = readRegularFile(file).replace(/^\uFEFF/, "");
   } catch (e) {
     throw new InputError(`${file}: cannot read: ${(e as Error).message}`);
   }

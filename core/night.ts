@@ -12,8 +12,10 @@ import { loadInventory } from "./inventory.ts";
 import type { Config, DriftReport, Inventory, Snapshot } from "./model.ts";
 import { evaluatePolicies, loadPolicies, type PolicySet } from "./policy/index.ts";
 import { reconcile, uniqueAssets } from "./reconcile.ts";
+import { runIdProblem } from "./run-id.ts";
 import type { CompletedRun, Store } from "./store/types.ts";
 import { canonicalJson } from "./store/versions.ts";
+import { InputError } from "./yamlfile.ts";
 
 export type { AlertDeps };
 
@@ -62,6 +64,8 @@ export interface NightResult {
 
 export async function finishNight(input: FinishInput): Promise<NightResult> {
   const { config, prepared, runId, store } = input;
+  const bad = runIdProblem(runId);
+  if (bad) throw new InputError(`run id: ${bad}`);
   // Shards can overlap (a resource listed by two calls): one asset per id everywhere downstream.
   const snapshot = { ...input.snapshot, assets: uniqueAssets(input.snapshot.assets) };
   const now = input.now ?? (() => new Date());

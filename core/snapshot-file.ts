@@ -1,8 +1,9 @@
 // Reads a snapshot file (`aimscan scan --out`) for `aimscan reconcile`. Beyond the schema, an
 // asset id may appear once: two rows for one id would be reconciled as one and the second row's
 // fields silently dropped, so the file is refused and both places are named.
-import { readFileSync } from "node:fs";
+
 import { LineCounter, parseDocument } from "yaml";
+import { readRegularFile } from "./files.ts";
 import { idKey } from "./ids.ts";
 import { readJson } from "./jsonfile.ts";
 import { Snapshot } from "./model.ts";
@@ -19,7 +20,7 @@ export function readSnapshot(file: string): Snapshot {
       continue;
     }
     const lines = new LineCounter();
-    const doc = parseDocument(readFileSync(file, "utf8"), { lineCounter: lines, uniqueKeys: false });
+    const doc = parseDocument(readRegularFile(file), { lineCounter: lines, uniqueKeys: false });
     const at = (n: number) => lines.linePos(nodeAt(doc, ["assets", n, "id"])?.range?.[0] ?? 0);
     const here = at(i);
     const before = at(first);

@@ -1,6 +1,5 @@
 // Reads YAML files into zod-validated values, turning every problem into one line
 // `file:line:col: message` that points at the offending node.
-import { readFileSync } from "node:fs";
 import {
   type Document,
   isMap,
@@ -13,6 +12,7 @@ import {
   visit,
 } from "yaml";
 import type { z } from "zod";
+import { readRegularFile } from "./files.ts";
 import { describeIssue } from "./issue.ts";
 
 /** Bad input: the CLI prints `message` alone and exits 2. */
@@ -31,8 +31,18 @@ export interface Located<T> {
   at(offset: number): { line: number; col: number };
 }
 
-export function readYaml<S extends z.ZodType>(file: string, schema: S, text?: string): Located<z.infer<S>> {
-  const read = readYamlAll(file, schema, text);
+export interface ReadYamlOptions {
+  /** Refuse a file with no content (empty, whitespace, comments only or `null`): e.g. a config. */
+  requireContent?: string;
+}
+
+export function readYaml<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  text?: string,
+  options: ReadYamlOptions = {},
+): Located<z.infer<S>> {
+  const read = readYamlAll(file, schema, text, options);
   if (read.problems.length > 0) throw new InputError(read.problems[0]!);
   return read as Located<z.infer<S>>;
 }
@@ -50,13 +60,9 @@ export function readYamlAll<S extends z.ZodType>(
   file: string,
   schema: S,
   text?: string,
+  options: ReadYamlOptions = {},
 ): ReadAll<z.infer<S>> {
-  let source: string;
-  try {
-    source = text ?? readFileSync(file, "utf8");
-  } catch (e) {
-    throw new InputError(`${file}: cannot read: ${(e as Error).message}`);
-  }
+  const source = text ?? readRegularFile(file);
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lines.linePos(offset);
@@ -76,6 +82,9 @@ export function readYamlAll<S extends z.ZodType>(
     // The yaml library refuses alias bombs (exponential expansion) while converting.
     const { line, col } = at(firstAlias(doc) ?? 0);
     return { ...base, problems: [`${file}:${line}:${col}: ${(e as Error).message.split("\n")[0]}`] };
+  }
+  if ((raw === null || raw === undefined) && options.requireContent) {
+    return { ...base, problems: [`${file}:1:1: ${options.requireContent}`] };
   }
   const parsed = schema.safeParse(raw ?? {});
   if (!parsed.success) {

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { loadRunConfig } from "../../core/config.ts";
 import { prepareNight } from "../../core/night.ts";
+import { runIdProblem } from "../../core/run-id.ts";
 import { openStore } from "../../core/store/index.ts";
+import { InputError } from "../../core/yamlfile.ts";
 import { action, defaultFormat } from "../action.ts";
 import { runNight } from "../night.ts";
 import { useColour } from "../style.ts";
@@ -17,6 +19,9 @@ export function register(program: Command): void {
     .addOption(formatOption(["table", "json"]))
     .action(
       action(async (opts: { config?: string; runId?: string; format?: "table" | "json" }) => {
+        // The run id names folders and store keys: refused before the config is even read.
+        const bad = opts.runId !== undefined ? runIdProblem(opts.runId) : undefined;
+        if (bad) throw new InputError(`--run-id: ${bad}`);
         const config = loadRunConfig(opts.config);
         // Inventory and policies are checked before anything is scanned or written.
         const prepared = prepareNight(config);

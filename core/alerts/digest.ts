@@ -1,6 +1,8 @@
 // One digest per run: what is new since the previous completed run and what was resolved, limited
 // to what a security team acts on. Pure: the store decides what is new; this decides what matters.
+
 import type { DriftItem, DriftReport, DriftSummary, PolicyResult, Severity } from "../model.ts";
+import { printable } from "../printable.ts";
 
 /** Drift statuses that alert. Unverified (a scan gap) and changed (declared, reviewed config) do not. */
 export const ALERT_STATUSES = ["undeclared", "ambiguous", "missing"] as const;
@@ -206,9 +208,6 @@ export function describeEntry(e: DigestEntry): string {
     " ",
   );
 }
-
-// Cloud strings reach terminals: drop control characters so a name cannot move the cursor or recolour.
-const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
 
 /** What `aimscan` prints as "the alerts that would be sent". */
 export function formatDigest(digest: Digest): string {

@@ -1,7 +1,7 @@
 // Renders policy results for people (table, markdown) and machines (json): counts by severity and
 // by ISO/IEC 42001 control, then every finding that is not a pass, most severe first.
 import type { PolicyResult, PolicyStatus, Severity } from "../model.ts";
-import { printable } from "../printable.ts";
+import { markdownText, printable } from "../printable.ts";
 
 export interface FormatOptions {
   /** drop results below this severity */
@@ -176,7 +176,7 @@ function textTable(rows: string[][]): string {
 }
 
 function markdownTable(rows: string[][]): string {
-  const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const esc = markdownText;
   const [head, ...body] = rows;
   return [
     `| ${head!.map(esc).join(" | ")} |`,

@@ -1,9 +1,10 @@
 // Loads policy packs ("builtin", files, folders), compiling every CEL expression once and turning
 // any problem into `file:line:col: policy <id>: message` (InputError, exit 2).
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { ParseResult } from "@marcbachmann/cel-js";
 import { isScalar } from "yaml";
+import { readRegularFile } from "../files.ts";
 import { globToRegExp, isGlob } from "../glob.ts";
 import { type Policy, PolicyFile, type Waiver } from "../model.ts";
 import { InputError, type Located, nodeAt, readYaml } from "../yamlfile.ts";
@@ -42,7 +43,7 @@ export function loadPolicies(refs: string[], opts: { baseDir?: string } = {}): P
       continue;
     }
     for (const abs of packFiles(resolve(opts.baseDir ?? process.cwd(), ref))) {
-      const text = readFileSync(abs, "utf8");
+      const text = readRegularFile(abs);
       addPack(set, seen, relative(process.cwd(), abs) || abs, text);
     }
   }

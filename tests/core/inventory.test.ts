@@ -93,7 +93,8 @@ describe("loadInventory", () => {
   it("refuses a minimum above one on an exact-id entry, which could never be met", () => {
     expect(
       error({
-        "a.yaml": "version: 1\nsystems:\n  - id: s\n    assets:\n      - id: x\n        minCount: 2\n",
+        "a.yaml":
+          "version: 1\nsystems:\n  - id: s\n    assets:\n      - id: arn:aws:sagemaker:us-east-1:111122223333:endpoint/x\n        minCount: 2\n",
       }),
     ).toBe('a.yaml:6:19: minCount: an "id" entry claims one asset; use 0 or 1');
   });
