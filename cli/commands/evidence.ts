@@ -1,6 +1,6 @@
 // `aimscan evidence export --run ID|latest --out DIR` re-creates a run's evidence bundle from the
 // store; `aimscan evidence verify DIR` checks a bundle (or a folder of them) without trusting aimscan.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Command, Option } from "commander";
 import { loadConfig } from "../../core/config.ts";
@@ -11,6 +11,7 @@ import { idKey } from "../../core/ids.ts";
 import type { Asset, DriftItem, DriftReport } from "../../core/model.ts";
 import { hashConfig, TOOL_VERSION } from "../../core/night.ts";
 import { openStore, type RunRecord, type Store } from "../../core/store/index.ts";
+import { InputError } from "../../core/yamlfile.ts";
 import { action } from "../action.ts";
 import { contextSources } from "../context.ts";
 import { configOption } from "./options.ts";
@@ -69,6 +70,12 @@ async function exportEvidence(opts: { config?: string; run: string; out?: string
       .filter((r) => r.startedAt <= run.startedAt)
       .slice(0, TREND_RUNS);
     const dir = opts.out ?? config.evidence.dir;
+    // Evidence is never overwritten: the run's own bundle (the default --out) is the sealed original.
+    if (lstatOrUndefined(join(dir, run.runId))) {
+      throw new InputError(
+        `${join(dir, run.runId)}: a bundle for run ${run.runId} already exists; evidence is never overwritten (give --out ANOTHER_FOLDER)`,
+      );
+    }
     const link = previous ? previousLink(dir, previous) : undefined;
     const out = await writeEvidence({
       dir,
@@ -127,6 +134,14 @@ async function verify(dir: string, format: string): Promise<number> {
 function previousLink(dir: string, previous: RunRecord): string | undefined {
   const file = join(dir, previous.runId, "manifest.json");
   return existsSync(file) ? sha256(readFileSync(file)) : previous.manifestHash;
+}
+
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 const OBSERVED = new Set<DriftItem["status"]>(["matched", "changed", "undeclared", "ambiguous"]);

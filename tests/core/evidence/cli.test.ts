@@ -1,6 +1,6 @@
 // `aimscan evidence export|verify` (cli/commands/evidence.ts), driven through commander against an
 // embedded store on disk. Kept beside the evidence tests because this engineer owns that folder.
-import { appendFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
@@ -114,6 +114,18 @@ describe("aimscan evidence", () => {
       ok: false,
       problem: expect.stringContaining("night-1/drift.csv"),
     });
+  });
+
+  it("refuses to export into an existing bundle (exit 2) and leaves it byte for byte", async () => {
+    const manifest = join(dir, "out", "night-2", "manifest.json");
+    const before = await readFile(manifest);
+    const r = await cli("evidence", "export", "--config", config(), "--run", "night-2");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(
+      /night-2: a bundle for run night-2 already exists; evidence is never overwritten/,
+    );
+    expect(await readFile(manifest)).toEqual(before);
   });
 
   it("exits 2 for a run the store does not have", async () => {
