@@ -62,6 +62,14 @@ export interface NightResult {
   evidence: { dir: string; manifestHash: string; files: string[] };
 }
 
+/**
+ * Test hook: `AIMSCAN_CRASH_AT=<checkpoint>` kills the process there (as kill -9 would), so the
+ * crash tests can prove every stage converges on a redo. Unset in production.
+ */
+async function checkpoint(name: string): Promise<void> {
+  if (process.env.AIMSCAN_CRASH_AT === name) process.kill(process.pid, "SIGKILL");
+}
+
 export async function finishNight(input: FinishInput): Promise<NightResult> {
   const { config, prepared, runId, store } = input;
   const bad = runIdProblem(runId);
@@ -79,32 +87,47 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
   if (notices.length > 0) drift.notices = notices;
 
   const previous = await store.previousCompletedRun(runId);
-  const stored = await store.completeRun(runId, drift, snapshot.assets);
   // Every output below shows each result with its policy's remediation and its asset's system.
   const sources = { catalog: policyCatalog(prepared.policies), inventory: prepared.inventory };
-  const context = contextualiser(stored.report, sources);
-  const completed: CompletedRun = {
-    ...stored,
-    report: withContext(stored.report, sources),
-    newPolicyFailures: stored.newPolicyFailures.map(context),
-    resolvedPolicyFailures: stored.resolvedPolicyFailures.map(context),
+  const withSources = (stored: CompletedRun): CompletedRun => {
+    const context = contextualiser(stored.report, sources);
+    return {
+      ...stored,
+      report: withContext(stored.report, sources),
+      newPolicyFailures: stored.newPolicyFailures.map(context),
+      resolvedPolicyFailures: stored.resolvedPolicyFailures.map(context),
+    };
   };
-  const runs = await store.listRuns(30);
-  const run = runs.find((r) => r.runId === runId);
-  const evidence = await writeEvidence({
-    dir: input.evidenceDir ?? config.evidence.dir,
-    runId,
-    startedAt: input.startedAt,
-    finishedAt: run?.finishedAt ?? now().toISOString(),
-    report: completed.report,
-    assets: snapshot.assets,
-    inventory: prepared.inventory,
-    runs,
-    ...(previous?.manifestHash ? { previousManifestHash: previous.manifestHash } : {}),
-    toolVersion: TOOL_VERSION,
-    configHash: prepared.configHash,
+  // The trend before tonight; tonight's run is added by the bundle itself (it is not completed yet).
+  const runs = (await store.listRuns(30)).filter((r) => r.runId !== runId);
+  let evidence: NightResult["evidence"] | undefined;
+  let completed: CompletedRun | undefined;
+  // Commit order (DESIGN.md): versions → evidence → run marked completed with its manifest hash.
+  // A crash anywhere before the last write leaves the run `running`; the same id redoes it.
+  await store.completeRun(runId, drift, snapshot.assets, {
+    beforeCommit: async (done) => {
+      await checkpoint("stored");
+      completed = withSources(done);
+      evidence = await writeEvidence({
+        dir: input.evidenceDir ?? config.evidence.dir,
+        runId,
+        startedAt: input.startedAt,
+        finishedAt: done.finishedAt,
+        report: completed.report,
+        assets: snapshot.assets,
+        inventory: prepared.inventory,
+        runs,
+        ...(previous?.manifestHash ? { previousManifestHash: previous.manifestHash } : {}),
+        toolVersion: TOOL_VERSION,
+        configHash: prepared.configHash,
+      });
+      await checkpoint("evidence");
+      return { manifestHash: evidence.manifestHash };
+    },
   });
-  await store.setManifestHash(runId, evidence.manifestHash);
+  await checkpoint("completed");
+  if (!evidence || !completed)
+    throw new Error(`run ${runId}: the store completed it without writing evidence`);
 
   const digest = buildDigest({
     runId,

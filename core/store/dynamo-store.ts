@@ -25,7 +25,7 @@ import {
   runPk,
   VERSION_KINDS,
 } from "./table.ts";
-import type { AssetHistory, CompletedRun, RunRecord, RunRef, Store } from "./types.ts";
+import type { AssetHistory, CompletedRun, CompleteOptions, RunRecord, RunRef, Store } from "./types.ts";
 import { RunAlreadyExists, UnknownRun } from "./types.ts";
 import { aliveAt, canonicalJson, committedRuns, parseBody, type VersionRecord } from "./versions.ts";
 
@@ -88,7 +88,12 @@ export class DynamoStore implements Store {
     );
   }
 
-  async completeRun(runId: string, report: DriftReport, assets: Asset[]): Promise<CompletedRun> {
+  async completeRun(
+    runId: string,
+    report: DriftReport,
+    assets: Asset[],
+    options: CompleteOptions = {},
+  ): Promise<CompletedRun> {
     const runItem = await this.requireRun(runId);
     const run: RunRef = { runId, startedAt: runItem.startedAt };
     const runs = await this.allRuns();
@@ -124,22 +129,8 @@ export class DynamoStore implements Store {
       this.options.batch,
     );
 
-    const record: Item = {
-      ...runItem.item,
-      status: "completed",
-      finishedAt: this.now().toISOString(),
-      generatedAt: out.generatedAt,
-      summary: out.summary,
-      policySummary: summarizePolicies(out.policyResults),
-      newCount: deltas.newItems.length,
-      resolvedCount: deltas.resolvedItems.length,
-      coverage: countCoverage(coverage),
-      ...(report.notices ? { notices: report.notices } : {}),
-    };
-    delete record.error;
-    // Written last: a run is "completed" only once everything it refers to is stored.
-    await this.client.send(new PutCommand({ TableName: this.table, Item: record }));
-    return {
+    const finishedAt = this.now().toISOString();
+    const result: CompletedRun = {
       report: out,
       newItems: deltas.newItems,
       resolvedItems: deltas.resolvedItems,
@@ -147,6 +138,24 @@ export class DynamoStore implements Store {
       resolvedPolicyFailures: deltas.resolvedPolicyFailures,
       written: written + 1,
     };
+    const sealed = await options.beforeCommit?.({ ...result, finishedAt });
+    const record: Item = {
+      ...runItem.item,
+      status: "completed",
+      finishedAt,
+      generatedAt: out.generatedAt,
+      summary: out.summary,
+      policySummary: summarizePolicies(out.policyResults),
+      newCount: deltas.newItems.length,
+      resolvedCount: deltas.resolvedItems.length,
+      coverage: countCoverage(coverage),
+      ...(report.notices ? { notices: report.notices } : {}),
+      ...(sealed?.manifestHash ? { manifestHash: sealed.manifestHash } : {}),
+    };
+    delete record.error;
+    // Written last: a run is "completed" only once everything it refers to is stored.
+    await this.client.send(new PutCommand({ TableName: this.table, Item: record }));
+    return result;
   }
 
   async failRun(runId: string, error: string): Promise<void> {

@@ -28,6 +28,12 @@ export interface CompletedRun {
   written: number;
 }
 
+export interface CompleteOptions {
+  beforeCommit?: (
+    done: CompletedRun & { finishedAt: string },
+  ) => Promise<{ manifestHash?: string } | undefined>;
+}
+
 export interface RunRef {
   runId: string;
   startedAt: string;
@@ -59,7 +65,18 @@ export interface Store {
   /** Conditional put: throws RunAlreadyExists when the id was used before. */
   startRun(run: { runId: string; startedAt: string; configHash?: string }): Promise<void>;
   recordCoverage(runId: string, coverage: Coverage[]): Promise<void>;
-  completeRun(runId: string, report: DriftReport, assets: Asset[]): Promise<CompletedRun>;
+  /**
+   * Stores the run's versions, then calls `beforeCommit` (evidence, alert outbox), then marks the
+   * run completed in one final write that also carries the manifest hash: a run is never
+   * "completed" without what it promised. A crash before that write leaves it `running`, and the
+   * same run id redoes it and converges.
+   */
+  completeRun(
+    runId: string,
+    report: DriftReport,
+    assets: Asset[],
+    options?: CompleteOptions,
+  ): Promise<CompletedRun>;
   failRun(runId: string, error: string): Promise<void>;
   /** Newest first. */
   listRuns(limit?: number): Promise<RunRecord[]>;
