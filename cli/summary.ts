@@ -83,10 +83,16 @@ export function formatNight(result: NightResult & { runId: string }, colour = fa
     paint("bold", "Alerts (one digest of what is new or resolved since the last run):", colour),
     ...shown,
   );
-  for (const s of result.sinks)
-    out.push(
-      `  sink ${s.sink}: ${s.ok ? `sent ${s.sent}` : paint("red", `FAILED: ${printable(s.error ?? "")}`, colour)}`,
-    );
+  for (const s of result.sinks) {
+    const failed = `FAILED: ${printable(s.error ?? "")} (kept in the outbox; re-sent by the next run)`;
+    out.push(`  sink ${s.sink}: ${s.ok ? `sent ${s.sent}` : paint("red", failed, colour)}`);
+  }
+  for (const d of result.resent ?? []) {
+    for (const s of d.sinks) {
+      const how = s.ok ? "delivered" : paint("red", `FAILED again: ${printable(s.error ?? "")}`, colour);
+      out.push(`  re-sent run ${printable(d.runId)} to ${s.sink}: ${how}`);
+    }
+  }
   out.push(
     "",
     `evidence: ${result.evidence.dir} (manifest sha256 ${result.evidence.manifestHash.slice(0, 16)}…)`,

@@ -5,7 +5,8 @@ import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import pkg from "../package.json" with { type: "json" };
-import { type AlertDeps, buildDigest, type Digest, type SinkResult, sendAlerts } from "./alerts/index.ts";
+import { type AlertDeps, buildDigest, type Digest, type SinkResult } from "./alerts/index.ts";
+import { configuredSinks, type Delivery, deliverOutbox } from "./alerts/outbox.ts";
 import { writeEvidence } from "./evidence/index.ts";
 import { contextualiser, policyCatalog, withContext } from "./findings.ts";
 import { loadInventory } from "./inventory.ts";
@@ -60,6 +61,13 @@ export interface NightResult {
   digest: Digest;
   sinks: SinkResult[];
   evidence: { dir: string; manifestHash: string; files: string[] };
+  /** Digests of earlier runs re-sent tonight (a sink had not accepted them). */
+  resent: Delivery[];
+}
+
+/** What each configured sink reports for a digest with nothing in it (nothing to send). */
+function emptySinks(config: Config): SinkResult[] {
+  return configuredSinks(config.alerts).map((sink) => ({ sink, ok: true, sent: 0 }));
 }
 
 /**
@@ -102,18 +110,21 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
   const runs = (await store.listRuns(30)).filter((r) => r.runId !== runId);
   let evidence: NightResult["evidence"] | undefined;
   let completed: CompletedRun | undefined;
-  // Commit order (DESIGN.md): versions → evidence → run marked completed with its manifest hash.
+  let digest: Digest | undefined;
+  // Commit order (DESIGN.md): versions → evidence → alert outbox → run marked completed (with its
+  // manifest hash) → delivery.
   // A crash anywhere before the last write leaves the run `running`; the same id redoes it.
   await store.completeRun(runId, drift, snapshot.assets, {
     beforeCommit: async (done) => {
       await checkpoint("stored");
-      completed = withSources(done);
+      const sealed = withSources(done);
+      completed = sealed;
       evidence = await writeEvidence({
         dir: input.evidenceDir ?? config.evidence.dir,
         runId,
         startedAt: input.startedAt,
         finishedAt: done.finishedAt,
-        report: completed.report,
+        report: sealed.report,
         assets: snapshot.assets,
         inventory: prepared.inventory,
         runs,
@@ -122,6 +133,21 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
         configHash: prepared.configHash,
       });
       await checkpoint("evidence");
+      digest = buildDigest({
+        runId,
+        report: sealed.report,
+        newItems: sealed.newItems,
+        resolvedItems: sealed.resolvedItems,
+        newPolicyFailures: sealed.newPolicyFailures,
+        resolvedPolicyFailures: sealed.resolvedPolicyFailures,
+        reportUrl: config.alerts.reportUrl ?? pathToFileURL(resolve(evidence.dir, "report.html")).href,
+      });
+      digest.manifestHash = evidence.manifestHash;
+      const sinks = configuredSinks(config.alerts);
+      if (!digest.empty && sinks.length > 0) {
+        await store.outbox.put({ runId, startedAt: input.startedAt, digest, pending: sinks });
+      }
+      await checkpoint("outbox");
       return { manifestHash: evidence.manifestHash };
     },
   });
@@ -129,16 +155,9 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
   if (!evidence || !completed)
     throw new Error(`run ${runId}: the store completed it without writing evidence`);
 
-  const digest = buildDigest({
-    runId,
-    report: completed.report,
-    newItems: completed.newItems,
-    resolvedItems: completed.resolvedItems,
-    newPolicyFailures: completed.newPolicyFailures,
-    resolvedPolicyFailures: completed.resolvedPolicyFailures,
-    reportUrl: config.alerts.reportUrl ?? pathToFileURL(resolve(evidence.dir, "report.html")).href,
-  });
-  // A sink that fails is recorded in its result; it never fails the run.
-  const sinks = await sendAlerts(digest, config.alerts, input.alertDeps ?? {});
-  return { report: completed.report, completed, digest, sinks, evidence };
+  // A sink that fails is recorded in its result and stays in the outbox; it never fails the run.
+  const deliveries = await deliverOutbox(store.outbox, config.alerts, input.alertDeps ?? {}, runId);
+  const sinks = deliveries.find((d) => d.runId === runId)?.sinks ?? emptySinks(config);
+  const resent = deliveries.filter((d) => d.runId !== runId);
+  return { report: completed.report, completed, digest: digest!, sinks, evidence, resent };
 }

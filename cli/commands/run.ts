@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { EXIT_ALERTS_UNDELIVERED, undelivered } from "../../core/alerts/outbox.ts";
 import { loadRunConfig } from "../../core/config.ts";
 import { prepareNight } from "../../core/night.ts";
 import { runIdProblem } from "../../core/run-id.ts";
@@ -41,9 +42,11 @@ export function register(program: Command): void {
           const format = opts.format ?? defaultFormat();
           process.stdout.write(
             format === "json"
-              ? `${JSON.stringify({ runId: result.runId, report: result.report, sinks: result.sinks, evidence: result.evidence }, null, 2)}\n`
+              ? `${JSON.stringify({ runId: result.runId, report: result.report, sinks: result.sinks, resent: result.resent, evidence: result.evidence }, null, 2)}\n`
               : `${formatNight(result, useColour())}\n`,
           );
+          // 3: a sink still has undelivered alerts (kept in the outbox, re-sent by the next run).
+          if (result.sinks.some((s) => !s.ok) || undelivered(result.resent)) return EXIT_ALERTS_UNDELIVERED;
           return result.snapshot.coverage.some((c) => c.status === "error") ? 1 : 0;
         } finally {
           await store.close();

@@ -60,6 +60,10 @@ export interface Digest {
   totals: DriftSummary;
   /** This run's failing policy results (status fail; errors are counted apart), as report, history and store count them. */
   failingPolicies: number;
+  /** Set when this digest is a re-send of one a sink did not accept before (the alert outbox). */
+  resent?: { attempts: number; lastError?: string };
+  /** SHA-256 of the run's evidence manifest: the seal travels with the alert, outside the folder. */
+  manifestHash?: string;
   /** Most severe first. */
   new: DigestEntry[];
   resolved: DigestEntry[];
@@ -216,8 +220,13 @@ export function formatDigest(digest: Digest): string {
   const lines = [
     `Run ${digest.runId}: ${digest.counts.new} new, ${digest.counts.resolved} resolved (severity ${digest.severity}); ${digest.failingPolicies} policy results failing`,
   ];
+  if (digest.resent) {
+    const why = digest.resent.lastError ? ` (last failure: ${printable(digest.resent.lastError)})` : "";
+    lines.unshift(`RE-SENT: this digest was not delivered before${why}`);
+  }
   for (const e of digest.new) lines.push(`  NEW       ${printable(describeEntry(e))}`);
   for (const e of digest.resolved) lines.push(`  RESOLVED  ${printable(describeEntry(e))}`);
   if (digest.reportUrl) lines.push(`Report: ${printable(digest.reportUrl)}`);
+  if (digest.manifestHash) lines.push(`Evidence manifest sha256: ${digest.manifestHash}`);
   return `${lines.join("\n")}\n`;
 }

@@ -14,6 +14,8 @@ export function machinePayload(d: Digest, limit = 100): Record<string, unknown> 
     totals: d.totals,
     failingPolicies: d.failingPolicies,
     ...(d.reportUrl ? { reportUrl: d.reportUrl } : {}),
+    ...(d.manifestHash ? { manifestHash: d.manifestHash } : {}),
+    ...(d.resent ? { resent: d.resent } : {}),
     new: d.new.slice(0, limit),
     resolved: d.resolved.slice(0, limit),
     truncated: d.new.length > limit || d.resolved.length > limit,

@@ -54,7 +54,7 @@ export function slackPayload(d: Digest): Record<string, unknown> {
     elements: [
       {
         type: "mrkdwn",
-        text: `Run ${slackEscape(d.runId)} · severity ${d.severity}${link ? ` · <${link}|Open the report>` : ""}`,
+        text: `${d.resent ? "Re-sent (not delivered before) · " : ""}Run ${slackEscape(d.runId)} · severity ${d.severity}${link ? ` · <${link}|Open the report>` : ""}${d.manifestHash ? ` · evidence sha256 ${d.manifestHash.slice(0, 16)}` : ""}`,
       },
     ],
   });
@@ -67,32 +67,58 @@ function safeLink(url: string | undefined): string | undefined {
   return /^https?:\/\//.test(url) ? url : undefined;
 }
 
+/** A Retry-After this short is waited for within the sink's deadline; a longer one is left to the next run. */
+const MAX_RETRY_AFTER_S = 5;
+
 export async function postSlack(
   webhookUrl: string,
   d: Digest,
   doFetch: typeof fetch = fetch,
   signal: AbortSignal = AbortSignal.timeout(TIMEOUT_MS),
 ): Promise<number> {
-  let res: Response;
-  try {
-    res = await doFetch(webhookUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(slackPayload(d)),
-      signal,
+  for (let attempt = 1; ; attempt++) {
+    let res: Response;
+    try {
+      res = await doFetch(webhookUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(slackPayload(d)),
+        signal,
+      });
+    } catch (e) {
+      // The webhook URL is a secret: report the failure without it.
+      throw new Error(`Slack webhook unreachable: ${reason(e, signal)}`);
+    }
+    let body: string;
+    try {
+      body = (await res.text()).slice(0, 200);
+    } catch (e) {
+      throw new Error(`Slack webhook answered HTTP ${res.status}, then: ${reason(e, signal)}`);
+    }
+    if (res.ok) return 1;
+    if (res.status === 429) {
+      // Slack says when to come back: honour it, here if it is soon, else on the next run (outbox).
+      const wait = Number(res.headers.get("retry-after") ?? "1");
+      const seconds = Number.isFinite(wait) && wait >= 0 ? wait : 1;
+      if (attempt < 3 && seconds <= MAX_RETRY_AFTER_S) {
+        await sleepUnlessAborted(seconds * 1000, signal);
+        continue;
+      }
+      throw new Error(`Slack webhook answered HTTP 429 (retry after ${seconds} s); re-sent by the next run`);
+    }
+    throw new Error(`Slack webhook answered HTTP ${res.status}: ${body}`);
+  }
+}
+
+function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(signal.reason);
     });
-  } catch (e) {
-    // The webhook URL is a secret: report the failure without it.
-    throw new Error(`Slack webhook unreachable: ${reason(e, signal)}`);
-  }
-  let body: string;
-  try {
-    body = (await res.text()).slice(0, 200);
-  } catch (e) {
-    throw new Error(`Slack webhook answered HTTP ${res.status}, then: ${reason(e, signal)}`);
-  }
-  if (!res.ok) throw new Error(`Slack webhook answered HTTP ${res.status}: ${body}`);
-  return 1;
+  });
 }
 
 function reason(e: unknown, signal: AbortSignal): string {

@@ -6,6 +6,7 @@ import type { Asset, Coverage, DriftItem, DriftReport, PolicyResult } from "../m
 import { type BatchOptions, batchPut, batchWrite } from "./batch.ts";
 import { computeDeltas, summarizePolicies } from "./deltas.ts";
 import { assetHistoryFrom } from "./history.ts";
+import { LeaseTable, OutboxTable } from "./outbox.ts";
 import { planCompletion } from "./plan.ts";
 import { queryAll, queryRuns, readCoverage, readVersions, runItemKey } from "./reader.ts";
 import {
@@ -49,7 +50,12 @@ export class DynamoStore implements Store {
   ) {
     this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
     this.now = options.now ?? (() => new Date());
+    this.outbox = new OutboxTable(client, table);
+    this.lease = new LeaseTable(client, table, this.now);
   }
+
+  readonly outbox: OutboxTable;
+  readonly lease: LeaseTable;
 
   async startRun(run: { runId: string; startedAt: string; configHash?: string }): Promise<void> {
     const item = {

@@ -1,6 +1,7 @@
 // The Store contract (called by `run`, evidence, alerts and the Lambda handlers).
 import type { Asset, Coverage, DriftItem, DriftReport, DriftSummary, PolicyResult } from "../model.ts";
 import type { PolicySummary } from "./deltas.ts";
+import type { LeaseTable, OutboxTable } from "./outbox.ts";
 
 export interface RunRecord {
   runId: string;
@@ -91,6 +92,10 @@ export interface Store {
   /** Open drift items of one status, oldest first (the `open` index). */
   openDrift(status: DriftItem["status"]): Promise<Array<DriftItem & { firstSeen: RunRef }>>;
   setManifestHash(runId: string, sha256: string): Promise<void>;
+  /** The alert outbox (core/store/outbox.ts): digests not yet accepted by every sink. */
+  readonly outbox: OutboxTable;
+  /** One night at a time: a lease taken by a conditional write with an expiry. */
+  readonly lease: LeaseTable;
   close(): Promise<void>;
 }
 

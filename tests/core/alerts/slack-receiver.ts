@@ -8,12 +8,18 @@ export interface SlackReceiver {
   received: { path: string; body: any }[];
   /** Next answers: HTTP status and body (default 200 "ok"). */
   failWith(status: number, body: string): void;
+  /** Answers for the next requests only, in order (then back to the default). */
+  queue(...answers: { status: number; body: string; headers?: Record<string, string> }[]): void;
   stop(): Promise<void>;
 }
 
 export async function startSlackReceiver(): Promise<SlackReceiver> {
   const received: SlackReceiver["received"] = [];
-  let answer = { status: 200, body: "ok" };
+  let answer: { status: number; body: string; headers?: Record<string, string> } = {
+    status: 200,
+    body: "ok",
+  };
+  const queued: { status: number; body: string; headers?: Record<string, string> }[] = [];
   const server = createServer((req, res) => {
     let raw = "";
     req.on("data", (c) => {
@@ -21,7 +27,8 @@ export async function startSlackReceiver(): Promise<SlackReceiver> {
     });
     req.on("end", () => {
       received.push({ path: req.url ?? "", body: JSON.parse(raw) });
-      res.writeHead(answer.status, { "content-type": "text/plain" }).end(answer.body);
+      const next = queued.shift() ?? answer;
+      res.writeHead(next.status, { "content-type": "text/plain", ...(next.headers ?? {}) }).end(next.body);
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -31,6 +38,9 @@ export async function startSlackReceiver(): Promise<SlackReceiver> {
     received,
     failWith(status, body) {
       answer = { status, body };
+    },
+    queue(...answers) {
+      queued.push(...answers);
     },
     stop: () => new Promise((r) => server.close(() => r())),
   };

@@ -1,0 +1,160 @@
+// The alert outbox and the night lease, beside the history in the same table.
+//
+// | item        | pk       | sk                   | what                                          |
+// |-------------|----------|----------------------|-----------------------------------------------|
+// | outbox      | OUTBOX   | <startedAt>#<runId>  | a run's digest and the sinks still to deliver |
+// | night lease | LEASE    | NIGHT                | who runs tonight's night, until when          |
+//
+// The outbox entry is written before the run is marked completed; a sink is removed from
+// `pending` only after it accepted the digest, so every digest reaches every sink at least once
+// (a sink that fails, or a process killed mid-send, is retried by the next invocation or night).
+// The lease is one conditional write: taken when absent, expired, or already ours.
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { queryAll } from "./reader.ts";
+
+export interface OutboxEntry {
+  runId: string;
+  startedAt: string;
+  /** The digest as JSON (core/alerts Digest). */
+  digest: unknown;
+  /** Sinks that have not accepted it yet. */
+  pending: string[];
+  attempts: number;
+  lastError?: string;
+}
+
+export class LeaseHeld extends Error {
+  override name = "LeaseHeld";
+  constructor(
+    readonly owner: string,
+    readonly until: string,
+  ) {
+    super(`another night (${owner}) holds the store until ${until}`);
+  }
+}
+
+const OUTBOX = "OUTBOX";
+const sk = (e: { runId: string; startedAt: string }) => `${e.startedAt}#${e.runId}`;
+
+export class OutboxTable {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** Idempotent for a run: a redo rewrites the same key, keeping sinks already delivered out. */
+  async put(entry: Omit<OutboxEntry, "attempts">): Promise<void> {
+    const key = { pk: OUTBOX, sk: sk(entry) };
+    const existing = (await this.client.send(new GetCommand({ TableName: this.table, Key: key }))).Item as
+      | (OutboxEntry & { delivered?: string[] })
+      | undefined;
+    const delivered = new Set(existing?.delivered ?? []);
+    await this.client.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...key,
+          type: "outbox",
+          runId: entry.runId,
+          startedAt: entry.startedAt,
+          digest: JSON.stringify(entry.digest),
+          pending: entry.pending.filter((s) => !delivered.has(s)),
+          delivered: [...delivered],
+          attempts: existing?.attempts ?? 0,
+        },
+      }),
+    );
+  }
+
+  /** Entries with sinks still to deliver, oldest first. */
+  async pending(): Promise<OutboxEntry[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.table,
+      KeyConditionExpression: "pk = :p",
+      ExpressionAttributeValues: { ":p": OUTBOX },
+    });
+    return items
+      .filter((i) => Array.isArray(i.pending) && (i.pending as string[]).length > 0)
+      .map((i) => ({
+        runId: String(i.runId),
+        startedAt: String(i.startedAt),
+        digest: JSON.parse(String(i.digest)),
+        pending: i.pending as string[],
+        attempts: Number(i.attempts ?? 0),
+        ...(i.lastError ? { lastError: String(i.lastError) } : {}),
+      }));
+  }
+
+  /** Records one delivery attempt: sinks that accepted leave `pending`; the rest stay with the reason. */
+  async record(entry: OutboxEntry, accepted: string[], error?: string): Promise<void> {
+    const pending = entry.pending.filter((s) => !accepted.includes(s));
+    const existing = (
+      await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: OUTBOX, sk: sk(entry) } }))
+    ).Item as { delivered?: string[] } | undefined;
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: OUTBOX, sk: sk(entry) },
+        UpdateExpression: "SET pending = :p, delivered = :d, attempts = :a, lastError = :e",
+        ExpressionAttributeValues: {
+          ":p": pending,
+          ":d": [...new Set([...(existing?.delivered ?? []), ...accepted])],
+          ":a": entry.attempts + 1,
+          ":e": error ?? "",
+        },
+      }),
+    );
+  }
+}
+
+export class LeaseTable {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Takes the night lease for `ms`, or throws LeaseHeld naming the holder. */
+  async acquire(owner: string, ms: number): Promise<void> {
+    const now = this.now().getTime();
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: "LEASE", sk: "NIGHT", type: "lease", owner, until: now + ms },
+          ConditionExpression: "attribute_not_exists(pk) OR #u < :now OR #o = :me",
+          ExpressionAttributeNames: { "#u": "until", "#o": "owner" },
+          ExpressionAttributeValues: { ":now": now, ":me": owner },
+        }),
+      );
+    } catch (e) {
+      if ((e as Error).name !== "ConditionalCheckFailedException") throw e;
+      const held = (
+        await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: "LEASE", sk: "NIGHT" } }))
+      ).Item;
+      throw new LeaseHeld(String(held?.owner ?? "?"), new Date(Number(held?.until ?? 0)).toISOString());
+    }
+  }
+
+  async release(owner: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { pk: "LEASE", sk: "NIGHT" },
+          ConditionExpression: "#o = :me",
+          ExpressionAttributeNames: { "#o": "owner" },
+          ExpressionAttributeValues: { ":me": owner },
+        }),
+      );
+    } catch (e) {
+      if ((e as Error).name !== "ConditionalCheckFailedException") throw e;
+    }
+  }
+}
