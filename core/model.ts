@@ -287,6 +287,27 @@ export const AlertsConfig = z.strictObject({
 });
 export type AlertsConfig = z.infer<typeof AlertsConfig>;
 
+export const UsageConfig = z.strictObject({
+  window: z
+    .union([
+      z.number().int().min(1).max(455),
+      z.string().regex(/^[1-9]\d{0,2}d$/, 'a number of days, e.g. "14d"'),
+    ])
+    .default("14d")
+    .describe('model-usage window: days of invocation metrics read each night ("14d" or 14; at most 455)'),
+});
+export type UsageConfig = z.infer<typeof UsageConfig>;
+
+export const AiCredentialsConfig = z.strictObject({
+  vendors: z
+    .record(z.string().min(1), z.array(z.string().min(2)).min(1))
+    .default({})
+    .describe(
+      "extra AI vendors: vendor name → words that, in a secret's name, description or tags, point at it",
+    ),
+});
+export type AiCredentialsConfig = z.infer<typeof AiCredentialsConfig>;
+
 export const Config = z.strictObject({
   inventory: z.string().default("./inventory"),
   policies: z.array(z.string()).default(["builtin"]),
@@ -295,6 +316,8 @@ export const Config = z.strictObject({
   azure: AzureConfig.optional(),
   gcp: GcpConfig.optional(),
   alerts: AlertsConfig.default({}),
+  usage: UsageConfig.default({ window: "14d" }),
+  aiCredentials: AiCredentialsConfig.default({ vendors: {} }),
   scan: z
     .strictObject({
       concurrency: z.number().int().positive().default(32).describe("shards scanned at once"),

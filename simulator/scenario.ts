@@ -2,6 +2,7 @@
 // own part; shapes are friendly (camelCase, ISO dates) and the simulators turn them into the real
 // wire shapes (SageMaker's PascalCase and epoch seconds, IAM's XML, …).
 
+import type { BedrockUsageScenario, ParameterScenario, SecretScenario } from "./aws/usage-scenario.ts";
 import type { AzureScenario } from "./azure/scenario.ts";
 import type { GcpScenario } from "./gcp/scenario.ts";
 
@@ -48,6 +49,12 @@ export interface AwsRegionScenario {
   deniedServices?: string[];
   sagemaker?: SageMakerScenario;
   bedrock?: BedrockScenario;
+  /** Bedrock invocation metrics in CloudWatch (AWS/Bedrock, by ModelId). */
+  bedrockUsage?: BedrockUsageScenario[];
+  /** Secrets Manager secrets (metadata; values are canaries never listed). */
+  secrets?: SecretScenario[];
+  /** SSM Parameter Store parameters. */
+  parameters?: ParameterScenario[];
 }
 
 type Tags = Record<string, string>;

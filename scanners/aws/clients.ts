@@ -6,8 +6,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { BedrockClient, type BedrockClientConfig } from "@aws-sdk/client-bedrock";
 import { BedrockAgentClient, type BedrockAgentClientConfig } from "@aws-sdk/client-bedrock-agent";
+import { CloudWatchClient, type CloudWatchClientConfig } from "@aws-sdk/client-cloudwatch";
 import { IAMClient, type IAMClientConfig } from "@aws-sdk/client-iam";
 import { SageMakerClient, type SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
+import { SecretsManagerClient, type SecretsManagerClientConfig } from "@aws-sdk/client-secrets-manager";
+import { SSMClient, type SSMClientConfig } from "@aws-sdk/client-ssm";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsConfig } from "../../core/model.ts";
 import type { ShardContext } from "../engine.ts";
@@ -168,6 +171,12 @@ export function shardClients(
     bedrock: lazy("bedrock", () => new BedrockClient(opts as BedrockClientConfig)),
     bedrockAgent: lazy("bedrock-agent", () => new BedrockAgentClient(opts as BedrockAgentClientConfig)),
     iam: lazy("iam", () => new IAMClient(opts as IAMClientConfig)),
+    cloudwatch: lazy("cloudwatch", () => new CloudWatchClient(opts as CloudWatchClientConfig)),
+    secretsManager: lazy(
+      "secretsmanager",
+      () => new SecretsManagerClient(opts as SecretsManagerClientConfig),
+    ),
+    ssm: lazy("ssm", () => new SSMClient(opts as SSMClientConfig)),
     close: () => closeClients(own),
   };
 }

@@ -3,20 +3,34 @@
 // concurrency, throttling and retries live once, in run.ts and clients.ts.
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
 import type { BedrockAgentClient } from "@aws-sdk/client-bedrock-agent";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { SSMClient } from "@aws-sdk/client-ssm";
 import type { Asset } from "../../core/model.ts";
 import type { AttributeDocs } from "../attributes.ts";
+import type { ScanSettings } from "../settings.ts";
 
 /** Shard services; each equals the service field of the ARNs its assets carry. */
-export type AwsService = "sagemaker" | "bedrock" | "iam";
-export const AWS_SERVICES: readonly AwsService[] = ["sagemaker", "bedrock", "iam"];
+export type AwsService = "sagemaker" | "bedrock" | "iam" | "cloudwatch" | "secretsmanager" | "ssm";
+export const AWS_SERVICES: readonly AwsService[] = [
+  "sagemaker",
+  "bedrock",
+  "iam",
+  "cloudwatch",
+  "secretsmanager",
+  "ssm",
+];
 
 export interface AwsClients {
   sagemaker(): SageMakerClient;
   bedrock(): BedrockClient;
   bedrockAgent(): BedrockAgentClient;
   iam(): IAMClient;
+  cloudwatch(): CloudWatchClient;
+  secretsManager(): SecretsManagerClient;
+  ssm(): SSMClient;
 }
 
 export interface AwsScanContext {
@@ -25,6 +39,7 @@ export interface AwsScanContext {
   region: string;
   clients: AwsClients;
   now: Date;
+  settings: ScanSettings;
 }
 
 export interface Page<T> {
@@ -51,6 +66,8 @@ export interface AwsScanner<Item = any, Detail = Item> {
   list(c: AwsScanContext, next: string | undefined): Promise<Page<Item>>;
   /** A per-item read (Describe/Get); undefined drops an item that vanished meanwhile. */
   describe?(c: AwsScanContext, item: Item): Promise<Detail | undefined>;
+  /** Instead of `describe`: one batched read over every listed item (e.g. GetMetricData). */
+  collect?(c: AwsScanContext, items: Item[]): Promise<Detail[]>;
   tags?(c: AwsScanContext, detail: Detail): Promise<Record<string, string>>;
   toAsset(detail: Detail, c: AwsScanContext): AssetFields;
 }

@@ -1,6 +1,7 @@
 // AWS discovery: plan shards, and execute one shard by running every declaration of its service.
 import type { Asset, AwsConfig } from "../../core/model.ts";
 import { describeError, type ShardContext, ShardSkipped, type ShardSpec } from "../engine.ts";
+import { DEFAULT_SETTINGS, type ScanSettings } from "../settings.ts";
 import { type AwsDeps, asShard, assumeRole, shardClients, stsRegion } from "./clients.ts";
 import type { AwsScanContext, AwsService } from "./declaration.ts";
 import { offered } from "./regions.ts";
@@ -16,6 +17,7 @@ export async function executeAwsShard(
   cfg: AwsConfig,
   ctx: ShardContext,
   deps: AwsDeps = {},
+  settings: ScanSettings = DEFAULT_SETTINGS,
 ): Promise<Asset[]> {
   const params = spec.params ?? {};
   if (params.planError) throw new Error(params.planError);
@@ -36,6 +38,7 @@ export async function executeAwsShard(
     region: spec.region,
     clients,
     now: deps.now?.() ?? new Date(),
+    settings,
   };
   try {
     // Settle every declaration before closing clients; the first failure fails the shard.

@@ -6,6 +6,7 @@ import { bedrockImportedModels } from "./bedrock-imported-models.ts";
 import { bedrockInvocationLogging } from "./bedrock-invocation-logging.ts";
 import { bedrockKnowledgeBases } from "./bedrock-knowledge-bases.ts";
 import { bedrockProvisionedThroughputs } from "./bedrock-provisioned-throughputs.ts";
+import { cloudwatchModelUsage } from "./cloudwatch-model-usage.ts";
 import type { AwsScanner } from "./declaration.ts";
 import { iamBedrockApiKeys } from "./iam-bedrock-api-keys.ts";
 import { sagemakerDomains } from "./sagemaker-domains.ts";
@@ -16,6 +17,8 @@ import { sagemakerModelPackageGroups } from "./sagemaker-model-package-groups.ts
 import { sagemakerModels } from "./sagemaker-models.ts";
 import { sagemakerNotebooks } from "./sagemaker-notebooks.ts";
 import { sagemakerTrainingJobs } from "./sagemaker-training-jobs.ts";
+import { secretsManagerAiCredentials } from "./secretsmanager-ai-credentials.ts";
+import { ssmAiCredentials } from "./ssm-ai-credentials.ts";
 
 export const AWS_SCANNERS: readonly AwsScanner[] = [
   sagemakerEndpoints,
@@ -34,4 +37,7 @@ export const AWS_SCANNERS: readonly AwsScanner[] = [
   bedrockAgents,
   bedrockKnowledgeBases,
   iamBedrockApiKeys,
+  cloudwatchModelUsage,
+  secretsManagerAiCredentials,
+  ssmAiCredentials,
 ];

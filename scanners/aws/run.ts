@@ -20,6 +20,10 @@ export async function runScanner(s: AwsScanner, c: AwsScanContext): Promise<Asse
     if (++pages > MAX_PAGES) throw new Error(`${s.kind}: more than ${MAX_PAGES} pages`);
   } while (next);
 
+  if (s.collect) {
+    const details = await s.collect(c, items);
+    return details.map((d) => toAsset(s, c, s.toAsset(d, c)));
+  }
   const assets = await mapLimit(items, ITEM_CONCURRENCY, async (item) => {
     const detail = s.describe ? await s.describe(c, item) : item;
     if (detail === undefined) return undefined;

@@ -33,6 +33,8 @@ export type Decision =
 export class Controls {
   /** Items per page for every list call (MaxResults may lower it). */
   pageSize = 50;
+  /** Datapoints per GetMetricData page (CloudWatch's own limit is 100,800). */
+  datapointsPerPage = 100_800;
   /** Requests per second allowed per account+service; above it, ThrottlingException. */
   rateLimit: number | undefined;
   /** Requests answered with a throttling error so far. */

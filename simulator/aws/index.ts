@@ -6,12 +6,15 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AwsScenario } from "../scenario.ts";
 import { bedrockHandlers, bedrockRoutes, type Route } from "./bedrock.ts";
+import { cloudwatchHandlers } from "./cloudwatch.ts";
 import { Controls } from "./faults.ts";
 import { iamHandlers, stsHandlers } from "./iam.ts";
 import { eventsHandlers, snsHandlers } from "./notify.ts";
 import { accountHandlers, accountRoutes, organizationsHandlers } from "./org.ts";
 import { optInDisabled } from "./regions.ts";
 import { sagemakerHandlers } from "./sagemaker.ts";
+import { secretsManagerHandlers } from "./secretsmanager.ts";
+import { ssmHandlers } from "./ssm.ts";
 import {
   accountOf,
   type Call,
@@ -74,6 +77,9 @@ const SERVICES: Record<string, ServiceDef> = {
   iam: { protocol: "query", handlers: iamHandlers },
   sts: { protocol: "query", handlers: stsHandlers },
   sns: { protocol: "query", handlers: snsHandlers },
+  monitoring: { protocol: "json10", handlers: cloudwatchHandlers },
+  secretsmanager: { protocol: "json", handlers: secretsManagerHandlers },
+  ssm: { protocol: "json", handlers: ssmHandlers },
 };
 
 export async function startAwsSimulator(
@@ -132,6 +138,7 @@ export async function startAwsSimulator(
       const handler = def.handlers[call.operation];
       if (!handler) throw new AwsError("UnknownOperationException", `unknown operation ${call.operation}`);
       state.pageSize = controls.pageSize;
+      state.datapointsPerPage = controls.datapointsPerPage;
       const decision = controls.decide(call, state.scenario);
       if (decision.kind === "error") throw decision.error;
       if (decision.kind === "malformed") return sendMalformed(res, def.protocol);
@@ -182,7 +189,7 @@ function refuseDisabledRegion(call: Call, state: SimState): void {
 
 function parseCall(call: Call, def: ServiceDef, req: IncomingMessage, raw: string): void {
   const url = new URL(req.url ?? "/", "http://simulator");
-  if (def.protocol === "json") {
+  if (def.protocol === "json" || def.protocol === "json10") {
     call.operation = String(req.headers["x-amz-target"] ?? "").split(".")[1] ?? "";
     call.input = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
   } else if (def.protocol === "query") {

@@ -24,6 +24,7 @@ export interface Published {
 export interface SimState {
   scenario: AwsScenario;
   pageSize: number;
+  datapointsPerPage?: number;
   published: Published[];
   /** Hands out temporary keys that map back to `account`. */
   issueKeys(account: string): { accessKeyId: string; secretAccessKey: string; sessionToken: string };

@@ -24,8 +24,11 @@ describe("scanners/index", () => {
     });
     expect(specs.map((s) => `${s.provider}/${s.service}/${s.region}`).sort()).toEqual([
       "aws/bedrock/us-east-1",
+      "aws/cloudwatch/us-east-1",
       "aws/iam/global",
       "aws/sagemaker/us-east-1",
+      "aws/secretsmanager/us-east-1",
+      "aws/ssm/us-east-1",
     ]);
   });
 
@@ -52,8 +55,9 @@ describe("scanners/index", () => {
       onProgress: (p) => progress.push(p),
     });
     expect(Snapshot.parse(snapshot)).toEqual(snapshot);
-    expect(snapshot.coverage).toHaveLength(10);
-    expect(progress).toHaveLength(10);
-    expect(progress.at(-1)).toMatchObject({ done: 10, total: 10, errors: 0, assets: snapshot.assets.length });
+    // 2 accounts × (2 regions × 5 regional services + IAM).
+    expect(snapshot.coverage).toHaveLength(22);
+    expect(progress).toHaveLength(22);
+    expect(progress.at(-1)).toMatchObject({ done: 22, total: 22, errors: 0, assets: snapshot.assets.length });
   });
 });

@@ -28,7 +28,10 @@ describe("planAws", () => {
     expect(keys(specs)).toEqual([
       `${CALLER}/global/iam`,
       `${CALLER}/us-east-1/bedrock`,
+      `${CALLER}/us-east-1/cloudwatch`,
       `${CALLER}/us-east-1/sagemaker`,
+      `${CALLER}/us-east-1/secretsmanager`,
+      `${CALLER}/us-east-1/ssm`,
     ]);
     expect(specs.every((s) => s.params?.roleArn === undefined)).toBe(true);
   });
@@ -63,8 +66,11 @@ describe("planAws", () => {
     const member = specs.filter((s) => s.account === MEMBER);
     expect(keys(member)).toEqual([
       `${MEMBER}/global/bedrock`,
+      `${MEMBER}/global/cloudwatch`,
       `${MEMBER}/global/iam`,
       `${MEMBER}/global/sagemaker`,
+      `${MEMBER}/global/secretsmanager`,
+      `${MEMBER}/global/ssm`,
     ]);
     expect(
       member.every((s) =>

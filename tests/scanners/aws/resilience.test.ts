@@ -59,7 +59,8 @@ describe("AWS scan under faults", () => {
     sim.scenario.accounts[MEMBER]!.assumeRole = { denied: true };
     const s = await run();
     const failed = notOk(s);
-    expect(failed).toHaveLength(5);
+    // 2 regions × 5 regional services + IAM.
+    expect(failed).toHaveLength(11);
     expect(failed.every((c) => c.account === MEMBER && /sts:AssumeRole/.test(c.error ?? ""))).toBe(true);
     expect(s.coverage.filter((c) => c.account === CALLER).every((c) => c.status === "ok")).toBe(true);
   });
@@ -68,7 +69,7 @@ describe("AWS scan under faults", () => {
     sim.scenario.accounts[MEMBER]!.assumeRole = { externalId: "ext-123" };
     const refused = await run();
     expect(notOk(refused).every((c) => c.account === MEMBER)).toBe(true);
-    expect(notOk(refused)).toHaveLength(5);
+    expect(notOk(refused)).toHaveLength(11);
     sim.requests.length = 0;
     const s = await run({ externalId: "ext-123" });
     expect(notOk(s)).toEqual([]);
