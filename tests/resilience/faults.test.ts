@@ -56,7 +56,7 @@ describe("resilience", () => {
   it("keeps an account whose AssumeRole is denied as failed coverage, its declarations unverified", async () => {
     w.estate.aws!.scenario.accounts["222222222222"]!.assumeRole = { denied: true };
     const faulty = (await w.night()).report;
-    const scopes = ["sagemaker", "bedrock", "iam"].flatMap((s) =>
+    const scopes = ["sagemaker", "bedrock", "cloudwatch", "secretsmanager", "ssm", "iam"].flatMap((s) =>
       s === "iam"
         ? ["aws/222222222222/global/iam"]
         : ["us-east-1", "eu-west-1"].map((r) => `aws/222222222222/${r}/${s}`),
