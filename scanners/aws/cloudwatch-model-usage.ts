@@ -57,6 +57,28 @@ export const cloudwatchModelUsage = defineScanner<string, ModelUsage>({
   service: "cloudwatch",
   kind: "model-usage",
   actions: ["cloudwatch:ListMetrics", "cloudwatch:GetMetricData"],
+  attributes: {
+    model: {
+      type: "string",
+      doc: "foundation model id (inference profiles resolved), or the ARN of the account's own model",
+    },
+    modelProvider: {
+      type: "string|null",
+      doc: "the model's vendor (Anthropic, Meta, Amazon, …); null for ARNs",
+    },
+    invocations: { type: "number", doc: "invocations in the window (sum of the daily Invocations metric)" },
+    inputTokens: { type: "number", doc: "input tokens in the window (InputTokenCount)" },
+    outputTokens: { type: "number", doc: "output tokens in the window (OutputTokenCount)" },
+    firstSeen: { type: "string|null", doc: "UTC start of the first day in the window with invocations" },
+    lastSeen: { type: "string|null", doc: "UTC start of the last day in the window with invocations" },
+    windowDays: { type: "number", doc: "days of metrics read (config usage.window)" },
+    inferenceProfiles: {
+      type: "array",
+      doc: "inference profile ids or ARNs the model was invoked through, sorted",
+    },
+    modelIds: { type: "array", doc: "every ModelId dimension value that resolved to this model, sorted" },
+    namespace: { type: "string", doc: 'CloudWatch namespace the metrics came from ("AWS/Bedrock")' },
+  },
   async list(c, next) {
     const r = await c.clients.cloudwatch().send(
       new ListMetricsCommand({
