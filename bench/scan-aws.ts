@@ -1,6 +1,7 @@
 // AWS scan at scale: 20 accounts × 4 regions, ~2,000 assets, the simulator throttling every
 // account+service above 10 requests/s. Prints wall time against the lower bound (the busiest
-// rate-limit key's requests ÷ 10/s), achieved vs allowed rate, throttles and shard errors.
+// rate-limit key's requests ÷ 10/s), achieved vs allowed rate, throttles and shard errors, with
+// the DEFAULT scan settings (no concurrency or rate given).
 // The simulator runs in a worker thread so that it does not share the scanner's event loop.
 import { loadavg } from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
@@ -13,6 +14,7 @@ import { type Figure, isMain, printFigures } from "./figure.ts";
 const ACCOUNTS = 20;
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"];
 const RATE = 10;
+/** The old hand-tuned client rate (BENCH_TUNED=1). */
 const CLIENT_RATE = 9;
 
 function region(p: string): AwsRegionScenario {
@@ -102,9 +104,9 @@ export async function run(): Promise<Figure[]> {
   try {
     const config = Config.parse({
       aws: { regions: REGIONS, accounts: Object.keys(estate().accounts), endpoint },
-      // Enough concurrent shards to keep all 40 regional rate-limit keys busy; pacing a little under
-      // the service's limit leaves its bucket slack to absorb timing jitter instead of throttling.
-      scan: { concurrency: 180, requestsPerSecond: CLIENT_RATE },
+      // Default settings, as users run it: pacing starts at the documented quota and learns the
+      // simulator's. BENCH_TUNED=1 gives the old hand-tuned settings for comparison.
+      ...(process.env.BENCH_TUNED ? { scan: { concurrency: 180, requestsPerSecond: CLIENT_RATE } } : {}),
     });
     const credentials = { accessKeyId: "AKIDBENCHBASE", secretAccessKey: "bench" };
     const startedAt = Date.now();
@@ -160,8 +162,8 @@ export async function run(): Promise<Figure[]> {
         figure: "scan-aws wall time / lower bound",
         value: Number(ratio.toFixed(2)),
         unit: "×",
-        target: "≤ 1.5",
-        met: ratio <= 1.5,
+        target: "≤ 1.25",
+        met: ratio <= 1.25,
       },
     ];
   } finally {

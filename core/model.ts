@@ -320,11 +320,22 @@ export const Config = z.strictObject({
   aiCredentials: AiCredentialsConfig.default({ vendors: {} }),
   scan: z
     .strictObject({
-      concurrency: z.number().int().positive().default(32).describe("shards scanned at once"),
-      requestsPerSecond: z.number().positive().default(8).describe("per account and service"),
+      concurrency: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe("a cap on shards scanned at once (default: derived from the accounts and services)"),
+      requestsPerSecond: z
+        .number()
+        .positive()
+        .optional()
+        .describe(
+          "a cap on requests per second per account and service, and where pacing starts (default: the cloud's documented quota, then learned from its throttling)",
+        ),
       shardTimeoutSeconds: z.number().positive().default(300),
     })
-    .default({ concurrency: 32, requestsPerSecond: 8, shardTimeoutSeconds: 300 }),
+    .default({ shardTimeoutSeconds: 300 }),
   retentionDays: z.number().int().positive().default(400),
   evidence: z
     .strictObject({ dir: z.string().default("./aimscan-out"), bucket: z.string().optional() })

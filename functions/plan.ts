@@ -4,6 +4,7 @@ import { z } from "zod";
 import { prepareNight } from "../core/night.ts";
 import { openStore, RunAlreadyExists } from "../core/store/index.ts";
 import { planShards } from "../scanners/index.ts";
+import { MAX_CONCURRENCY } from "../scanners/pacing.ts";
 import { batchShards, type Plan, type PlanOutput } from "./batches.ts";
 import { type Deps, defaultDeps, loadDeployedConfig, logger, metrics, putJson, runKey } from "./runtime.ts";
 
@@ -17,7 +18,7 @@ export async function plan(event: unknown, deps: Deps): Promise<PlanOutput> {
   // Bad inventory or policies fail the night now, before any cloud is called or anything written.
   const { configHash } = prepareNight(config);
   const shards = await planShards(config, deps.scan);
-  const batches = batchShards(shards, config.scan.concurrency);
+  const batches = batchShards(shards, config.scan.concurrency ?? MAX_CONCURRENCY);
   const doc: Plan = { runId, startedAt, configHash, shards, batches };
   const bytes = await putJson(deps, runKey(runId, "plan.json"), doc);
   const store = await openStore(config.store, { retentionDays: config.retentionDays });

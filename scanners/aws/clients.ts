@@ -29,7 +29,7 @@ export interface AwsDeps {
   endpoint?: string;
   /** Base credentials; default: the SDK's default credential chain. */
   credentials?: Credentials;
-  /** Tests pass `new ConfiguredRetryStrategy(n, () => 0)`; default adaptive mode. */
+  /** Tests pass `new ConfiguredRetryStrategy(n, () => 0)`; default standard mode. */
   retryStrategy?: SageMakerClientConfig["retryStrategy"];
   maxAttempts?: number;
   /** Assumed-role sessions shared by the shards of one scan (keyed by role ARN). */
@@ -48,7 +48,9 @@ export function clientOptions(cfg: AwsConfig, deps: AwsDeps, region: string, cre
     ...(credentials ? { credentials } : deps.credentials ? { credentials: deps.credentials } : {}),
     ...(deps.retryStrategy
       ? { retryStrategy: deps.retryStrategy }
-      : { retryMode: "adaptive", maxAttempts: deps.maxAttempts ?? 8 }),
+      : // Standard, not adaptive: the shard's pacing already learns the rate per account and
+        // service; the SDK's adaptive mode would add a second, per-client limiter that backs off on its own.
+        { retryMode: "standard", maxAttempts: deps.maxAttempts ?? 8 }),
   };
 }
 
@@ -128,20 +130,50 @@ export function asShard<T>(ctx: ShardContext, fn: () => Promise<T>): Promise<T> 
   return currentShard.run(ctx, fn);
 }
 
-// After the retry middleware, so every attempt (retries too) waits for a rate token.
+// After the retry middleware, so every attempt (retries too) waits for a rate token and tells the
+// shard's pacing whether AWS throttled it.
 function throttled<C extends Stackable>(client: C): C {
   client.middlewareStack.addRelativeTo(
     (next: (a: unknown) => Promise<unknown>) => async (args: unknown) => {
       const ctx = currentShard.getStore();
-      if (ctx) {
-        ctx.signal.throwIfAborted();
-        await ctx.throttle();
+      if (!ctx) return next(args);
+      ctx.signal.throwIfAborted();
+      await ctx.throttle();
+      try {
+        const out = await next(args);
+        ctx.answered(false);
+        return out;
+      } catch (e) {
+        ctx.answered(isThrottling(e));
+        throw e;
       }
-      return next(args);
     },
     { relation: "after", toMiddleware: "retryMiddleware", name: "aimscanThrottle" },
   );
   return client;
+}
+
+// The SDK's own list of throttling error codes (@smithy/service-error-classification), and 429.
+const THROTTLING = new Set([
+  "BandwidthLimitExceeded",
+  "EC2ThrottledException",
+  "LimitExceededException",
+  "PriorRequestNotComplete",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "SlowDown",
+  "ThrottledException",
+  "Throttling",
+  "ThrottlingException",
+  "TooManyRequestsException",
+  "TransactionInProgressException",
+]);
+
+export function isThrottling(e: unknown): boolean {
+  const err = e as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  return THROTTLING.has(err?.name ?? "") || err?.$metadata?.httpStatusCode === 429;
 }
 
 /** Clients for one account and region, built on first use (shared through deps.clients). */

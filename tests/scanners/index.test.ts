@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 
-const ctx = { throttle: async () => {}, signal: new AbortController().signal };
+const ctx = { throttle: async () => {}, answered: () => {}, signal: new AbortController().signal };
 
 describe("scanners/index", () => {
   it("plans nothing when no cloud is configured", async () => {
@@ -41,6 +41,29 @@ describe("scanners/index", () => {
     expect(
       assets.every((a) => a.account === MEMBER && a.region === "eu-west-1" && a.service === "sagemaker"),
     ).toBe(true);
+  });
+
+  it("tells the shard's pacing about every AWS attempt, the throttled ones as throttled", async () => {
+    const config = awsConfig({ accounts: [MEMBER], regions: ["eu-west-1"] });
+    const specs = await planShards(config, { aws: awsDeps(sim) });
+    const spec = specs.find((s) => s.service === "sagemaker")!;
+    sim.controls.throttle({ service: "sagemaker", operation: "ListEndpoints" }, 2);
+    let tokens = 0;
+    const answers: boolean[] = [];
+    const paced = {
+      throttle: async () => {
+        tokens++;
+      },
+      answered: (throttled: boolean) => answers.push(throttled),
+      signal: new AbortController().signal,
+    };
+    try {
+      await executeShard(spec, config, paced, { aws: awsDeps(sim) });
+    } finally {
+      sim.controls.clear();
+    }
+    expect(answers).toHaveLength(tokens);
+    expect(answers.filter(Boolean)).toHaveLength(2);
   });
 
   it("refuses a shard for a provider it has no scanner or config for", async () => {
