@@ -216,6 +216,26 @@ export const DriftSummary = z.object({
 });
 export type DriftSummary = z.infer<typeof DriftSummary>;
 
+/** Policy results counted by status, in total and per policy (JSON output; see `--results`). */
+export const PolicySummary = z.object({
+  listed: z.enum(["non-pass", "all"]).describe("which results policyResults lists"),
+  pass: z.number().int(),
+  fail: z.number().int(),
+  error: z.number().int(),
+  waived: z.number().int(),
+  policies: z.array(
+    z.object({
+      policyId: z.string(),
+      severity: Severity,
+      pass: z.number().int(),
+      fail: z.number().int(),
+      error: z.number().int(),
+      waived: z.number().int(),
+    }),
+  ),
+});
+export type PolicySummary = z.infer<typeof PolicySummary>;
+
 export const DriftReport = z.object({
   runId: z.string(),
   generatedAt: z.string(),
@@ -229,6 +249,9 @@ export const DriftReport = z.object({
     .describe(
       "last run's failures whose asset was not observed in this run (scope scanned ok): resolved, not counted",
     ),
+  policySummary: PolicySummary.optional().describe(
+    "JSON output: every result counted; policyResults then lists only the non-pass ones unless --results all",
+  ),
   notices: z.array(z.string()).optional().describe("e.g. expired waivers"),
 });
 export type DriftReport = z.infer<typeof DriftReport>;

@@ -7,6 +7,7 @@ import { openStore } from "../../core/store/index.ts";
 import { action, defaultFormat } from "../action.ts";
 import { contextSources } from "../context.ts";
 import { type Format, formatReport } from "../format.ts";
+import { proportional, type ResultsMode, resultsOption, writeJson } from "../report-json.ts";
 import { useColour } from "../style.ts";
 import { configOption, formatOption } from "./options.ts";
 
@@ -18,8 +19,10 @@ export function register(program: Command): void {
     .option("--run <id>", "run id, or latest (the latest completed run)", "latest")
     .addOption(formatOption())
     .option("--all", "list matched items too")
+    .addOption(resultsOption())
     .action(
-      action(async (opts: { config?: string; run: string; format?: Format; all?: boolean }) => {
+      action(
+        async (opts: { config?: string; run: string; format?: Format; all?: boolean; results: ResultsMode }) => {
         const config = loadConfig(opts.config);
         const store = await openStore(config.store, { retentionDays: config.retentionDays });
         try {
@@ -44,12 +47,16 @@ export function register(program: Command): void {
           const note = (line: string) => process.stderr.write(`${line}\n`);
           const report = withContext(stored, contextSources(config, note));
           const format = opts.format ?? defaultFormat();
+          if (format === "json") {
+            writeJson(proportional(report, opts.results), (text) => process.stdout.write(text));
+            return 0;
+          }
           let out = formatReport(report, format, {
             colour: format === "table" && useColour(),
             showMatched: Boolean(opts.all),
           });
           // As `reconcile --policies` prints them: the stored run's policy results follow its drift.
-          if (format !== "json" && (report.policyResults?.length ?? 0) > 0)
+          if ((report.policyResults?.length ?? 0) > 0)
             out += `\n\n${formatPolicyResults(report.policyResults ?? [], format, {
               ...(report.resolvedPolicyResults ? { resolved: report.resolvedPolicyResults } : {}),
             })}`;
@@ -58,6 +65,7 @@ export function register(program: Command): void {
         } finally {
           await store.close();
         }
-      }),
+        },
+      ),
     );
 }
