@@ -18,6 +18,12 @@ const FALLBACK_RATE = 10;
 
 /** Never slower than this, however hard a cloud pushes back (one request every 2 s). */
 const MIN_RATE = 0.5;
+/**
+ * Nor below this share of where pacing started: throttles that do not follow the rate (a quota
+ * shared with other callers, a fraction of requests refused at random) would otherwise cut it
+ * again every second, since what the server accepts shrinks with what is sent.
+ */
+const FLOOR_OF_START = 0.25;
 /** The window over which "what the server accepted" is counted when it throttles. */
 const WINDOW_MS = 1000;
 /** After a cut, this long without a throttle before probing upward. */
@@ -40,6 +46,7 @@ export class LearningBucket {
   private last: number;
   private queue: Promise<void> = Promise.resolve();
   private readonly cap: number;
+  private readonly floor: number;
   private readonly now: () => number;
   /** Times of answered (not throttled) requests within the last window. */
   private accepted: number[] = [];
@@ -52,6 +59,7 @@ export class LearningBucket {
     this.now = options.now ?? (() => performance.now());
     this.cap = options.cap ?? Number.POSITIVE_INFINITY;
     this.current = Math.max(MIN_RATE, Math.min(this.cap, options.start ?? FALLBACK_RATE));
+    this.floor = Math.max(MIN_RATE, this.current * FLOOR_OF_START);
     this.tokens = this.burst();
     this.last = this.now();
   }
@@ -92,7 +100,7 @@ export class LearningBucket {
     // one step (a quiet second says little about the quota).
     const accepted = this.accepted.length * (1000 / WINDOW_MS);
     const target = Math.min(this.current * 0.9, Math.max(accepted * 0.95, this.current * 0.25));
-    this.current = Math.max(MIN_RATE, target);
+    this.current = Math.max(this.floor, target);
     // The server's bucket is empty: so is ours, and the next request waits one interval.
     this.tokens = 0;
     this.last = now;
