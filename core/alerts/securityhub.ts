@@ -1,7 +1,7 @@
 // Security Hub sink: the digest's new and resolved entries as ASFF findings through
 // BatchImportFindings, at most 100 a call (the API's limit). A resolved entry re-imports the same
 // finding Id with Workflow RESOLVED, so Security Hub closes the finding it already holds.
-import type { SecurityHubClient } from "@aws-sdk/client-securityhub";
+import type { BatchImportFindingsCommandInput, SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { asffFinding, type SecurityHubTarget } from "../export/asff.ts";
 import { DRIFT, driftFindingUid, type ExportFinding, policyFindingUid } from "../export/findings.ts";
 import type { Digest, DigestEntry } from "./digest.ts";
@@ -62,8 +62,9 @@ export async function importFindings(
   let sent = 0;
   for (let i = 0; i < findings.length; i += IMPORT_BATCH) {
     const batch = findings.slice(i, i + IMPORT_BATCH);
-    // biome-ignore lint/suspicious/noExplicitAny: ASFF objects are built to the API's shape; the SDK's type is that shape
-    const out = await client.send(new BatchImportFindingsCommand({ Findings: batch as any }), {
+    // ASFF objects are built to the API's shape (asff.ts); the SDK's input type is that shape.
+    const Findings = batch as unknown as NonNullable<BatchImportFindingsCommandInput["Findings"]>;
+    const out = await client.send(new BatchImportFindingsCommand({ Findings }), {
       abortSignal: signal,
     });
     sent += out.SuccessCount ?? 0;
