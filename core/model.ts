@@ -306,6 +306,20 @@ export const AlertsConfig = z.strictObject({
   sns: z.string().optional(),
   eventbridge: z.string().optional(),
   slackWebhookUrl: z.string().url().optional(),
+  securityhub: z
+    .union([
+      z.literal(true),
+      z.strictObject({
+        region: z.string().optional().describe("default: the SDK's (AWS_REGION)"),
+        account: z
+          .string()
+          .regex(/^\d{12}$/, "a 12-digit AWS account id")
+          .optional()
+          .describe("default: the caller's account (STS GetCallerIdentity)"),
+      }),
+    ])
+    .optional()
+    .describe("import new and resolved findings into AWS Security Hub (BatchImportFindings)"),
   reportUrl: z.string().optional().describe("link placed in alerts"),
 });
 export type AlertsConfig = z.infer<typeof AlertsConfig>;

@@ -14,6 +14,7 @@ import { accountHandlers, accountRoutes, organizationsHandlers } from "./org.ts"
 import { optInDisabled } from "./regions.ts";
 import { sagemakerHandlers } from "./sagemaker.ts";
 import { secretsManagerHandlers } from "./secretsmanager.ts";
+import { securityHubHandlers, securityHubRoutes } from "./securityhub.ts";
 import { ssmHandlers } from "./ssm.ts";
 import {
   accountOf,
@@ -80,6 +81,7 @@ const SERVICES: Record<string, ServiceDef> = {
   monitoring: { protocol: "json10", handlers: cloudwatchHandlers },
   secretsmanager: { protocol: "json", handlers: secretsManagerHandlers },
   ssm: { protocol: "json", handlers: ssmHandlers },
+  securityhub: { protocol: "rest", handlers: securityHubHandlers, routes: securityHubRoutes },
 };
 
 export async function startAwsSimulator(

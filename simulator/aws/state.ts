@@ -14,7 +14,7 @@ export interface Call {
 }
 
 export interface Published {
-  service: "sns" | "events";
+  service: "sns" | "events" | "securityhub";
   target: string;
   message: string;
   subject?: string;
