@@ -77,10 +77,12 @@ describe(`a night over ${ACCOUNTS} accounts × ${REGIONS} regions through the de
   it("keeps the Map's result under 256 KiB even when every batch fails (only the error name crosses)", async () => {
     const run = await execute(asl, {}, { name: runId, invoke: night(1) });
     console.log(
-      `scale, every batch failed: ${run.events} events; largest payload ${run.largestPayload.bytes} B at ${run.largestPayload.where}`,
+      `scale, every batch failed: ${run.events} history events (${run.status}); largest payload ${run.largestPayload.bytes} B at ${run.largestPayload.where}`,
     );
-    expect(run.status).toBe("SUCCEEDED");
+    // Payloads stay small; the history may not: a failed iteration costs 3 more events (catch,
+    // BatchFailed). Past 25,000 the execution fails on AWS's limit (README "Scale" gives the bound).
     expect(run.largestPayload.bytes).toBeLessThan(PAYLOAD_LIMIT);
+    expect(run.error === undefined || run.cause?.includes("history events")).toBe(true);
     expect(run.trace.filter((t) => t.endsWith("/BatchFailed")).length).toBe(
       batchShards(shards(), CONCURRENCY).length,
     );
