@@ -13,6 +13,7 @@ const BENCHES = [
   "evidence",
   "scan-aws",
   "scan-azure-gcp",
+  "usage",
   "bundle",
 ];
 
