@@ -8,6 +8,7 @@ import { FIGURES_PREFIX, type Figure } from "./figure.ts";
 const BENCHES = [
   "reconcile",
   "cli-reconcile",
+  "init",
   "policies",
   "store",
   "evidence",
