@@ -15,6 +15,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsConfig } from "../../core/model.ts";
 import type { ShardContext } from "../engine.ts";
 import type { AwsClients } from "./declaration.ts";
+import { withErrorContext } from "./errors.ts";
 
 type Credentials = NonNullable<SageMakerClientConfig["credentials"]>;
 type StaticCredentials = {
@@ -72,7 +73,7 @@ export async function assumeRole(
     const current = deps.sessions?.get(roleArn);
     if (current && current !== cached) return current;
   }
-  const sts = new STSClient(clientOptions(cfg, deps, region));
+  const sts = withErrorContext(new STSClient(clientOptions(cfg, deps, region)));
   const session = sts
     .send(
       new AssumeRoleCommand({
@@ -118,6 +119,7 @@ export function stsRegion(region: string): string {
 
 interface Stackable {
   middlewareStack: {
+    add(mw: unknown, options: { step: "initialize"; name: string }): void;
     addRelativeTo(mw: unknown, options: { relation: "after"; toMiddleware: string; name: string }): void;
   };
   destroy(): void;
@@ -193,7 +195,7 @@ export function shardClients(
       const key = `${name}|${region}|${identity}`;
       let client = cache.get(key) as C | undefined;
       if (!client) {
-        client = throttled(make());
+        client = throttled(withErrorContext(make()));
         cache.set(key, client);
       }
       return client;

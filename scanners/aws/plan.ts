@@ -9,17 +9,20 @@ import {
 } from "@aws-sdk/client-organizations";
 import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
 import type { AwsConfig } from "../../core/model.ts";
-import { describeError, type ShardSpec } from "../engine.ts";
+import type { ShardSpec } from "../engine.ts";
 import { type AwsDeps, assumeRole, clientOptions } from "./clients.ts";
 import { AWS_SERVICES, type AwsService } from "./declaration.ts";
+import { describeAwsError, withErrorContext } from "./errors.ts";
 
 /** Actions planning needs besides the scanners' (the iam-policy includes them). */
 export const PLAN_ACTIONS = ["sts:AssumeRole", "organizations:ListAccounts", "account:ListRegions"] as const;
 
 export async function planAws(cfg: AwsConfig, deps: AwsDeps = {}): Promise<ShardSpec[]> {
   const services = AWS_SERVICES.filter((s) => !cfg.services || cfg.services.includes(s));
-  const caller = await callerAccount(cfg, deps);
-  const accounts = cfg.accounts ?? (cfg.organization ? await organizationAccounts(cfg, deps) : [caller]);
+  const caller = await readable(callerAccount(cfg, deps), "sts");
+  const accounts =
+    cfg.accounts ??
+    (cfg.organization ? await readable(organizationAccounts(cfg, deps), "organizations") : [caller]);
   const plans = await Promise.all(
     [...new Set(accounts)].map((account) => planAccount(cfg, deps, services, account, caller)),
   );
@@ -47,7 +50,7 @@ async function planAccount(
     regions = Array.isArray(cfg.regions) ? cfg.regions : await enabledRegions(cfg, deps, roleArn);
   } catch (e) {
     // "global" coverage spans every region of the account, so reconcile marks all of it unverified.
-    const planError = `cannot list enabled regions of ${account}: ${describeError(e)}`;
+    const planError = `cannot list enabled regions of ${account}: ${describeAwsError(e, { principal: roleArn, service: "account" })}`;
     return services.map((s) => shard(s, "global", { planError }));
   }
   // Services alternate within each region so concurrent shards keep every rate-limit key busy.
@@ -57,7 +60,7 @@ async function planAccount(
 }
 
 async function callerAccount(cfg: AwsConfig, deps: AwsDeps): Promise<string> {
-  const sts = new STSClient(clientOptions(cfg, deps, "us-east-1") as STSClientConfig);
+  const sts = withErrorContext(new STSClient(clientOptions(cfg, deps, "us-east-1") as STSClientConfig));
   try {
     const r = await sts.send(new GetCallerIdentityCommand({}));
     if (!r.Account) throw new Error("GetCallerIdentity returned no account");
@@ -68,7 +71,9 @@ async function callerAccount(cfg: AwsConfig, deps: AwsDeps): Promise<string> {
 }
 
 async function organizationAccounts(cfg: AwsConfig, deps: AwsDeps): Promise<string[]> {
-  const org = new OrganizationsClient(clientOptions(cfg, deps, "us-east-1") as OrganizationsClientConfig);
+  const org = withErrorContext(
+    new OrganizationsClient(clientOptions(cfg, deps, "us-east-1") as OrganizationsClientConfig),
+  );
   const ids: string[] = [];
   try {
     let next: string | undefined;
@@ -85,7 +90,9 @@ async function organizationAccounts(cfg: AwsConfig, deps: AwsDeps): Promise<stri
 
 async function enabledRegions(cfg: AwsConfig, deps: AwsDeps, roleArn: string | undefined): Promise<string[]> {
   const credentials = roleArn ? await assumeRole(cfg, deps, roleArn, "us-east-1") : undefined;
-  const client = new AccountClient(clientOptions(cfg, deps, "us-east-1", credentials) as AccountClientConfig);
+  const client = withErrorContext(
+    new AccountClient(clientOptions(cfg, deps, "us-east-1", credentials) as AccountClientConfig),
+  );
   const regions: string[] = [];
   try {
     let next: string | undefined;
@@ -103,6 +110,15 @@ async function enabledRegions(cfg: AwsConfig, deps: AwsDeps, roleArn: string | u
     client.destroy();
   }
   return regions;
+}
+
+/** Planning failures read like shard failures: operation, status, request id, what to do. */
+async function readable<T>(p: Promise<T>, service: string): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    throw new Error(describeAwsError(e, { service }));
+  }
 }
 
 /** Round-robin over accounts so concurrent shards spread over many rate-limit keys. */

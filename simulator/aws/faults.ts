@@ -12,7 +12,7 @@ export interface FaultMatch {
   operation?: string;
 }
 
-type FaultKind = "deny" | "throttle" | "fail" | "malformed" | "slow";
+type FaultKind = "deny" | "throttle" | "fail" | "malformed" | "html" | "slow";
 interface Fault extends FaultMatch {
   kind: FaultKind;
   status?: number;
@@ -27,6 +27,7 @@ interface Fault extends FaultMatch {
 export type Decision =
   | { kind: "error"; error: AwsError }
   | { kind: "malformed" }
+  | { kind: "html"; status: number }
   | { kind: "slow"; ms: number }
   | { kind: "ok" };
 
@@ -55,6 +56,10 @@ export class Controls {
   throttleFraction(match: FaultMatch, fraction: number): void {
     this.faults.push({ ...match, kind: "throttle", fraction, seen: 0 });
   }
+  /** An HTML page instead of an API answer (a proxy, captive portal or outage page), default 502. */
+  html(match: FaultMatch, status = 502, times?: number): void {
+    this.faults.push({ ...match, kind: "html", status, times });
+  }
   malformed(match: FaultMatch, times?: number): void {
     this.faults.push({ ...match, kind: "malformed", times });
   }
@@ -80,6 +85,8 @@ export class Controls {
     if (failed)
       return { kind: "error", error: new AwsError("InternalFailure", "simulated failure", failed.status) };
     if (this.take(call, "malformed")) return { kind: "malformed" };
+    const html = this.take(call, "html");
+    if (html) return { kind: "html", status: html.status ?? 502 };
     const slow = this.take(call, "slow");
     return slow ? { kind: "slow", ms: slow.ms ?? 0 } : { kind: "ok" };
   }
