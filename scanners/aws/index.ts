@@ -2,9 +2,10 @@
 import type { Asset, AwsConfig } from "../../core/model.ts";
 import { type ShardContext, ShardPartlyFailed, ShardSkipped, type ShardSpec } from "../engine.ts";
 import { DEFAULT_SETTINGS, type ScanSettings } from "../settings.ts";
-import { type AwsDeps, asShard, assumeRole, shardClients, stsRegion } from "./clients.ts";
+import { type AwsDeps, asShard, assumeRole, shardClients } from "./clients.ts";
 import type { AwsScanContext, AwsService } from "./declaration.ts";
 import { describeAwsError } from "./errors.ts";
+import { shardPartition } from "./partition.ts";
 import { offered } from "./regions.ts";
 import { AWS_SCANNERS } from "./registry.ts";
 import { runScanner } from "./run.ts";
@@ -30,7 +31,8 @@ export async function executeAwsShard(
   const roleArn = params.roleArn;
   // Assume once up front so a refused role fails the shard with STS's own reason; the provider
   // then renews the session for long scans.
-  const sts = stsRegion(spec.region);
+  const partition = shardPartition(spec.region, params);
+  const sts = partition.home;
   if (roleArn) {
     try {
       await assumeRole(cfg, deps, roleArn, sts);
@@ -39,10 +41,11 @@ export async function executeAwsShard(
     }
   }
   const credentials = roleArn ? () => assumeRole(cfg, deps, roleArn, sts) : undefined;
-  const clients = shardClients(cfg, deps, spec.region, credentials, roleArn ?? "caller");
+  const clients = shardClients(cfg, deps, spec.region, credentials, roleArn ?? "caller", partition.name);
   const c: AwsScanContext = {
     account: spec.account,
     region: spec.region,
+    partition: partition.name,
     clients,
     now: deps.now?.() ?? new Date(),
     settings,

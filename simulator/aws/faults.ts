@@ -1,7 +1,7 @@
 // Per-test programmable misbehaviour: denial, forced or rate-based throttling, 5xx, slow answers and
 // malformed bodies, each aimed at any mix of account, region, service and operation.
 import type { AwsScenario } from "../scenario.ts";
-import type { Call } from "./state.ts";
+import { type Call, partitionFor } from "./state.ts";
 import { AwsError } from "./wire.ts";
 
 export interface FaultMatch {
@@ -144,7 +144,7 @@ function scenarioDenies(call: Call, scenario: AwsScenario): boolean {
 // Each protocol names these errors as the real services do.
 function accessDenied(call: Call): AwsError {
   const code = ["iam", "sts", "sns"].includes(call.service) ? "AccessDenied" : "AccessDeniedException";
-  const message = `User: arn:aws:sts::${call.account}:assumed-role/AimscanReadOnly/aimscan is not authorized to perform: ${call.service}:${call.operation}`;
+  const message = `User: arn:${partitionFor(call)}:sts::${call.account}:assumed-role/AimscanReadOnly/aimscan is not authorized to perform: ${call.service}:${call.operation}`;
   return new AwsError(code, message, 403);
 }
 

@@ -146,7 +146,9 @@ export async function startAwsSimulator(
       if (decision.kind === "malformed") return sendMalformed(res, def.protocol);
       if (decision.kind === "html") {
         res.writeHead(decision.status, { "content-type": "text/html; charset=utf-8" });
-        return res.end("<!doctype html>\n<html><head><title>502 Bad Gateway</title></head><body>proxy</body></html>");
+        return res.end(
+          "<!doctype html>\n<html><head><title>502 Bad Gateway</title></head><body>proxy</body></html>",
+        );
       }
       if (decision.kind === "slow") await new Promise((r) => setTimeout(r, decision.ms));
       sendBody(res, def.protocol, call.operation, handler(call, state));

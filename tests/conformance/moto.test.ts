@@ -140,3 +140,48 @@ describe("aimscan against moto", () => {
     }
   });
 });
+
+describe.each([
+  { region: "us-gov-west-1", partition: "aws-us-gov" },
+  { region: "cn-north-1", partition: "aws-cn" },
+])("aimscan against moto in $region", ({ region, partition }) => {
+  let own: Seeded[] = [];
+  let run: Awaited<ReturnType<typeof aimscanScan>>;
+  let first = 0;
+  beforeAll(async () => {
+    proxy.recording = false;
+    own = await seedSageMaker(proxy.endpoint, region, org.caller, BASE_KEYS, `p-${region}`);
+    if (partition === "aws-us-gov") {
+      own.push(...(await seedBedrock(proxy.endpoint, region, org.caller, BASE_KEYS, `p-${region}`, true)));
+    }
+    proxy.recording = true;
+    first = proxy.calls.length;
+    const dir = mkdtempSync(join(tmpdir(), "aimscan-moto-"));
+    run = await aimscanScan(
+      dir,
+      `inventory: .\naws:\n  regions: [${region}]\n  accounts: ["${org.caller}"]\n`,
+      proxy.endpoint,
+      region,
+    );
+  }, 120_000);
+
+  it("finds every asset with moto's ARN in the partition, and its tags", () => {
+    expect(own.length).toBeGreaterThanOrEqual(7);
+    for (const s of own) {
+      expect(s.arn.startsWith(`arn:${partition}:`), s.arn).toBe(true);
+      const a = run.snapshot.assets.find((x) => x.id === s.arn);
+      expect(a, s.arn).toBeDefined();
+      expect(a!.tags).toEqual(s.tags);
+    }
+    for (const a of run.snapshot.assets) expect(a.id.startsWith(`arn:${partition}:`), a.id).toBe(true);
+  });
+
+  it("signs STS and IAM for the partition's home region", () => {
+    const calls = proxy.calls.slice(first);
+    const home = partition === "aws-cn" ? "cn-north-1" : "us-gov-west-1";
+    for (const c of calls.filter((x) => x.service === "sts" || x.service === "iam")) {
+      expect(c.region, `${c.service}:${c.operation}`).toBe(home);
+    }
+    expect(calls.some((c) => c.service === "iam")).toBe(true);
+  });
+});

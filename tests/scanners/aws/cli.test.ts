@@ -61,7 +61,9 @@ describe("aimscan scan", () => {
     const { code, stderr } = await cli(["scan", "--config", join(dir, "aimscan.config.yaml"), "--out", out]);
     sim.controls.clear();
     expect(code).toBe(1);
-    expect(stderr).toContain(`aws/${MEMBER}/us-east-1/sagemaker: endpoint: ListEndpoints: AccessDeniedException`);
+    expect(stderr).toContain(
+      `aws/${MEMBER}/us-east-1/sagemaker: endpoint: ListEndpoints: AccessDeniedException`,
+    );
     // It says what to grant, and to which role.
     expect(stderr).toContain(`grant sagemaker:ListEndpoints to arn:aws:iam::${MEMBER}:role/AimscanReadOnly`);
     const snapshot = Snapshot.parse(JSON.parse(readFileSync(out, "utf8")));
