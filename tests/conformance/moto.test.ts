@@ -114,8 +114,14 @@ describe("aimscan against moto", () => {
       bedrock: "imported-model: ListImportedModels",
       iam: "api-key: ListServiceSpecificCredentials",
     };
-    expect(snapshot.coverage).toHaveLength(2 * (2 * 2 + 1));
-    for (const c of snapshot.coverage) {
+    // Two accounts × (two regions × every regional service + the global IAM shard).
+    const regional = new Set(snapshot.coverage.filter((c) => c.region !== "global").map((c) => c.service));
+    expect(snapshot.coverage).toHaveLength(2 * (2 * regional.size + 1));
+    // Where moto implements every call of a service, its shards are ok.
+    for (const c of snapshot.coverage.filter((x) => !(x.service in lacking))) {
+      expect(c.status, `${c.account}/${c.region}/${c.service}: ${c.error}`).toBe("ok");
+    }
+    for (const c of snapshot.coverage.filter((x) => x.service in lacking)) {
       expect(c.status, `${c.account}/${c.region}/${c.service}`).toBe("error");
       expect(c.error).toContain(
         `${lacking[c.service]}: the endpoint answered HTTP 500 with content type text/html`,
@@ -136,7 +142,9 @@ describe("aimscan against moto", () => {
     for (const c of proxy.calls) {
       expect(c.operation, `${c.method} ${c.path}`).toMatch(/^(List|Describe|Get|AssumeRole$)/);
       if (c.operation === "GetCallerIdentity") continue; // needs no permission
-      expect(granted.has(`${c.service}:${c.operation}`), `${c.service}:${c.operation}`).toBe(true);
+      // CloudWatch signs as "monitoring"; its IAM actions are "cloudwatch:".
+      const prefix = c.service === "monitoring" ? "cloudwatch" : c.service;
+      expect(granted.has(`${prefix}:${c.operation}`), `${prefix}:${c.operation}`).toBe(true);
     }
   });
 });
