@@ -22,6 +22,21 @@ export class ShardSkipped extends Error {
   override name = "ShardSkipped";
 }
 
+/**
+ * Thrown by an executor when some of a shard's kinds were listed completely and others failed: the
+ * shard is coverage `error` (it is not complete), and the assets of the kinds that were listed to the
+ * end are kept, so one call an endpoint lacks does not hide every other kind of the shard.
+ */
+export class ShardPartlyFailed extends Error {
+  override name = "ShardPartlyFailed";
+  constructor(
+    message: string,
+    readonly assets: Asset[],
+  ) {
+    super(message);
+  }
+}
+
 export interface ShardContext {
   /** Await before every request attempt (retries too): the per-(account, service) rate limit. */
   throttle(): Promise<void>;
@@ -117,12 +132,14 @@ async function runOne(
     };
   } catch (e) {
     const skipped = e instanceof ShardSkipped;
+    const partial = e instanceof ShardPartlyFailed ? e.assets : [];
     return {
-      assets: [],
+      assets: partial,
       coverage: {
         ...base,
         status: skipped ? "skipped" : "error",
-        error: describeError(e),
+        error: e instanceof ShardPartlyFailed ? e.message : describeError(e),
+        ...(partial.length > 0 ? { assets: partial.length } : {}),
         durationMs: Date.now() - started,
       },
     };
@@ -136,7 +153,9 @@ export function describeError(e: unknown): string {
   if (e instanceof Error) {
     const code = (e as { code?: unknown }).code;
     const name = e.name && e.name !== "Error" ? e.name : typeof code === "string" ? code : "";
-    const message = e.message.split("\n")[0]!.slice(0, 300);
+    // Long enough for an AWS denial (its message names the principal, action and resource) plus
+    // the hint of what to grant.
+    const message = e.message.split("\n")[0]!.slice(0, 600);
     return name && !message.startsWith(name) ? `${name}: ${message}` : message || name || "error";
   }
   return String(e).slice(0, 300);

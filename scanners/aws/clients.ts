@@ -15,6 +15,8 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsConfig } from "../../core/model.ts";
 import type { ShardContext } from "../engine.ts";
 import type { AwsClients } from "./declaration.ts";
+import { withErrorContext } from "./errors.ts";
+import { partitionNamed, partitionOf } from "./partition.ts";
 
 type Credentials = NonNullable<SageMakerClientConfig["credentials"]>;
 type StaticCredentials = {
@@ -72,7 +74,7 @@ export async function assumeRole(
     const current = deps.sessions?.get(roleArn);
     if (current && current !== cached) return current;
   }
-  const sts = new STSClient(clientOptions(cfg, deps, region));
+  const sts = withErrorContext(new STSClient(clientOptions(cfg, deps, region)));
   const session = sts
     .send(
       new AssumeRoleCommand({
@@ -101,8 +103,9 @@ export async function assumeRole(
   return session;
 }
 
-/** STS is regional; IAM/"global" shards use us-east-1. */
-export const clientRegion = (region: string) => (region === "global" ? "us-east-1" : region);
+/** STS is regional; IAM/"global" shards sign for their partition's home region. */
+export const clientRegion = (region: string, partition?: string) =>
+  region === "global" ? (partitionNamed(partition ?? "aws") ?? partitionOf("us-east-1")).home : region;
 
 /**
  * Where to call STS for a role session used in `region`: the partition's home region, never the
@@ -111,13 +114,12 @@ export const clientRegion = (region: string) => (region === "global" ? "us-east-
  * regional endpoint are valid in every region, so one home-region session serves them all.
  */
 export function stsRegion(region: string): string {
-  if (region.startsWith("cn-")) return "cn-north-1";
-  if (region.startsWith("us-gov-")) return "us-gov-west-1";
-  return "us-east-1";
+  return partitionOf(region).home;
 }
 
 interface Stackable {
   middlewareStack: {
+    add(mw: unknown, options: { step: "initialize"; name: string }): void;
     addRelativeTo(mw: unknown, options: { relation: "after"; toMiddleware: string; name: string }): void;
   };
   destroy(): void;
@@ -183,17 +185,18 @@ export function shardClients(
   region: string,
   credentials: Credentials | undefined,
   identity: string,
+  partition?: string,
 ): AwsClients & { close(): void } {
   const own = new Map<string, { destroy(): void }>();
   const cache = deps.clients ?? own;
-  const opts = clientOptions(cfg, deps, clientRegion(region), credentials);
+  const opts = clientOptions(cfg, deps, clientRegion(region, partition), credentials);
   const lazy =
     <C extends Stackable>(name: string, make: () => C) =>
     () => {
       const key = `${name}|${region}|${identity}`;
       let client = cache.get(key) as C | undefined;
       if (!client) {
-        client = throttled(make());
+        client = throttled(withErrorContext(make()));
         cache.set(key, client);
       }
       return client;

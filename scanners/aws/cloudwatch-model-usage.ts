@@ -9,7 +9,7 @@
 //
 // Service: the shard is (account, region, "cloudwatch"): its own rate limit and IAM actions, and a
 // refused or failing CloudWatch fails only the usage coverage, never the Bedrock resources'.
-// Id: arn:aws:cloudwatch:REGION:ACCOUNT:model-usage/MODEL (not a real CloudWatch ARN; one per model).
+// Id: arn:PARTITION:cloudwatch:REGION:ACCOUNT:model-usage/MODEL (not a real CloudWatch ARN; one per model).
 // Attributes: model (foundation model id, or the ARN of the account's own model), modelProvider
 // (Anthropic, Meta, …; null for ARNs), invocations, inputTokens, outputTokens (sums over the window),
 // firstSeen, lastSeen (UTC start of the first / last day with invocations), windowDays,
@@ -98,7 +98,7 @@ export const cloudwatchModelUsage = defineScanner<string, ModelUsage>({
   },
   toAsset(u, c) {
     return {
-      id: `arn:aws:cloudwatch:${c.region}:${c.account}:model-usage/${u.model}`,
+      id: `arn:${c.partition}:cloudwatch:${c.region}:${c.account}:model-usage/${u.model}`,
       name: u.model,
       attributes: {
         model: u.model,

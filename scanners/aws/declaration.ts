@@ -37,6 +37,8 @@ export interface AwsScanContext {
   account: string;
   /** The shard's region; "global" for IAM. */
   region: string;
+  /** The shard's partition (aws, aws-us-gov, aws-cn, …): the first field of ARNs aimscan builds. */
+  partition: string;
   clients: AwsClients;
   now: Date;
   settings: ScanSettings;

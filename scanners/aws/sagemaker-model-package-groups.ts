@@ -1,6 +1,7 @@
 // SageMaker model registry groups.
 import { ListModelPackageGroupsCommand, type ModelPackageGroupSummary } from "@aws-sdk/client-sagemaker";
 import { defineScanner, orNull } from "./declaration.ts";
+import { sagemakerTags } from "./sagemaker-tags.ts";
 
 export const sagemakerModelPackageGroups = defineScanner<ModelPackageGroupSummary>({
   service: "sagemaker",
@@ -9,13 +10,15 @@ export const sagemakerModelPackageGroups = defineScanner<ModelPackageGroupSummar
     status: { type: "string|null", doc: "Completed, Pending, Failed…" },
     description: { type: "string|null", doc: "the group's description" },
   },
-  actions: ["sagemaker:ListModelPackageGroups"],
+  // The summary carries no tags: ListTags is the only source.
+  actions: ["sagemaker:ListModelPackageGroups", "sagemaker:ListTags"],
   async list(c, next) {
     const r = await c.clients
       .sagemaker()
       .send(new ListModelPackageGroupsCommand({ NextToken: next, MaxResults: 100 }));
     return { items: r.ModelPackageGroupSummaryList ?? [], next: r.NextToken };
   },
+  tags: (c, g) => sagemakerTags(c, g.ModelPackageGroupArn!),
   toAsset(g) {
     return {
       id: g.ModelPackageGroupArn!,

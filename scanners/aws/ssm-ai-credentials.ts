@@ -2,7 +2,7 @@
 // returns names, types, descriptions and dates, never a value; aimscan never calls GetParameter(s).
 // A parameter is an asset when its name or description points at an AI vendor. Tags would need one
 // ListTagsForResource call per parameter and are not read.
-// Id: arn:aws:ssm:REGION:ACCOUNT:parameter/NAME (a leading "/" of NAME is not doubled, as AWS writes it).
+// Id: arn:PARTITION:ssm:REGION:ACCOUNT:parameter/NAME (a leading "/" of NAME is not doubled, as AWS writes it).
 // Attributes as secretsmanager-ai-credentials, with store "ssm", type (String | StringList |
 // SecureString: a String holds the key in plain text), tier; createdAt and lastAccessedAt are null
 // (not recorded by SSM), lastChangedAt is LastModifiedDate, rotationEnabled false (no rotation).
@@ -61,7 +61,7 @@ export const ssmAiCredentials = defineScanner<Found>({
     if (!p.Name) throw new Error("DescribeParameters returned a parameter without a Name");
     const type = orNull(p.Type);
     return {
-      id: `arn:aws:ssm:${c.region}:${c.account}:parameter/${p.Name.replace(/^\//, "")}`,
+      id: `arn:${c.partition}:ssm:${c.region}:${c.account}:parameter/${p.Name.replace(/^\//, "")}`,
       name: p.Name,
       attributes: {
         vendor: p.match.vendor,

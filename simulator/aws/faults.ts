@@ -1,7 +1,7 @@
 // Per-test programmable misbehaviour: denial, forced or rate-based throttling, 5xx, slow answers and
 // malformed bodies, each aimed at any mix of account, region, service and operation.
 import type { AwsScenario } from "../scenario.ts";
-import type { Call } from "./state.ts";
+import { type Call, partitionFor } from "./state.ts";
 import { AwsError } from "./wire.ts";
 
 export interface FaultMatch {
@@ -12,7 +12,7 @@ export interface FaultMatch {
   operation?: string;
 }
 
-type FaultKind = "deny" | "throttle" | "fail" | "malformed" | "slow";
+type FaultKind = "deny" | "throttle" | "fail" | "malformed" | "html" | "slow";
 interface Fault extends FaultMatch {
   kind: FaultKind;
   status?: number;
@@ -27,6 +27,7 @@ interface Fault extends FaultMatch {
 export type Decision =
   | { kind: "error"; error: AwsError }
   | { kind: "malformed" }
+  | { kind: "html"; status: number }
   | { kind: "slow"; ms: number }
   | { kind: "ok" };
 
@@ -55,6 +56,10 @@ export class Controls {
   throttleFraction(match: FaultMatch, fraction: number): void {
     this.faults.push({ ...match, kind: "throttle", fraction, seen: 0 });
   }
+  /** An HTML page instead of an API answer (a proxy, captive portal or outage page), default 502. */
+  html(match: FaultMatch, status = 502, times?: number): void {
+    this.faults.push({ ...match, kind: "html", status, times });
+  }
   malformed(match: FaultMatch, times?: number): void {
     this.faults.push({ ...match, kind: "malformed", times });
   }
@@ -80,6 +85,8 @@ export class Controls {
     if (failed)
       return { kind: "error", error: new AwsError("InternalFailure", "simulated failure", failed.status) };
     if (this.take(call, "malformed")) return { kind: "malformed" };
+    const html = this.take(call, "html");
+    if (html) return { kind: "html", status: html.status ?? 502 };
     const slow = this.take(call, "slow");
     return slow ? { kind: "slow", ms: slow.ms ?? 0 } : { kind: "ok" };
   }
@@ -137,7 +144,7 @@ function scenarioDenies(call: Call, scenario: AwsScenario): boolean {
 // Each protocol names these errors as the real services do.
 function accessDenied(call: Call): AwsError {
   const code = ["iam", "sts", "sns"].includes(call.service) ? "AccessDenied" : "AccessDeniedException";
-  const message = `User: arn:aws:sts::${call.account}:assumed-role/AimscanReadOnly/aimscan is not authorized to perform: ${call.service}:${call.operation}`;
+  const message = `User: arn:${partitionFor(call)}:sts::${call.account}:assumed-role/AimscanReadOnly/aimscan is not authorized to perform: ${call.service}:${call.operation}`;
   return new AwsError(code, message, 403);
 }
 

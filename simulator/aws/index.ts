@@ -144,6 +144,12 @@ export async function startAwsSimulator(
       const decision = controls.decide(call, state.scenario);
       if (decision.kind === "error") throw decision.error;
       if (decision.kind === "malformed") return sendMalformed(res, def.protocol);
+      if (decision.kind === "html") {
+        res.writeHead(decision.status, { "content-type": "text/html; charset=utf-8" });
+        return res.end(
+          "<!doctype html>\n<html><head><title>502 Bad Gateway</title></head><body>proxy</body></html>",
+        );
+      }
       if (decision.kind === "slow") await new Promise((r) => setTimeout(r, decision.ms));
       sendBody(res, def.protocol, call.operation, handler(call, state));
     } catch (e) {

@@ -246,7 +246,9 @@ export const sagemakerHandlers: Record<string, Handler> = {
     const region = regionOf(state, call).sagemaker ?? {};
     for (const [kind, type] of Object.entries(ARN_TYPE)) {
       for (const item of (region[kind as Kind] ?? []) as { name: string; tags?: Record<string, string> }[]) {
-        if (sagemakerArn(call, type, item.name) === arn) {
+        // Domains are named by id in their ARNs, everything else by name.
+        const key = kind === "domains" ? domainId(item) : item.name;
+        if (sagemakerArn(call, type, key) === arn) {
           return { Tags: Object.entries(item.tags ?? {}).map(([Key, Value]) => ({ Key, Value })) };
         }
       }

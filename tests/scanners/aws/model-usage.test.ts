@@ -185,7 +185,7 @@ describe("cloudwatch model-usage", () => {
       expect(bad).toEqual([
         expect.objectContaining({ region: "eu-west-1", service: "cloudwatch", status: "error" }),
       ]);
-      expect(bad[0]!.error).toMatch(/model-usage: AccessDenied/);
+      expect(bad[0]!.error).toMatch(/model-usage: ListMetrics: AccessDenied/);
     } finally {
       sim.controls.clear();
     }

@@ -74,7 +74,9 @@ describe("planAws", () => {
     ]);
     expect(
       member.every((s) =>
-        /cannot list enabled regions of 222222222222: AccessDeniedException/.test(s.params?.planError ?? ""),
+        /cannot list enabled regions of 222222222222: ListRegions: AccessDeniedException.* — grant account:ListRegions to arn:aws:iam::222222222222:role\/AimscanReadOnly/.test(
+          s.params?.planError ?? "",
+        ),
       ),
     ).toBe(true);
     expect(specs.some((s) => s.account === CALLER && s.region === "us-east-1")).toBe(true);
