@@ -6,6 +6,10 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { BedrockClient, type BedrockClientConfig } from "@aws-sdk/client-bedrock";
 import { BedrockAgentClient, type BedrockAgentClientConfig } from "@aws-sdk/client-bedrock-agent";
+import {
+  BedrockAgentCoreControlClient,
+  type BedrockAgentCoreControlClientConfig,
+} from "@aws-sdk/client-bedrock-agentcore-control";
 import { CloudWatchClient, type CloudWatchClientConfig } from "@aws-sdk/client-cloudwatch";
 import { IAMClient, type IAMClientConfig } from "@aws-sdk/client-iam";
 import { SageMakerClient, type SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
@@ -212,6 +216,10 @@ export function shardClients(
       () => new SecretsManagerClient(opts as SecretsManagerClientConfig),
     ),
     ssm: lazy("ssm", () => new SSMClient(opts as SSMClientConfig)),
+    agentCore: lazy(
+      "agentcore",
+      () => new BedrockAgentCoreControlClient(opts as BedrockAgentCoreControlClientConfig),
+    ),
     close: () => closeClients(own),
   };
 }

@@ -3,6 +3,7 @@
 // concurrency, throttling and retries live once, in run.ts and clients.ts.
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
 import type { BedrockAgentClient } from "@aws-sdk/client-bedrock-agent";
+import type { BedrockAgentCoreControlClient } from "@aws-sdk/client-bedrock-agentcore-control";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
@@ -13,7 +14,14 @@ import type { AttributeDocs } from "../attributes.ts";
 import type { ScanSettings } from "../settings.ts";
 
 /** Shard services; each equals the service field of the ARNs its assets carry. */
-export type AwsService = "sagemaker" | "bedrock" | "iam" | "cloudwatch" | "secretsmanager" | "ssm";
+export type AwsService =
+  | "sagemaker"
+  | "bedrock"
+  | "iam"
+  | "cloudwatch"
+  | "secretsmanager"
+  | "ssm"
+  | "bedrock-agentcore";
 export const AWS_SERVICES: readonly AwsService[] = [
   "sagemaker",
   "bedrock",
@@ -21,12 +29,14 @@ export const AWS_SERVICES: readonly AwsService[] = [
   "cloudwatch",
   "secretsmanager",
   "ssm",
+  "bedrock-agentcore",
 ];
 
 export interface AwsClients {
   sagemaker(): SageMakerClient;
   bedrock(): BedrockClient;
   bedrockAgent(): BedrockAgentClient;
+  agentCore(): BedrockAgentCoreControlClient;
   iam(): IAMClient;
   cloudwatch(): CloudWatchClient;
   secretsManager(): SecretsManagerClient;

@@ -150,7 +150,7 @@ function accessDenied(call: Call): AwsError {
 
 function throttling(call: Call): AwsError {
   if (["iam", "sts", "sns"].includes(call.service)) return new AwsError("Throttling", "Rate exceeded", 400);
-  if (call.service === "bedrock" || call.service === "account") {
+  if (call.service.startsWith("bedrock") || call.service === "account") {
     return new AwsError("ThrottlingException", "Too many requests, please wait before trying again.", 429);
   }
   return new AwsError("ThrottlingException", "Rate exceeded", 400);

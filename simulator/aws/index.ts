@@ -5,7 +5,9 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AwsScenario } from "../scenario.ts";
+import { agentCoreHandlers, agentCoreRoutes } from "./agentcore.ts";
 import { bedrockHandlers, bedrockRoutes, type Route } from "./bedrock.ts";
+import { bedrockMoreRoutes, withMoreBedrock } from "./bedrock-more.ts";
 import { cloudwatchHandlers } from "./cloudwatch.ts";
 import { Controls } from "./faults.ts";
 import { iamHandlers, stsHandlers } from "./iam.ts";
@@ -13,6 +15,7 @@ import { eventsHandlers, snsHandlers } from "./notify.ts";
 import { accountHandlers, accountRoutes, organizationsHandlers } from "./org.ts";
 import { optInDisabled } from "./regions.ts";
 import { sagemakerHandlers } from "./sagemaker.ts";
+import { withMoreSageMaker } from "./sagemaker-more.ts";
 import { secretsManagerHandlers } from "./secretsmanager.ts";
 import { securityHubHandlers, securityHubRoutes } from "./securityhub.ts";
 import { ssmHandlers } from "./ssm.ts";
@@ -70,10 +73,15 @@ interface ServiceDef {
 }
 
 const SERVICES: Record<string, ServiceDef> = {
-  sagemaker: { protocol: "json", handlers: sagemakerHandlers },
+  sagemaker: { protocol: "json", handlers: withMoreSageMaker(sagemakerHandlers) },
   organizations: { protocol: "json", handlers: organizationsHandlers },
   events: { protocol: "json", handlers: eventsHandlers },
-  bedrock: { protocol: "rest", handlers: bedrockHandlers, routes: bedrockRoutes },
+  bedrock: {
+    protocol: "rest",
+    handlers: withMoreBedrock(bedrockHandlers),
+    routes: [...bedrockRoutes, ...bedrockMoreRoutes],
+  },
+  "bedrock-agentcore": { protocol: "rest", handlers: agentCoreHandlers, routes: agentCoreRoutes },
   account: { protocol: "rest", handlers: accountHandlers, routes: accountRoutes },
   iam: { protocol: "query", handlers: iamHandlers },
   sts: { protocol: "query", handlers: stsHandlers },

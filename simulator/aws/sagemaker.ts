@@ -1,10 +1,11 @@
 // SageMaker (AWS JSON 1.1): the list and describe calls the scanners make, in the real shapes
 // (PascalCase, epoch-second timestamps, NextToken paging).
 import type { SageMakerScenario } from "../scenario.ts";
+import type { SageMakerMoreScenario } from "./scenario-more.ts";
 import { type Call, DEFAULT_CREATED, type Handler, regionOf, type SimState, sagemakerArn } from "./state.ts";
 import { AwsError, checkMax, epoch, page } from "./wire.ts";
 
-type Kind = keyof SageMakerScenario;
+type Kind = Exclude<keyof SageMakerScenario, keyof SageMakerMoreScenario>;
 const ARN_TYPE: Record<Kind, string> = {
   endpoints: "endpoint",
   endpointConfigs: "endpoint-config",

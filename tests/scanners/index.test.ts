@@ -23,6 +23,7 @@ describe("scanners/index", () => {
       aws: awsDeps(sim),
     });
     expect(specs.map((s) => `${s.provider}/${s.service}/${s.region}`).sort()).toEqual([
+      "aws/bedrock-agentcore/us-east-1",
       "aws/bedrock/us-east-1",
       "aws/cloudwatch/us-east-1",
       "aws/iam/global",
@@ -78,9 +79,9 @@ describe("scanners/index", () => {
       onProgress: (p) => progress.push(p),
     });
     expect(Snapshot.parse(snapshot)).toEqual(snapshot);
-    // 2 accounts × (2 regions × 5 regional services + IAM).
-    expect(snapshot.coverage).toHaveLength(22);
-    expect(progress).toHaveLength(22);
-    expect(progress.at(-1)).toMatchObject({ done: 22, total: 22, errors: 0, assets: snapshot.assets.length });
+    // 2 accounts × (2 regions × 6 regional services + IAM).
+    expect(snapshot.coverage).toHaveLength(26);
+    expect(progress).toHaveLength(26);
+    expect(progress.at(-1)).toMatchObject({ done: 26, total: 26, errors: 0, assets: snapshot.assets.length });
   });
 });

@@ -31,7 +31,7 @@ describe("aimscan iam-policy", () => {
     const actions = awsIamActions();
     for (const a of actions) {
       expect(a).toMatch(
-        /^(sagemaker|bedrock|iam|organizations|account|sts|cloudwatch|secretsmanager|ssm):(List|Get|Describe)[A-Za-z]+$|^sts:AssumeRole$/,
+        /^(sagemaker|bedrock|bedrock-agentcore|iam|organizations|account|sts|cloudwatch|secretsmanager|ssm):(List|Get|Describe)[A-Za-z0-9]+$|^sts:AssumeRole$/,
       );
       expect(a).not.toContain("*");
     }

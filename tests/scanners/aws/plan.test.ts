@@ -28,6 +28,7 @@ describe("planAws", () => {
     expect(keys(specs)).toEqual([
       `${CALLER}/global/iam`,
       `${CALLER}/us-east-1/bedrock`,
+      `${CALLER}/us-east-1/bedrock-agentcore`,
       `${CALLER}/us-east-1/cloudwatch`,
       `${CALLER}/us-east-1/sagemaker`,
       `${CALLER}/us-east-1/secretsmanager`,
@@ -66,6 +67,7 @@ describe("planAws", () => {
     const member = specs.filter((s) => s.account === MEMBER);
     expect(keys(member)).toEqual([
       `${MEMBER}/global/bedrock`,
+      `${MEMBER}/global/bedrock-agentcore`,
       `${MEMBER}/global/cloudwatch`,
       `${MEMBER}/global/iam`,
       `${MEMBER}/global/sagemaker`,
