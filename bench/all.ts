@@ -5,7 +5,18 @@ import { join } from "node:path";
 import { table } from "../cli/style.ts";
 import { FIGURES_PREFIX, type Figure } from "./figure.ts";
 
-const BENCHES = ["reconcile", "policies", "store", "evidence", "scan-aws", "scan-azure-gcp", "bundle"];
+const BENCHES = [
+  "reconcile",
+  "cli-reconcile",
+  "init",
+  "policies",
+  "store",
+  "evidence",
+  "scan-aws",
+  "scan-azure-gcp",
+  "usage",
+  "bundle",
+];
 
 const figures: Figure[] = [];
 for (const name of BENCHES) {

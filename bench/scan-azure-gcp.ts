@@ -114,7 +114,8 @@ export async function run(): Promise<Figure[]> {
     // clients (printed), the second is the figure. Quotas refill in between.
     const azureConfig = Config.parse({
       azure: { subscriptions: "all", endpoint: endpoints.azure },
-      scan: { concurrency: 16, requestsPerSecond: AZURE.rate },
+      // Default settings: pacing starts at ARM's documented 25/s and learns the simulator's 10/s.
+      ...(process.env.BENCH_TUNED ? { scan: { concurrency: 16, requestsPerSecond: AZURE.rate } } : {}),
     });
     const credential = {
       getToken: async () => ({ token: "bench", expiresOnTimestamp: Date.now() + 3_600_000 }),
@@ -151,8 +152,8 @@ export async function run(): Promise<Figure[]> {
             figure: "scan-azure wall time / lower bound",
             value: Number(ratio.toFixed(2)),
             unit: "×",
-            target: "≤ 1.5",
-            met: ratio <= 1.5,
+            target: "≤ 1.1",
+            met: ratio <= 1.1,
           },
         );
       }
@@ -164,7 +165,7 @@ export async function run(): Promise<Figure[]> {
         locations: GCP.locations,
         apiEndpoint: endpoints.gcp,
       },
-      scan: { concurrency: 16, requestsPerSecond: GCP.rate },
+      ...(process.env.BENCH_TUNED ? { scan: { concurrency: 16, requestsPerSecond: GCP.rate } } : {}),
     });
     const authClient = new OAuth2Client();
     authClient.setCredentials({ access_token: "bench", expiry_date: Date.now() + 3_600_000 });
@@ -200,8 +201,8 @@ export async function run(): Promise<Figure[]> {
             figure: "scan-gcp wall time / lower bound",
             value: Number(ratio.toFixed(2)),
             unit: "×",
-            target: "≤ 1.5",
-            met: ratio <= 1.5,
+            target: "≤ 1.1",
+            met: ratio <= 1.1,
           },
         );
       }

@@ -9,6 +9,7 @@ import { RunAlreadyExists, type Store } from "../core/store/types.ts";
 import { InputError } from "../core/yamlfile.ts";
 import { describeError } from "../scanners/engine.ts";
 import { type ScanDeps, scan } from "../scanners/index.ts";
+import type { ScanProgress } from "./progress.ts";
 
 const COVERAGE_BATCH = 10;
 
@@ -19,8 +20,8 @@ export interface NightOptions {
   runId?: string;
   scanDeps?: ScanDeps;
   alertDeps?: AlertDeps;
-  /** Progress lines for people (stderr on a terminal). */
-  progress?: (line: string) => void;
+  /** Scan progress after each shard (cli/progress.ts prints it for people). */
+  progress?: (p: ScanProgress) => void;
 }
 
 export interface NightRun extends NightResult {
@@ -61,7 +62,7 @@ export async function runNight(options: NightOptions): Promise<NightRun> {
       onProgress: (p) => {
         pending.push(p.coverage);
         if (pending.length >= COVERAGE_BATCH) void flush().catch(() => {});
-        options.progress?.(`scanning: ${p.done}/${p.total} shards, ${p.assets} assets, ${p.errors} errors`);
+        options.progress?.(p);
       },
     });
     await flush();

@@ -235,6 +235,26 @@ export const DriftSummary = z.object({
 });
 export type DriftSummary = z.infer<typeof DriftSummary>;
 
+/** Policy results counted by status, in total and per policy (JSON output; see `--results`). */
+export const PolicySummary = z.object({
+  listed: z.enum(["non-pass", "all"]).describe("which results policyResults lists"),
+  pass: z.number().int(),
+  fail: z.number().int(),
+  error: z.number().int(),
+  waived: z.number().int(),
+  policies: z.array(
+    z.object({
+      policyId: z.string(),
+      severity: Severity,
+      pass: z.number().int(),
+      fail: z.number().int(),
+      error: z.number().int(),
+      waived: z.number().int(),
+    }),
+  ),
+});
+export type PolicySummary = z.infer<typeof PolicySummary>;
+
 export const DriftReport = z.object({
   runId: z.string(),
   generatedAt: z.string(),
@@ -248,6 +268,9 @@ export const DriftReport = z.object({
     .describe(
       "last run's failures whose asset was not observed in this run (scope scanned ok): resolved, not counted",
     ),
+  policySummary: PolicySummary.optional().describe(
+    "JSON output: every result counted; policyResults then lists only the non-pass ones unless --results all",
+  ),
   notices: z.array(z.string()).optional().describe("e.g. expired waivers"),
 });
 export type DriftReport = z.infer<typeof DriftReport>;
@@ -302,9 +325,44 @@ export const AlertsConfig = z.strictObject({
   sns: z.string().optional(),
   eventbridge: z.string().optional(),
   slackWebhookUrl: z.string().url().optional(),
+  securityhub: z
+    .union([
+      z.literal(true),
+      z.strictObject({
+        region: z.string().optional().describe("default: the SDK's (AWS_REGION)"),
+        account: z
+          .string()
+          .regex(/^\d{12}$/, "a 12-digit AWS account id")
+          .optional()
+          .describe("default: the caller's account (STS GetCallerIdentity)"),
+      }),
+    ])
+    .optional()
+    .describe("import new and resolved findings into AWS Security Hub (BatchImportFindings)"),
   reportUrl: z.string().optional().describe("link placed in alerts"),
 });
 export type AlertsConfig = z.infer<typeof AlertsConfig>;
+
+export const UsageConfig = z.strictObject({
+  window: z
+    .union([
+      z.number().int().min(1).max(455),
+      z.string().regex(/^[1-9]\d{0,2}d$/, 'a number of days, e.g. "14d"'),
+    ])
+    .default("14d")
+    .describe('model-usage window: days of invocation metrics read each night ("14d" or 14; at most 455)'),
+});
+export type UsageConfig = z.infer<typeof UsageConfig>;
+
+export const AiCredentialsConfig = z.strictObject({
+  vendors: z
+    .record(z.string().min(1), z.array(z.string().min(2)).min(1))
+    .default({})
+    .describe(
+      "extra AI vendors: vendor name → words that, in a secret's name, description or tags, point at it",
+    ),
+});
+export type AiCredentialsConfig = z.infer<typeof AiCredentialsConfig>;
 
 export const Config = z.strictObject({
   inventory: z.string().default("./inventory"),
@@ -314,13 +372,26 @@ export const Config = z.strictObject({
   azure: AzureConfig.optional(),
   gcp: GcpConfig.optional(),
   alerts: AlertsConfig.default({}),
+  usage: UsageConfig.default({ window: "14d" }),
+  aiCredentials: AiCredentialsConfig.default({ vendors: {} }),
   scan: z
     .strictObject({
-      concurrency: z.number().int().positive().default(32).describe("shards scanned at once"),
-      requestsPerSecond: z.number().positive().default(8).describe("per account and service"),
+      concurrency: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe("a cap on shards scanned at once (default: derived from the accounts and services)"),
+      requestsPerSecond: z
+        .number()
+        .positive()
+        .optional()
+        .describe(
+          "a cap on requests per second per account and service, and where pacing starts (default: the cloud's documented quota, then learned from its throttling)",
+        ),
       shardTimeoutSeconds: z.number().positive().default(300),
     })
-    .default({ concurrency: 32, requestsPerSecond: 8, shardTimeoutSeconds: 300 }),
+    .default({ shardTimeoutSeconds: 300 }),
   retentionDays: z.number().int().positive().default(400),
   evidence: z
     .strictObject({ dir: z.string().default("./aimscan-out"), bucket: z.string().optional() })

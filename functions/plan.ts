@@ -7,6 +7,9 @@ import { planShards } from "../scanners/index.ts";
 import { batchShards, type Plan, type PlanOutput } from "./batches.ts";
 import { type Deps, defaultDeps, loadDeployedConfig, logger, metrics, putJson, runKey } from "./runtime.ts";
 
+/** Shards per scan Lambda when scan.concurrency does not cap it: one wave, well within 15 minutes. */
+const SHARDS_PER_BATCH = 32;
+
 export const PlanEvent = z.object({ runId: z.string().min(1), startedAt: z.string().min(1) });
 
 export async function plan(event: unknown, deps: Deps): Promise<PlanOutput> {
@@ -17,7 +20,7 @@ export async function plan(event: unknown, deps: Deps): Promise<PlanOutput> {
   // Bad inventory or policies fail the night now, before any cloud is called or anything written.
   const { configHash } = prepareNight(config);
   const shards = await planShards(config, deps.scan);
-  const batches = batchShards(shards, config.scan.concurrency);
+  const batches = batchShards(shards, config.scan.concurrency ?? SHARDS_PER_BATCH);
   const doc: Plan = { runId, startedAt, configHash, shards, batches };
   const bytes = await putJson(deps, runKey(runId, "plan.json"), doc);
   const store = await openStore(config.store, { retentionDays: config.retentionDays });

@@ -27,6 +27,8 @@ import { type Execution, execute } from "./sfn.ts";
 import { CALLER, chunksWith, NAMES, REGION, type Stage, stage } from "./stage.ts";
 
 const ROOT = join(import.meta.dirname, "..");
+/** SigV4 signing names that differ from the service's IAM action prefix. */
+const IAM_PREFIX: Record<string, string> = { monitoring: "cloudwatch" };
 const SECRET = "rehearsal-secret-not-a-real-key";
 const keyOf = (title: string) => `AKIA${CALLER}${title.toUpperCase()}`;
 /** Code of the Azure and Google SDKs: never part of an AWS-only function's init. */
@@ -128,7 +130,7 @@ export async function startRehearsal(
             : r.operation === "PutEvents"
               ? `arn:aws:events:${r.region}:${r.account}:event-bus/${input.Entries?.[0]?.EventBusName ?? "default"}`
               : "*";
-      add(r.accessKeyId, `${r.service}:${r.operation}`, resource);
+      add(r.accessKeyId, `${IAM_PREFIX[r.service] ?? r.service}:${r.operation}`, resource);
     }
     return out;
   };

@@ -76,11 +76,9 @@ class RecordedState {
   }
   /** state.ts `serialize()`: this state, then its next and its catchers' targets. */
   serialize(): Record<string, AslState> {
-    return {
-      [this.args.name]: this.toJSON(),
-      ...this.nextState?.serialize(),
-      ...this.catches?.reduce((acc, c) => ({ ...acc, ...c.next.serialize() }), {}),
-    };
+    const out: Record<string, AslState> = { [this.args.name]: this.toJSON(), ...this.nextState?.serialize() };
+    for (const c of this.catches ?? []) Object.assign(out, c.next.serialize());
+    return out;
   }
   private base(): Record<string, unknown> {
     return {

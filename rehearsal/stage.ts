@@ -66,6 +66,19 @@ export function resolver(n: StageNames): (v: string) => string {
   return (v) => pairs.reduce((s, [from, to]) => s.split(from).join(to), v);
 }
 
+/** The state machine definition the stack generates for these AIMSCAN_* settings. */
+export function definitionFor(env: Record<string, string> = {}): Asl {
+  const rec = recorder("rehearsal");
+  infra(rec.platform, {
+    settings: deploySettings(env),
+    scanner: { actions: awsIamActions(), memberRoleName: "AimscanReadOnly" },
+    configFiles: [],
+  });
+  return JSON.parse(
+    resolver(NAMES)(JSON.stringify(toAsl(rec.get("sst.aws.StepFunctions", "Night").args.definition))),
+  ) as Asl;
+}
+
 const seconds = (d: string) => Number(d.split(" ")[0]) * (d.includes("minute") ? 60 : 1);
 
 export async function stage(

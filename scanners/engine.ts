@@ -1,8 +1,11 @@
-// The shard engine shared by every cloud: runs shards concurrently under a global cap and a
-// per-key request rate, and turns every shard into exactly one Coverage record. A shard that
+// The shard engine shared by every cloud: runs shards concurrently (as many as the rate keys can
+// use, see pacing.ts) with an adaptive request rate per key, and turns every shard into exactly
+// one Coverage record. A shard that
 // throws becomes coverage `error` with the reason; the run goes on (a failed shard must never
 // read as "no assets").
 import type { Asset, Coverage, Provider } from "../core/model.ts";
+import { type LearningBucket, Pacer, shardConcurrency } from "./pacing.ts";
+import { ShardQueue } from "./shard-queue.ts";
 import { checkAssets } from "./trust.ts";
 
 /** A unit of discovery: JSON-serialisable so a Step Functions Map can carry it. */
@@ -20,9 +23,26 @@ export class ShardSkipped extends Error {
   override name = "ShardSkipped";
 }
 
+/**
+ * Thrown by an executor when some of a shard's kinds were listed completely and others failed: the
+ * shard is coverage `error` (it is not complete), and the assets of the kinds that were listed to the
+ * end are kept, so one call an endpoint lacks does not hide every other kind of the shard.
+ */
+export class ShardPartlyFailed extends Error {
+  override name = "ShardPartlyFailed";
+  constructor(
+    message: string,
+    readonly assets: Asset[],
+  ) {
+    super(message);
+  }
+}
+
 export interface ShardContext {
-  /** Await before every request: the per-(account, service) rate limit. */
+  /** Await before every request attempt (retries too): the per-(account, service) rate limit. */
   throttle(): Promise<void>;
+  /** After every attempt: whether the cloud answered "slow down" (429, ThrottlingException…). */
+  answered(throttled: boolean): void;
   signal: AbortSignal;
 }
 
@@ -39,8 +59,12 @@ export interface ShardOutcome {
 export type ShardExecutor = (spec: ShardSpec, ctx: ShardContext) => Promise<Asset[] | ShardOutcome>;
 
 export interface EngineOptions {
+  /** A cap on shards at once; default derived from the number of rate keys. */
   concurrency?: number;
-  /** Requests per second allowed per rate key (default: account + service). */
+  /**
+   * A cap on requests per second per rate key (default key: provider + account + service), and
+   * where pacing starts; without it pacing starts at the cloud's documented quota and learns.
+   */
   requestsPerSecond?: number;
   rateKey?: (spec: ShardSpec) => string;
   timeoutMs?: number;
@@ -56,34 +80,6 @@ export function shardKey(s: Pick<ShardSpec, "provider" | "account" | "region" | 
   return `${s.provider}/${s.account}/${s.region}/${s.service}`;
 }
 
-/** A token bucket that spaces requests evenly: at most `rate` per second, burst of `rate`. */
-export class RateLimiter {
-  private tokens: number;
-  private last = Date.now();
-  private queue: Promise<void> = Promise.resolve();
-  constructor(private readonly rate: number) {
-    this.tokens = Math.max(1, rate);
-  }
-  take(): Promise<void> {
-    // Serialise waiters so each sees the bucket after its predecessor took a token.
-    const next = this.queue.then(() => this.wait());
-    this.queue = next.catch(() => {});
-    return next;
-  }
-  private async wait(): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      this.tokens = Math.min(Math.max(1, this.rate), this.tokens + ((now - this.last) / 1000) * this.rate);
-      this.last = now;
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
-        return;
-      }
-      await sleep(Math.ceil(((1 - this.tokens) / this.rate) * 1000));
-    }
-  }
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -93,36 +89,23 @@ export async function runShards(
   execute: ShardExecutor,
   options: EngineOptions = {},
 ): Promise<ShardRunResult> {
-  const concurrency = Math.max(1, options.concurrency ?? 16);
-  const rate = options.requestsPerSecond ?? Number.POSITIVE_INFINITY;
-  const rateKey = options.rateKey ?? ((s: ShardSpec) => `${s.provider}/${s.account}/${s.service}`);
-  const limiters = new Map<string, RateLimiter>();
-  const limiterFor = (spec: ShardSpec) => {
-    const key = rateKey(spec);
-    let limiter = limiters.get(key);
-    if (!limiter) {
-      limiter = new RateLimiter(rate);
-      limiters.set(key, limiter);
-    }
-    return limiter;
-  };
+  const pacer = new Pacer({
+    ...(options.requestsPerSecond !== undefined ? { cap: options.requestsPerSecond } : {}),
+    ...(options.rateKey ? { rateKey: options.rateKey } : {}),
+  });
+  const queue = new ShardQueue(specs, (s) => pacer.key(s));
+  const concurrency = shardConcurrency(queue.keys, specs.length, options.concurrency);
 
   const results: { assets: Asset[]; coverage: Coverage }[] = new Array(specs.length);
-  let cursor = 0;
   const worker = async () => {
-    while (cursor < specs.length) {
-      const index = cursor++;
-      const spec = specs[index]!;
-      results[index] = await runOne(
-        spec,
-        execute,
-        Number.isFinite(rate) ? limiterFor(spec) : undefined,
-        options,
-      );
-      options.onShardDone?.(results[index].coverage, results[index].assets);
+    for (let next = queue.next(); next; next = queue.next()) {
+      const spec = queue.item(next.index);
+      results[next.index] = await runOne(spec, execute, pacer.bucketFor(spec), options);
+      queue.done(next.key);
+      options.onShardDone?.(results[next.index]!.coverage, results[next.index]!.assets);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, specs.length) }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
 
   return {
     assets: results.flatMap((r) => r.assets),
@@ -133,7 +116,7 @@ export async function runShards(
 async function runOne(
   spec: ShardSpec,
   execute: ShardExecutor,
-  limiter: RateLimiter | undefined,
+  bucket: LearningBucket,
   options: EngineOptions,
 ): Promise<{ assets: Asset[]; coverage: Coverage }> {
   const base = { provider: spec.provider, account: spec.account, region: spec.region, service: spec.service };
@@ -149,7 +132,8 @@ async function runOne(
   });
   try {
     const ctx: ShardContext = {
-      throttle: () => (limiter ? limiter.take() : Promise.resolve()),
+      throttle: () => bucket.take(),
+      answered: (throttled) => bucket.answered(throttled),
       signal: controller.signal,
     };
     const answer = await Promise.race([execute(spec, ctx), timeout]);
@@ -170,17 +154,28 @@ async function runOne(
     };
   } catch (e) {
     const skipped = e instanceof ShardSkipped;
+    const partial = e instanceof ShardPartlyFailed ? trustedPart(spec, e.assets) : [];
     return {
-      assets: [],
+      assets: partial,
       coverage: {
         ...base,
         status: skipped ? "skipped" : "error",
-        error: describeError(e),
+        error: e instanceof ShardPartlyFailed ? e.message : describeError(e),
+        ...(partial.length > 0 ? { assets: partial.length } : {}),
         durationMs: Date.now() - started,
       },
     };
   } finally {
     if (timer) clearTimeout(timer);
+  }
+}
+
+/** The kinds a partly failed shard did list are kept only if they pass the same checks. */
+function trustedPart(spec: ShardSpec, found: readonly Asset[]): Asset[] {
+  try {
+    return checkAssets(spec, found).assets;
+  } catch {
+    return [];
   }
 }
 
@@ -195,7 +190,9 @@ export function describeError(e: unknown): string {
   if (e instanceof Error) {
     const code = (e as { code?: unknown }).code;
     const name = e.name && e.name !== "Error" ? e.name : typeof code === "string" ? code : "";
-    const message = e.message.split("\n")[0]!.slice(0, 300);
+    // Long enough for an AWS denial (its message names the principal, action and resource) plus
+    // the hint of what to grant.
+    const message = e.message.split("\n")[0]!.slice(0, 600);
     return name && !message.startsWith(name) ? `${name}: ${message}` : message || name || "error";
   }
   return String(e).slice(0, 300);

@@ -14,7 +14,7 @@ export function awsIamActions(): string[] {
  * The identity policy for the scanning principal. sts:AssumeRole is what the caller needs to reach
  * member accounts; the member-account role needs the rest (the same document works for both).
  */
-export function awsIamPolicy(opts: { roleName?: string } = {}): {
+export function awsIamPolicy(opts: { roleName?: string; partition?: string } = {}): {
   Version: "2012-10-17";
   Statement: { Sid: string; Effect: "Allow"; Action: string[]; Resource: string }[];
 } {
@@ -28,7 +28,7 @@ export function awsIamPolicy(opts: { roleName?: string } = {}): {
         Sid: "AimscanAssumeMemberRole",
         Effect: "Allow",
         Action: ["sts:AssumeRole"],
-        Resource: `arn:aws:iam::*:role/${opts.roleName ?? "AimscanReadOnly"}`,
+        Resource: `arn:${opts.partition ?? "aws"}:iam::*:role/${opts.roleName ?? "AimscanReadOnly"}`,
       },
     ],
   };

@@ -5,6 +5,7 @@ import type { AwsDeps } from "./aws/index.ts";
 import type { AzureDeps } from "./azure/index.ts";
 import { describeError, runShards, type ShardContext, type ShardOutcome, type ShardSpec } from "./engine.ts";
 import type { GcpDeps } from "./gcp/index.ts";
+import { scanSettings } from "./settings.ts";
 
 export interface ScanDeps {
   aws?: AwsDeps;
@@ -62,7 +63,7 @@ export async function executeShard(
     case "aws": {
       if (!config.aws) throw new Error("aws shard, but the config has no aws section");
       const { executeAwsShard } = await import("./aws/index.ts");
-      return executeAwsShard(spec, config.aws, ctx, deps.aws);
+      return executeAwsShard(spec, config.aws, ctx, deps.aws, scanSettings(config));
     }
     case "azure": {
       if (!config.azure) throw new Error("azure shard, but the config has no azure section");

@@ -2,6 +2,8 @@
 // own part; shapes are friendly (camelCase, ISO dates) and the simulators turn them into the real
 // wire shapes (SageMaker's PascalCase and epoch seconds, IAM's XML, …).
 
+import type { AgentCoreScenario, BedrockMoreScenario, SageMakerMoreScenario } from "./aws/scenario-more.ts";
+import type { BedrockUsageScenario, ParameterScenario, SecretScenario } from "./aws/usage-scenario.ts";
 import type { AzureScenario } from "./azure/scenario.ts";
 import type { GcpScenario } from "./gcp/scenario.ts";
 
@@ -48,6 +50,13 @@ export interface AwsRegionScenario {
   deniedServices?: string[];
   sagemaker?: SageMakerScenario;
   bedrock?: BedrockScenario;
+  /** Bedrock invocation metrics in CloudWatch (AWS/Bedrock, by ModelId). */
+  bedrockUsage?: BedrockUsageScenario[];
+  /** Secrets Manager secrets (metadata; values are canaries never listed). */
+  secrets?: SecretScenario[];
+  /** SSM Parameter Store parameters. */
+  parameters?: ParameterScenario[];
+  agentcore?: AgentCoreScenario;
 }
 
 type Tags = Record<string, string>;
@@ -62,7 +71,7 @@ interface Vpc {
   securityGroups?: string[];
 }
 
-export interface SageMakerScenario {
+export interface SageMakerScenario extends SageMakerMoreScenario {
   endpoints?: (Common & { config: string; status?: string })[];
   endpointConfigs?: (Common & {
     variants: {
@@ -116,7 +125,7 @@ export interface SageMakerScenario {
   inferenceComponents?: (Common & { endpoint: string; variant?: string; status?: string })[];
 }
 
-export interface BedrockScenario {
+export interface BedrockScenario extends BedrockMoreScenario {
   customModels?: (Common & {
     baseModelArn?: string;
     kmsKeyArn?: string;

@@ -23,7 +23,10 @@ export function memberRoleTemplate(opts: MemberRoleOptions): Record<string, unkn
   const wildcard = opts.actions.find((a) => a.includes("*"));
   if (wildcard) throw new Error(`wildcard action "${wildcard}" in the scanner declarations`);
   const actions = [...new Set(opts.actions.filter((a) => !MANAGEMENT_ONLY.test(a)))].sort();
-  const principals = opts.scannerRoleNames.map((n) => `arn:aws:iam::${opts.managementAccountId}:role/${n}`);
+  // The partition is CloudFormation's own (AWS::Partition), so one template serves aws, aws-us-gov and aws-cn.
+  const principals = opts.scannerRoleNames.map((n) => ({
+    "Fn::Sub": `arn:\${AWS::Partition}:iam::${opts.managementAccountId}:role/${n}`,
+  }));
   return {
     AWSTemplateFormatVersion: "2010-09-09",
     Description: "aimscan read-only discovery role (deploy to member accounts with a StackSet)",

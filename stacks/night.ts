@@ -90,8 +90,9 @@ export function night(
   const stateMachine = new p.sst.aws.StepFunctions("Night", {
     type: "standard",
     definition: nightDefinition(p, fns, settings),
-    // Execution data holds only counts and references, but keep it out of logs all the same.
-    logging: { retention: "1 year", includeData: false },
+    // Failures only (SST's default level is "off", which left the log group empty); execution
+    // data holds only counts and references, but it stays out of the logs all the same.
+    logging: { retention: "1 year", level: "error", includeData: false },
   });
   const role = new p.aws.iam.Role("ScheduleRole", {
     assumeRolePolicy: p.$jsonStringify({

@@ -99,7 +99,11 @@ export interface Platform {
       Bus: Ctor<Record<string, never>, { arn: Value; name: Value }>;
       Function: Ctor<FunctionArgs, { arn: Value; name: Value }>;
       StepFunctions: Ctor<
-        { type?: "standard"; definition: State; logging?: { retention?: "1 year"; includeData?: boolean } },
+        {
+          type?: "standard";
+          definition: State;
+          logging?: { retention?: "1 year"; level?: "error" | "all" | "fatal"; includeData?: boolean };
+        },
         { arn: Value }
       > & {
         lambdaInvoke(

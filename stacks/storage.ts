@@ -28,6 +28,8 @@ const BLOCK_ALL = {
 
 export function storage(p: Platform, settings: DeploySettings): Storage {
   const { sst, aws } = p;
+  // Only prod keeps its data against `sst remove`: a dev stage must be removable in one command.
+  const prod = p.$app.stage === "prod";
   const fields: Record<string, "string"> = {
     [tableDefinition.partitionKey.name]: "string",
     [tableDefinition.sortKey.name]: "string",
@@ -43,7 +45,7 @@ export function storage(p: Platform, settings: DeploySettings): Storage {
     primaryIndex: { hashKey: tableDefinition.partitionKey.name, rangeKey: tableDefinition.sortKey.name },
     globalIndexes,
     ttl: tableDefinition.ttlAttribute,
-    deletionProtection: true,
+    deletionProtection: prod,
     transform: {
       table: {
         billingMode: "PAY_PER_REQUEST",
@@ -53,17 +55,23 @@ export function storage(p: Platform, settings: DeploySettings): Storage {
     },
   });
 
-  // Evidence is write-once: Object Lock in compliance mode cannot be shortened or lifted, even by
-  // the account root, which is what makes the hash chain worth something to an auditor.
+  // Evidence is write-once: in prod, Object Lock in compliance mode cannot be shortened or lifted,
+  // even by the account root, which is what makes the hash chain worth something to an auditor.
+  // Other stages use governance mode for one day and may be destroyed: `sst remove` finishes
+  // (a principal with s3:BypassGovernanceRetention can delete locked versions).
   const evidence = new sst.aws.Bucket("Evidence", {
     versioning: true,
     enforceHttps: true,
     cors: false,
-    transform: { bucket: { objectLockEnabled: true, forceDestroy: false }, publicAccessBlock: BLOCK_ALL },
+    transform: { bucket: { objectLockEnabled: true, forceDestroy: !prod }, publicAccessBlock: BLOCK_ALL },
   });
   new aws.s3.BucketObjectLockConfiguration("EvidenceObjectLock", {
     bucket: evidence.name,
-    rule: { defaultRetention: { mode: "COMPLIANCE", years: settings.evidenceRetentionYears } },
+    rule: {
+      defaultRetention: prod
+        ? { mode: "COMPLIANCE", years: settings.evidenceRetentionYears }
+        : { mode: "GOVERNANCE", days: 1 },
+    },
   });
   encrypt(p, "EvidenceEncryption", evidence.name);
 
@@ -72,7 +80,7 @@ export function storage(p: Platform, settings: DeploySettings): Storage {
     enforceHttps: true,
     cors: false,
     lifecycle: [{ id: "expire-run-data", prefix: RUNS_PREFIX, expiresIn: `${settings.runDataDays} days` }],
-    transform: { publicAccessBlock: BLOCK_ALL },
+    transform: { bucket: { forceDestroy: !prod }, publicAccessBlock: BLOCK_ALL },
   });
   encrypt(p, "WorkEncryption", work.name);
 

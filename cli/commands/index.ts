@@ -5,6 +5,7 @@ import * as evidence from "./evidence.ts";
 import * as exportCommand from "./export.ts";
 import * as history from "./history.ts";
 import * as iamPolicy from "./iam-policy.ts";
+import * as init from "./init.ts";
 import * as kinds from "./kinds.ts";
 import * as policies from "./policies.ts";
 import * as reconcile from "./reconcile.ts";
@@ -18,6 +19,7 @@ export const commands: { register(program: Command): void }[] = [
   demo,
   scan,
   run,
+  init,
   validate,
   reconcile,
   policies,

@@ -7,6 +7,7 @@ import { readSnapshot } from "../../core/snapshot-file.ts";
 import { action, defaultFormat } from "../action.ts";
 import { failsOn, parseFailOn } from "../fail-on.ts";
 import { type Format, formatReport } from "../format.ts";
+import { proportional, type ResultsMode, resultsOption, writeJson } from "../report-json.ts";
 import { useColour } from "../style.ts";
 import { formatOption } from "./options.ts";
 
@@ -23,6 +24,7 @@ export function register(program: Command): void {
       "exit 1 when any of these is present: drift statuses and/or policy:<severity>, e.g. undeclared,missing,policy:high",
     )
     .option("--all", "list matched items too")
+    .addOption(resultsOption())
     .action(
       action(
         async (opts: {
@@ -32,6 +34,7 @@ export function register(program: Command): void {
           format?: Format;
           failOn?: string;
           all?: boolean;
+          results: ResultsMode;
         }) => {
           const failOn = parseFailOn(opts.failOn);
           const inventory = loadInventory(opts.inventory);
@@ -45,9 +48,12 @@ export function register(program: Command): void {
             report = withContext(report, { catalog: policyCatalog(policies), inventory });
           }
           const format = opts.format ?? defaultFormat();
+          if (format === "json") {
+            writeJson(proportional(report, opts.results), (text) => process.stdout.write(text));
+            return failsOn(report, failOn) ? 1 : 0;
+          }
           let out = formatReport(report, format, { colour: useColour(), showMatched: opts.all });
-          if (policies && format !== "json")
-            out += `\n\n${formatPolicyResults(report.policyResults, format)}`;
+          if (policies) out += `\n\n${formatPolicyResults(report.policyResults, format)}`;
           process.stdout.write(`${out}\n`);
           return failsOn(report, failOn) ? 1 : 0;
         },

@@ -7,6 +7,7 @@ import { openStore } from "../../core/store/index.ts";
 import { action, defaultFormat } from "../action.ts";
 import { contextSources } from "../context.ts";
 import { type Format, formatReport } from "../format.ts";
+import { proportional, type ResultsMode, resultsOption, writeJson } from "../report-json.ts";
 import { useColour } from "../style.ts";
 import { configOption, formatOption } from "./options.ts";
 
@@ -18,46 +19,59 @@ export function register(program: Command): void {
     .option("--run <id>", "run id, or latest (the latest completed run)", "latest")
     .addOption(formatOption())
     .option("--all", "list matched items too")
+    .addOption(resultsOption())
     .action(
-      action(async (opts: { config?: string; run: string; format?: Format; all?: boolean }) => {
-        const config = loadConfig(opts.config);
-        const store = await openStore(config.store, { retentionDays: config.retentionDays });
-        try {
-          const stored = await store.getReport(opts.run);
-          if (!stored) {
-            if (opts.run === "latest") {
+      action(
+        async (opts: {
+          config?: string;
+          run: string;
+          format?: Format;
+          all?: boolean;
+          results: ResultsMode;
+        }) => {
+          const config = loadConfig(opts.config);
+          const store = await openStore(config.store, { retentionDays: config.retentionDays });
+          try {
+            const stored = await store.getReport(opts.run);
+            if (!stored) {
+              if (opts.run === "latest") {
+                process.stderr.write(
+                  "No completed run in the store yet. Run `aimscan run --config F` first (or pass --config to read another store).\n",
+                );
+                // Machine output stays parseable: no report is `null`, not an empty stdout.
+                if ((opts.format ?? defaultFormat()) === "json") process.stdout.write("null\n");
+                return 0;
+              }
+              const run = await store.getRun(opts.run);
               process.stderr.write(
-                "No completed run in the store yet. Run `aimscan run --config F` first (or pass --config to read another store).\n",
+                run
+                  ? `run ${opts.run} is ${run.status}: it has no report\n`
+                  : `no run ${opts.run} in the store\n`,
               );
-              // Machine output stays parseable: no report is `null`, not an empty stdout.
-              if ((opts.format ?? defaultFormat()) === "json") process.stdout.write("null\n");
+              return 2;
+            }
+            const note = (line: string) => process.stderr.write(`${line}\n`);
+            const report = withContext(stored, contextSources(config, note));
+            const format = opts.format ?? defaultFormat();
+            if (format === "json") {
+              writeJson(proportional(report, opts.results), (text) => process.stdout.write(text));
               return 0;
             }
-            const run = await store.getRun(opts.run);
-            process.stderr.write(
-              run
-                ? `run ${opts.run} is ${run.status}: it has no report\n`
-                : `no run ${opts.run} in the store\n`,
-            );
-            return 2;
+            let out = formatReport(report, format, {
+              colour: format === "table" && useColour(),
+              showMatched: Boolean(opts.all),
+            });
+            // As `reconcile --policies` prints them: the stored run's policy results follow its drift.
+            if ((report.policyResults?.length ?? 0) > 0)
+              out += `\n\n${formatPolicyResults(report.policyResults ?? [], format, {
+                ...(report.resolvedPolicyResults ? { resolved: report.resolvedPolicyResults } : {}),
+              })}`;
+            process.stdout.write(`${out}\n`);
+            return 0;
+          } finally {
+            await store.close();
           }
-          const note = (line: string) => process.stderr.write(`${line}\n`);
-          const report = withContext(stored, contextSources(config, note));
-          const format = opts.format ?? defaultFormat();
-          let out = formatReport(report, format, {
-            colour: format === "table" && useColour(),
-            showMatched: Boolean(opts.all),
-          });
-          // As `reconcile --policies` prints them: the stored run's policy results follow its drift.
-          if (format !== "json" && (report.policyResults?.length ?? 0) > 0)
-            out += `\n\n${formatPolicyResults(report.policyResults ?? [], format, {
-              ...(report.resolvedPolicyResults ? { resolved: report.resolvedPolicyResults } : {}),
-            })}`;
-          process.stdout.write(`${out}\n`);
-          return 0;
-        } finally {
-          await store.close();
-        }
-      }),
+        },
+      ),
     );
 }

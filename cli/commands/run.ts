@@ -7,6 +7,7 @@ import { openStore } from "../../core/store/index.ts";
 import { InputError } from "../../core/yamlfile.ts";
 import { action, defaultFormat } from "../action.ts";
 import { runNight } from "../night.ts";
+import { progressReporter } from "../progress.ts";
 import { useColour } from "../style.ts";
 import { formatNight } from "../summary.ts";
 import { configOption, formatOption } from "./options.ts";
@@ -28,17 +29,14 @@ export function register(program: Command): void {
         const prepared = prepareNight(config);
         const store = await openStore(config.store, { retentionDays: config.retentionDays });
         try {
-          const progress = process.stderr.isTTY
-            ? (line: string) => process.stderr.write(`\r${line}\x1b[K`)
-            : undefined;
+          const progress = progressReporter();
           const result = await runNight({
             config,
             prepared,
             store,
             ...(opts.runId ? { runId: opts.runId } : {}),
-            ...(progress ? { progress } : {}),
-          });
-          if (progress) process.stderr.write("\n");
+            progress: (p) => progress.update(p),
+          }).finally(() => progress.end());
           const format = opts.format ?? defaultFormat();
           process.stdout.write(
             format === "json"

@@ -1,4 +1,4 @@
-// `aimscan scan --config F [--out F]`: discovery only. Progress on stderr on a TTY, the snapshot JSON
+// `aimscan scan --config F [--out F]`: discovery only. Progress on stderr (cli/progress.ts), the snapshot JSON
 // to --out or stdout; exit 1 if any shard failed.
 import { existsSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -7,6 +7,7 @@ import { loadConfig } from "../../core/config.ts";
 import { InputError } from "../../core/yamlfile.ts";
 import { scan } from "../../scanners/index.ts";
 import { action } from "../action.ts";
+import { progressReporter } from "../progress.ts";
 import { configOption } from "./options.ts";
 
 export function register(program: Command): void {
@@ -27,16 +28,10 @@ export function register(program: Command): void {
               ? `note: ${opts.config} has no aws, azure or gcp section: nothing to scan\n`
               : "note: no ./aimscan.config.yaml here and no --config: nothing to scan (see `aimscan schema config`)\n",
           );
-        const tty = process.stderr.isTTY;
-        const snapshot = await scan(config, {
-          onProgress: ({ done, total, assets, errors }) => {
-            if (tty)
-              process.stderr.write(
-                `\rscanning: ${done}/${total} shards, ${assets} assets, ${errors} errors\x1b[K`,
-              );
-          },
-        });
-        if (tty) process.stderr.write("\n");
+        const progress = progressReporter();
+        const snapshot = await scan(config, { onProgress: (p) => progress.update(p) }).finally(() =>
+          progress.end(),
+        );
         const failed = snapshot.coverage.filter((c) => c.status === "error");
         for (const c of failed) {
           process.stderr.write(`error: ${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error}\n`);

@@ -1,16 +1,18 @@
 // Alerts for one run: build the digest (pure), then send it to every configured sink. A sink that
 // fails never fails the run: it comes back as a SinkResult with ok false and the reason.
 import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import type { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import type { AlertsConfig } from "../model.ts";
 import type { Digest } from "./digest.ts";
 import { PartialFailure, putDriftEvents } from "./eventbridge.ts";
+import { importFindings, securityHubTarget } from "./securityhub.ts";
 import { postSlack } from "./slack.ts";
 import { publishSns, regionOfArn } from "./sns.ts";
 
 export { buildDigest, type Digest, type DigestEntry, type DigestInput, formatDigest } from "./digest.ts";
 
-export type SinkName = "sns" | "eventbridge" | "slack";
+export type SinkName = "sns" | "eventbridge" | "slack" | "securityhub";
 export interface SinkResult {
   sink: SinkName;
   ok: boolean;
@@ -22,6 +24,7 @@ export interface SinkResult {
 export interface AlertDeps {
   sns?: SNSClient;
   eventBridge?: EventBridgeClient;
+  securityHub?: SecurityHubClient;
   fetch?: typeof fetch;
   /** Deadline per sink (default 10 s): a sink that hangs is recorded as failed, the run goes on. */
   timeoutMs?: number;
@@ -68,6 +71,18 @@ export async function sendAlerts(
   if (cfg.slackWebhookUrl) {
     const url = cfg.slackWebhookUrl;
     jobs.push(attempt("slack", digest, (signal) => postSlack(url, digest, deps.fetch, signal)));
+  }
+  if (cfg.securityhub) {
+    const hub = cfg.securityhub;
+    jobs.push(
+      attempt("securityhub", digest, async (signal) =>
+        withClient(
+          deps.securityHub,
+          () => securityHubClient(hub === true ? undefined : hub.region),
+          async (c) => importFindings(c, await securityHubTarget(c, hub), digest, signal),
+        ),
+      ),
+    );
   }
   return Promise.all(jobs);
 }
@@ -128,6 +143,11 @@ async function snsClient(topicArn: string): Promise<SNSClient> {
   const { SNSClient } = await import("@aws-sdk/client-sns");
   const region = regionOfArn(topicArn);
   return new SNSClient(region ? { region } : {});
+}
+
+async function securityHubClient(region: string | undefined): Promise<SecurityHubClient> {
+  const { SecurityHubClient } = await import("@aws-sdk/client-securityhub");
+  return new SecurityHubClient(region ? { region } : {});
 }
 
 async function eventBridgeClient(bus: string): Promise<EventBridgeClient> {

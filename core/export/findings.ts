@@ -33,30 +33,37 @@ export interface ExportFinding {
   riskLevel?: string;
 }
 
-const DRIFT: Partial<Record<DriftItem["status"], { severity: Severity; title: string; fix: string }>> = {
-  undeclared: {
-    severity: "high",
-    title: "Undeclared AI asset",
-    fix: "Declare the asset under its AI system in the inventory (owner, risk level), or remove it.",
-  },
-  ambiguous: {
-    severity: "medium",
-    title: "AI asset claimed by more than one system",
-    fix: "Narrow the inventory entries so exactly one system claims the asset.",
-  },
-  missing: {
-    severity: "medium",
-    title: "Declared AI asset missing",
-    fix: "Restore the asset, or remove or correct its inventory entry.",
-  },
-  changed: {
-    severity: "low",
-    title: "AI asset differs from its declaration",
-    fix: "Update the inventory's expect values after review, or revert the change in the cloud.",
-  },
-};
+export const DRIFT: Partial<Record<DriftItem["status"], { severity: Severity; title: string; fix: string }>> =
+  {
+    undeclared: {
+      severity: "high",
+      title: "Undeclared AI asset",
+      fix: "Declare the asset under its AI system in the inventory (owner, risk level), or remove it.",
+    },
+    ambiguous: {
+      severity: "medium",
+      title: "AI asset claimed by more than one system",
+      fix: "Narrow the inventory entries so exactly one system claims the asset.",
+    },
+    missing: {
+      severity: "medium",
+      title: "Declared AI asset missing",
+      fix: "Restore the asset, or remove or correct its inventory entry.",
+    },
+    changed: {
+      severity: "low",
+      title: "AI asset differs from its declaration",
+      fix: "Update the inventory's expect values after review, or revert the change in the cloud.",
+    },
+  };
 
 const uid = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 32);
+
+/** The same finding's id in every export and sink (Security Hub updates a finding by its Id). */
+export const policyFindingUid = (policyId: string, assetId: string) => uid(`policy|${policyId}|${assetId}`);
+/** `source`: the declaring entry's `file:line`, for entries without an id. */
+export const driftFindingUid = (status: string, assetId?: string, systemId?: string, source?: string) =>
+  uid(`drift|${status}|${assetId ?? ""}|${systemId ?? ""}|${source ?? ""}`);
 
 /** `passes`: also every current passing result (JUnit counts the checks that passed). */
 export function exportFindings(report: DriftReport, opts: { passes?: boolean } = {}): ExportFinding[] {
@@ -104,7 +111,7 @@ function fromPolicy(r: PolicyResult, state: FindingState): ExportFinding {
   const where = parseId(r.assetId);
   const title = r.title ?? r.policyId;
   return strip({
-    uid: uid(`policy|${r.policyId}|${r.assetId}`),
+    uid: policyFindingUid(r.policyId, r.assetId),
     kind: "policy",
     ruleId: r.policyId,
     title,

@@ -27,7 +27,7 @@ export const bedrockInvocationLogging = defineScanner<{ config: LoggingConfig | 
     const s3 = config?.s3Config?.bucketName;
     const logs = config?.cloudWatchConfig?.logGroupName;
     return {
-      id: `arn:aws:bedrock:${c.region}:${c.account}:model-invocation-logging`,
+      id: `arn:${c.partition}:bedrock:${c.region}:${c.account}:model-invocation-logging`,
       name: "model-invocation-logging",
       attributes: {
         enabled: Boolean(s3 || logs),

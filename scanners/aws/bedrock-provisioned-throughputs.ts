@@ -3,6 +3,7 @@ import {
   ListProvisionedModelThroughputsCommand,
   type ProvisionedModelSummary,
 } from "@aws-sdk/client-bedrock";
+import { bedrockTags } from "./bedrock-tags.ts";
 import { defineScanner, orNull } from "./declaration.ts";
 
 export const bedrockProvisionedThroughputs = defineScanner<ProvisionedModelSummary>({
@@ -16,7 +17,8 @@ export const bedrockProvisionedThroughputs = defineScanner<ProvisionedModelSumma
     commitmentDuration: { type: "string|null", doc: "OneMonth or SixMonths; null = no commitment" },
     commitmentExpiresAt: { type: "string|null", doc: "ISO time the commitment ends; null when none" },
   },
-  actions: ["bedrock:ListProvisionedModelThroughputs"],
+  // The summary carries no tags: ListTagsForResource is the only source.
+  actions: ["bedrock:ListProvisionedModelThroughputs", "bedrock:ListTagsForResource"],
   items: "provisionedModelSummaries",
   next: "nextToken",
   async list(c, next) {
@@ -25,6 +27,7 @@ export const bedrockProvisionedThroughputs = defineScanner<ProvisionedModelSumma
       .send(new ListProvisionedModelThroughputsCommand({ nextToken: next, maxResults: 100 }));
     return r;
   },
+  tags: (c, p) => bedrockTags(c, p.provisionedModelArn!),
   toAsset(p) {
     return {
       id: p.provisionedModelArn!,

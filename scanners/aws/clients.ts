@@ -6,13 +6,22 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { BedrockClient, type BedrockClientConfig } from "@aws-sdk/client-bedrock";
 import { BedrockAgentClient, type BedrockAgentClientConfig } from "@aws-sdk/client-bedrock-agent";
+import {
+  BedrockAgentCoreControlClient,
+  type BedrockAgentCoreControlClientConfig,
+} from "@aws-sdk/client-bedrock-agentcore-control";
+import { CloudWatchClient, type CloudWatchClientConfig } from "@aws-sdk/client-cloudwatch";
 import { IAMClient, type IAMClientConfig } from "@aws-sdk/client-iam";
 import { SageMakerClient, type SageMakerClientConfig } from "@aws-sdk/client-sagemaker";
+import { SecretsManagerClient, type SecretsManagerClientConfig } from "@aws-sdk/client-secrets-manager";
+import { SSMClient, type SSMClientConfig } from "@aws-sdk/client-ssm";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsConfig } from "../../core/model.ts";
 import type { ShardContext } from "../engine.ts";
 import { refuseErrorShapes } from "./answers.ts";
 import type { AwsClients } from "./declaration.ts";
+import { withErrorContext } from "./errors.ts";
+import { partitionNamed, partitionOf } from "./partition.ts";
 
 type Credentials = NonNullable<SageMakerClientConfig["credentials"]>;
 type StaticCredentials = {
@@ -27,7 +36,7 @@ export interface AwsDeps {
   endpoint?: string;
   /** Base credentials; default: the SDK's default credential chain. */
   credentials?: Credentials;
-  /** Tests pass `new ConfiguredRetryStrategy(n, () => 0)`; default adaptive mode. */
+  /** Tests pass `new ConfiguredRetryStrategy(n, () => 0)`; default standard mode. */
   retryStrategy?: SageMakerClientConfig["retryStrategy"];
   maxAttempts?: number;
   /** Assumed-role sessions shared by the shards of one scan (keyed by role ARN). */
@@ -46,7 +55,9 @@ export function clientOptions(cfg: AwsConfig, deps: AwsDeps, region: string, cre
     ...(credentials ? { credentials } : deps.credentials ? { credentials: deps.credentials } : {}),
     ...(deps.retryStrategy
       ? { retryStrategy: deps.retryStrategy }
-      : { retryMode: "adaptive", maxAttempts: deps.maxAttempts ?? 8 }),
+      : // Standard, not adaptive: the shard's pacing already learns the rate per account and
+        // service; the SDK's adaptive mode would add a second, per-client limiter that backs off on its own.
+        { retryMode: "standard", maxAttempts: deps.maxAttempts ?? 8 }),
   };
 }
 
@@ -68,7 +79,7 @@ export async function assumeRole(
     const current = deps.sessions?.get(roleArn);
     if (current && current !== cached) return current;
   }
-  const sts = new STSClient(clientOptions(cfg, deps, region));
+  const sts = withErrorContext(new STSClient(clientOptions(cfg, deps, region)));
   const session = sts
     .send(
       new AssumeRoleCommand({
@@ -97,8 +108,9 @@ export async function assumeRole(
   return session;
 }
 
-/** STS is regional; IAM/"global" shards use us-east-1. */
-export const clientRegion = (region: string) => (region === "global" ? "us-east-1" : region);
+/** STS is regional; IAM/"global" shards sign for their partition's home region. */
+export const clientRegion = (region: string, partition?: string) =>
+  region === "global" ? (partitionNamed(partition ?? "aws") ?? partitionOf("us-east-1")).home : region;
 
 /**
  * Where to call STS for a role session used in `region`: the partition's home region, never the
@@ -107,13 +119,12 @@ export const clientRegion = (region: string) => (region === "global" ? "us-east-
  * regional endpoint are valid in every region, so one home-region session serves them all.
  */
 export function stsRegion(region: string): string {
-  if (region.startsWith("cn-")) return "cn-north-1";
-  if (region.startsWith("us-gov-")) return "us-gov-west-1";
-  return "us-east-1";
+  return partitionOf(region).home;
 }
 
 interface Stackable {
   middlewareStack: {
+    add(mw: unknown, options: { step: "initialize"; name: string }): void;
     addRelativeTo(mw: unknown, options: { relation: "after"; toMiddleware: string; name: string }): void;
   };
   destroy(): void;
@@ -126,20 +137,50 @@ export function asShard<T>(ctx: ShardContext, fn: () => Promise<T>): Promise<T> 
   return currentShard.run(ctx, fn);
 }
 
-// After the retry middleware, so every attempt (retries too) waits for a rate token.
+// After the retry middleware, so every attempt (retries too) waits for a rate token and tells the
+// shard's pacing whether AWS throttled it.
 function throttled<C extends Stackable>(client: C): C {
   client.middlewareStack.addRelativeTo(
     (next: (a: unknown) => Promise<unknown>) => async (args: unknown) => {
       const ctx = currentShard.getStore();
-      if (ctx) {
-        ctx.signal.throwIfAborted();
-        await ctx.throttle();
+      if (!ctx) return next(args);
+      ctx.signal.throwIfAborted();
+      await ctx.throttle();
+      try {
+        const out = await next(args);
+        ctx.answered(false);
+        return out;
+      } catch (e) {
+        ctx.answered(isThrottling(e));
+        throw e;
       }
-      return next(args);
     },
     { relation: "after", toMiddleware: "retryMiddleware", name: "aimscanThrottle" },
   );
   return client;
+}
+
+// The SDK's own list of throttling error codes (@smithy/service-error-classification), and 429.
+const THROTTLING = new Set([
+  "BandwidthLimitExceeded",
+  "EC2ThrottledException",
+  "LimitExceededException",
+  "PriorRequestNotComplete",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "SlowDown",
+  "ThrottledException",
+  "Throttling",
+  "ThrottlingException",
+  "TooManyRequestsException",
+  "TransactionInProgressException",
+]);
+
+export function isThrottling(e: unknown): boolean {
+  const err = e as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  return THROTTLING.has(err?.name ?? "") || err?.$metadata?.httpStatusCode === 429;
 }
 
 /** Clients for one account and region, built on first use (shared through deps.clients). */
@@ -149,17 +190,18 @@ export function shardClients(
   region: string,
   credentials: Credentials | undefined,
   identity: string,
+  partition?: string,
 ): AwsClients & { close(): void } {
   const own = new Map<string, { destroy(): void }>();
   const cache = deps.clients ?? own;
-  const opts = clientOptions(cfg, deps, clientRegion(region), credentials);
+  const opts = clientOptions(cfg, deps, clientRegion(region, partition), credentials);
   const lazy =
     <C extends Stackable>(name: string, make: () => C) =>
     () => {
       const key = `${name}|${region}|${identity}`;
       let client = cache.get(key) as C | undefined;
       if (!client) {
-        client = refuseErrorShapes(throttled(make()));
+        client = refuseErrorShapes(throttled(withErrorContext(make())));
         cache.set(key, client);
       }
       return client;
@@ -169,6 +211,16 @@ export function shardClients(
     bedrock: lazy("bedrock", () => new BedrockClient(opts as BedrockClientConfig)),
     bedrockAgent: lazy("bedrock-agent", () => new BedrockAgentClient(opts as BedrockAgentClientConfig)),
     iam: lazy("iam", () => new IAMClient(opts as IAMClientConfig)),
+    cloudwatch: lazy("cloudwatch", () => new CloudWatchClient(opts as CloudWatchClientConfig)),
+    secretsManager: lazy(
+      "secretsmanager",
+      () => new SecretsManagerClient(opts as SecretsManagerClientConfig),
+    ),
+    ssm: lazy("ssm", () => new SSMClient(opts as SSMClientConfig)),
+    agentCore: lazy(
+      "agentcore",
+      () => new BedrockAgentCoreControlClient(opts as BedrockAgentCoreControlClientConfig),
+    ),
     close: () => closeClients(own),
   };
 }

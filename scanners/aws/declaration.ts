@@ -3,29 +3,56 @@
 // concurrency, throttling and retries live once, in run.ts and clients.ts.
 import type { BedrockClient } from "@aws-sdk/client-bedrock";
 import type { BedrockAgentClient } from "@aws-sdk/client-bedrock-agent";
+import type { BedrockAgentCoreControlClient } from "@aws-sdk/client-bedrock-agentcore-control";
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { SSMClient } from "@aws-sdk/client-ssm";
 import type { z } from "zod";
 import type { Asset } from "../../core/model.ts";
 import type { AttributeDocs } from "../attributes.ts";
+import type { ScanSettings } from "../settings.ts";
 
 /** Shard services; each equals the service field of the ARNs its assets carry. */
-export type AwsService = "sagemaker" | "bedrock" | "iam";
-export const AWS_SERVICES: readonly AwsService[] = ["sagemaker", "bedrock", "iam"];
+export type AwsService =
+  | "sagemaker"
+  | "bedrock"
+  | "iam"
+  | "cloudwatch"
+  | "secretsmanager"
+  | "ssm"
+  | "bedrock-agentcore";
+export const AWS_SERVICES: readonly AwsService[] = [
+  "sagemaker",
+  "bedrock",
+  "iam",
+  "cloudwatch",
+  "secretsmanager",
+  "ssm",
+  "bedrock-agentcore",
+];
 
 export interface AwsClients {
   sagemaker(): SageMakerClient;
   bedrock(): BedrockClient;
   bedrockAgent(): BedrockAgentClient;
+  agentCore(): BedrockAgentCoreControlClient;
   iam(): IAMClient;
+  cloudwatch(): CloudWatchClient;
+  secretsManager(): SecretsManagerClient;
+  ssm(): SSMClient;
 }
 
 export interface AwsScanContext {
   account: string;
   /** The shard's region; "global" for IAM. */
   region: string;
+  /** The shard's partition (aws, aws-us-gov, aws-cn, …): the first field of ARNs aimscan builds. */
+  partition: string;
   clients: AwsClients;
   now: Date;
+  settings: ScanSettings;
 }
 
 /** The parts of an Asset a declaration decides; the rest comes from the shard. */
@@ -35,6 +62,12 @@ export interface AssetFields {
   createdAt?: Date | string | null | undefined;
   tags?: Record<string, string>;
   attributes: Record<string, unknown>;
+}
+
+/** What a declaration without `items`/`next` members returns from `list` (the older shape). */
+export interface Page<T> {
+  items: T[];
+  next?: string | undefined;
 }
 
 /** What the engine reads from one list answer: the page's items and the next page token. */
@@ -52,9 +85,14 @@ export interface AwsScanner<Item = any, Detail = Item, Answer = any> {
   /**
    * The answer member holding the page's items. The engine reads it: an answer without it (an
    * error in disguise, a truncated body) fails the shard instead of reading as "no items".
+   * Optional only for declarations written before it (their `list` returns a `Page`: `{ items,
+   * next }`, which is what the engine then reads); those lose the absent-member check.
    */
-  items: keyof Answer & string;
-  /** The answer member holding the next page token (or how to read it, e.g. IAM's IsTruncated). */
+  items?: keyof Answer & string;
+  /**
+   * The answer member holding the next page token (or how to read it, e.g. IAM's IsTruncated).
+   * Without `items`, the engine reads `next` of a `Page`.
+   */
   next?: NextToken<Answer>;
   /** A per-item read (Describe/Get); undefined means "not found" (listed, then gone). */
   describe?(c: AwsScanContext, item: Item): Promise<Detail | undefined>;
@@ -65,6 +103,8 @@ export interface AwsScanner<Item = any, Detail = Item, Answer = any> {
    * "not found" is kept as observed with `detail: "unavailable"` instead of read as deleted.
    */
   summary?(item: Item, c: AwsScanContext): AssetFields;
+  /** Instead of `describe`: one batched read over every listed item (e.g. GetMetricData). */
+  collect?(c: AwsScanContext, items: Item[]): Promise<Detail[]>;
   tags?(c: AwsScanContext, detail: Detail): Promise<Record<string, string>>;
   toAsset(detail: Detail, c: AwsScanContext): AssetFields;
 }

@@ -1,6 +1,6 @@
 // Bedrock API keys: IAM users' service-specific credentials for bedrock.amazonaws.com, listed for every
 // user at once (AllUsers). Metadata only; the list call never returns the secret and neither do we.
-// Id: arn:aws:iam::ACCOUNT:user/USERNAME/service-specific-credential/CREDENTIAL_ID.
+// Id: arn:PARTITION:iam::ACCOUNT:user/USERNAME/service-specific-credential/CREDENTIAL_ID.
 import {
   ListServiceSpecificCredentialsCommand,
   type ListServiceSpecificCredentialsCommandOutput,
@@ -47,7 +47,7 @@ export const iamBedrockApiKeys = defineScanner<
   toAsset(k, c) {
     const created = k.CreateDate?.toISOString() ?? null;
     return {
-      id: `arn:aws:iam::${c.account}:user/${k.UserName}/service-specific-credential/${k.ServiceSpecificCredentialId}`,
+      id: `arn:${c.partition}:iam::${c.account}:user/${k.UserName}/service-specific-credential/${k.ServiceSpecificCredentialId}`,
       name: k.ServiceSpecificCredentialId!,
       createdAt: created,
       attributes: {

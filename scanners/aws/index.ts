@@ -1,14 +1,17 @@
 // AWS discovery: plan shards, and execute one shard by running every declaration of its service.
 import type { AwsConfig } from "../../core/model.ts";
 import {
-  describeError,
   type ShardContext,
   type ShardOutcome,
+  ShardPartlyFailed,
   ShardSkipped,
   type ShardSpec,
 } from "../engine.ts";
-import { type AwsDeps, asShard, assumeRole, shardClients, stsRegion } from "./clients.ts";
+import { DEFAULT_SETTINGS, type ScanSettings } from "../settings.ts";
+import { type AwsDeps, asShard, assumeRole, shardClients } from "./clients.ts";
 import type { AwsScanContext, AwsService } from "./declaration.ts";
+import { describeAwsError } from "./errors.ts";
+import { shardPartition } from "./partition.ts";
 import { offered } from "./regions.ts";
 import { AWS_SCANNERS } from "./registry.ts";
 import { runScanner } from "./run.ts";
@@ -22,6 +25,7 @@ export async function executeAwsShard(
   cfg: AwsConfig,
   ctx: ShardContext,
   deps: AwsDeps = {},
+  settings: ScanSettings = DEFAULT_SETTINGS,
 ): Promise<ShardOutcome> {
   const params = spec.params ?? {};
   if (params.planError) throw new Error(params.planError);
@@ -33,28 +37,45 @@ export async function executeAwsShard(
   const roleArn = params.roleArn;
   // Assume once up front so a refused role fails the shard with STS's own reason; the provider
   // then renews the session for long scans.
-  const sts = stsRegion(spec.region);
-  if (roleArn) await assumeRole(cfg, deps, roleArn, sts);
+  const partition = shardPartition(spec.region, params);
+  const sts = partition.home;
+  if (roleArn) {
+    try {
+      await assumeRole(cfg, deps, roleArn, sts);
+    } catch (e) {
+      throw new Error(`cannot assume ${roleArn}: ${describeAwsError(e, { service: "sts" })}`);
+    }
+  }
   const credentials = roleArn ? () => assumeRole(cfg, deps, roleArn, sts) : undefined;
-  const clients = shardClients(cfg, deps, spec.region, credentials, roleArn ?? "caller");
+  const clients = shardClients(cfg, deps, spec.region, credentials, roleArn ?? "caller", partition.name);
   const c: AwsScanContext = {
     account: spec.account,
     region: spec.region,
+    partition: partition.name,
     clients,
     now: deps.now?.() ?? new Date(),
+    settings,
   };
   try {
-    // Settle every declaration before closing clients; the first failure fails the shard.
+    // Settle every declaration before closing clients. Any failure fails the shard; the kinds that
+    // were listed to the end are still reported (ShardPartlyFailed keeps them).
     const results = await asShard(ctx, () => Promise.allSettled(scanners.map((s) => runScanner(s, c))));
-    const failed = results.findIndex((r) => r.status === "rejected");
-    if (failed >= 0) {
-      const reason = (results[failed] as PromiseRejectedResult).reason;
-      throw new Error(`${scanners[failed]!.kind}: ${describeError(reason)}`);
+    const assets = results.flatMap((r) => (r.status === "fulfilled" ? r.value.assets : []));
+    const failed = scanners.flatMap((s, i) => {
+      const r = results[i]!;
+      return r.status === "rejected"
+        ? [{ kind: s.kind, service: s.service, reason: r.reason as unknown }]
+        : [];
+    });
+    if (failed.length > 0) {
+      const [first, ...rest] = failed;
+      const who = { principal: roleArn, service: first!.service };
+      const also = rest.length > 0 ? `; also failed: ${rest.map((f) => f.kind).join(", ")}` : "";
+      throw new ShardPartlyFailed(`${first!.kind}: ${describeAwsError(first!.reason, who)}${also}`, assets);
     }
-    const outcomes = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
     return {
-      assets: outcomes.flatMap((o) => o.assets),
-      warnings: outcomes.flatMap((o) => o.warnings),
+      assets,
+      warnings: results.flatMap((r) => (r.status === "fulfilled" ? r.value.warnings : [])),
       kinds: scanners.map((s) => s.kind),
     };
   } finally {

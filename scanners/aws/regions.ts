@@ -8,6 +8,7 @@
 // ENOTFOUND (Prowler met this as "Could not connect to the endpoint URL"). Source: "Supported Regions
 // for Amazon Bedrock Agents" (2025).
 import type { AwsService } from "./declaration.ts";
+import { agentCoreOffered } from "./regions-agentcore.ts";
 
 const BEDROCK = new Set([
   "us-east-1",
@@ -85,5 +86,6 @@ export async function unlessAgentAbsent<T>(region: string, call: () => Promise<T
 
 /** SageMaker is offered in every commercial region; IAM is global. */
 export function offered(service: AwsService, region: string): boolean {
+  if (service === "bedrock-agentcore") return agentCoreOffered(region);
   return service === "bedrock" ? BEDROCK.has(region) : true;
 }

@@ -30,20 +30,27 @@ export function goneAllowance(listed: number): number {
 export async function listAll(s: AwsScanner, c: AwsScanContext): Promise<unknown[]> {
   const items: unknown[] = [];
   const seen = new Set<string>();
+  // A declaration without `items` returns a Page ({ items, next }): it names no SDK members.
+  const itemsMember = s.items ?? "items";
+  const nextMember = s.items === undefined ? "next" : s.next;
   let next: string | undefined;
   let pages = 0;
   do {
     const answer = (await s.list(c, next)) as Record<string, unknown> | undefined;
-    const page = answer?.[s.items];
+    const page = answer?.[itemsMember];
     if (!Array.isArray(page)) {
-      throw new UntrustedAnswer(`the list answer has no ${s.items} member (page ${pages + 1})`);
+      throw new UntrustedAnswer(`the list answer has no ${itemsMember} member (page ${pages + 1})`);
     }
     items.push(...page);
     pages++;
     const token =
-      typeof s.next === "function" ? s.next(answer) : s.next ? answer?.[s.next as string] : undefined;
+      typeof nextMember === "function"
+        ? nextMember(answer)
+        : nextMember
+          ? answer?.[nextMember as string]
+          : undefined;
     if (token !== undefined && token !== null && typeof token !== "string") {
-      throw new UntrustedAnswer(`the page token ${String(s.next)} is not a string (page ${pages})`);
+      throw new UntrustedAnswer(`the page token ${String(nextMember)} is not a string (page ${pages})`);
     }
     next = token || undefined;
     if (next === undefined) break;
@@ -58,13 +65,8 @@ export async function runScanner(s: AwsScanner, c: AwsScanContext): Promise<Scan
   const items = await listAll(s, c);
   const warnings: string[] = [];
   const gone: unknown[] = [];
-  const mapped = await mapLimit(items, ITEM_CONCURRENCY, async (item, i) => {
-    // Calls that fail (denied, throttled, an error in disguise) fail the shard; only mapping is per item.
-    const detail = s.describe ? await s.describe(c, item) : item;
-    if (detail === undefined) {
-      gone.push(item);
-      return undefined;
-    }
+  // Calls that fail (denied, throttled, an error in disguise) fail the shard; only mapping is per item.
+  const mapOne = async (detail: unknown, i: number): Promise<Asset | undefined> => {
     let fields: AssetFields;
     try {
       if (s.schema) {
@@ -80,6 +82,19 @@ export async function runScanner(s: AwsScanner, c: AwsScanContext): Promise<Scan
     }
     if (s.tags) fields.tags = await s.tags(c, detail);
     return toAsset(s, c, fields);
+  };
+  if (s.collect) {
+    const details = await s.collect(c, items);
+    const collected = await mapLimit(details, ITEM_CONCURRENCY, mapOne);
+    return { assets: collected.filter((a): a is Asset => a !== undefined), warnings };
+  }
+  const mapped = await mapLimit(items, ITEM_CONCURRENCY, async (item, i) => {
+    const detail = s.describe ? await s.describe(c, item) : item;
+    if (detail === undefined) {
+      gone.push(item);
+      return undefined;
+    }
+    return mapOne(detail, i);
   });
   if (gone.length > goneAllowance(items.length)) {
     throw new UntrustedAnswer(

@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { defineScanner, orNull } from "./declaration.ts";
 import { unlessGone } from "./run.ts";
+import { sagemakerTags } from "./sagemaker-tags.ts";
 
 export const sagemakerDomains = defineScanner<DomainDetails, DescribeDomainResponse>({
   service: "sagemaker",
@@ -20,7 +21,8 @@ export const sagemakerDomains = defineScanner<DomainDetails, DescribeDomainRespo
     vpcId: { type: "string|null", doc: "the domain's VPC" },
     subnetIds: { type: "array", doc: "subnets the domain uses" },
   },
-  actions: ["sagemaker:ListDomains", "sagemaker:DescribeDomain"],
+  // DescribeDomain carries no tags: ListTags is the only source.
+  actions: ["sagemaker:ListDomains", "sagemaker:DescribeDomain", "sagemaker:ListTags"],
   items: "Domains",
   next: "NextToken",
   async list(c, next) {
@@ -29,6 +31,7 @@ export const sagemakerDomains = defineScanner<DomainDetails, DescribeDomainRespo
   },
   describe: (c, item) =>
     unlessGone(c.clients.sagemaker().send(new DescribeDomainCommand({ DomainId: item.DomainId }))),
+  tags: (c, d) => sagemakerTags(c, d.DomainArn!),
   toAsset(d) {
     return {
       id: d.DomainArn!,

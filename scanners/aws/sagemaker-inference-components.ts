@@ -1,6 +1,7 @@
 // SageMaker inference components (models placed on a shared endpoint).
 import { type InferenceComponentSummary, ListInferenceComponentsCommand } from "@aws-sdk/client-sagemaker";
 import { defineScanner, orNull } from "./declaration.ts";
+import { sagemakerTags } from "./sagemaker-tags.ts";
 
 export const sagemakerInferenceComponents = defineScanner<InferenceComponentSummary>({
   service: "sagemaker",
@@ -11,7 +12,8 @@ export const sagemakerInferenceComponents = defineScanner<InferenceComponentSumm
     endpointArn: { type: "string|null", doc: "that endpoint's ARN" },
     variantName: { type: "string|null", doc: "the production variant it runs on" },
   },
-  actions: ["sagemaker:ListInferenceComponents"],
+  // The summary carries no tags: ListTags is the only source.
+  actions: ["sagemaker:ListInferenceComponents", "sagemaker:ListTags"],
   items: "InferenceComponents",
   next: "NextToken",
   async list(c, next) {
@@ -20,6 +22,7 @@ export const sagemakerInferenceComponents = defineScanner<InferenceComponentSumm
       .send(new ListInferenceComponentsCommand({ NextToken: next, MaxResults: 100 }));
     return r;
   },
+  tags: (c, i) => sagemakerTags(c, i.InferenceComponentArn!),
   toAsset(i) {
     return {
       id: i.InferenceComponentArn!,

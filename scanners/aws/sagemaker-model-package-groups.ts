@@ -1,6 +1,7 @@
 // SageMaker model registry groups.
 import { ListModelPackageGroupsCommand, type ModelPackageGroupSummary } from "@aws-sdk/client-sagemaker";
 import { defineScanner, orNull } from "./declaration.ts";
+import { sagemakerTags } from "./sagemaker-tags.ts";
 
 export const sagemakerModelPackageGroups = defineScanner<ModelPackageGroupSummary>({
   service: "sagemaker",
@@ -9,7 +10,8 @@ export const sagemakerModelPackageGroups = defineScanner<ModelPackageGroupSummar
     status: { type: "string|null", doc: "Completed, Pending, Failed…" },
     description: { type: "string|null", doc: "the group's description" },
   },
-  actions: ["sagemaker:ListModelPackageGroups"],
+  // The summary carries no tags: ListTags is the only source.
+  actions: ["sagemaker:ListModelPackageGroups", "sagemaker:ListTags"],
   items: "ModelPackageGroupSummaryList",
   next: "NextToken",
   async list(c, next) {
@@ -18,6 +20,7 @@ export const sagemakerModelPackageGroups = defineScanner<ModelPackageGroupSummar
       .send(new ListModelPackageGroupsCommand({ NextToken: next, MaxResults: 100 }));
     return r;
   },
+  tags: (c, g) => sagemakerTags(c, g.ModelPackageGroupArn!),
   toAsset(g) {
     return {
       id: g.ModelPackageGroupArn!,

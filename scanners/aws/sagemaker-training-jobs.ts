@@ -9,6 +9,7 @@ import {
 import { defineScanner, orNull } from "./declaration.ts";
 import { unlessGone } from "./run.ts";
 import { vpcOf } from "./sagemaker-models.ts";
+import { sagemakerTags } from "./sagemaker-tags.ts";
 
 export const TRAINING_JOB_WINDOW_DAYS = 30;
 
@@ -27,7 +28,8 @@ export const sagemakerTrainingJobs = defineScanner<TrainingJobSummary, DescribeT
     roleArn: { type: "string|null", doc: "the job's role" },
     trainingImage: { type: "string|null", doc: "the training container image" },
   },
-  actions: ["sagemaker:ListTrainingJobs", "sagemaker:DescribeTrainingJob"],
+  // DescribeTrainingJob carries no tags: ListTags is the only source.
+  actions: ["sagemaker:ListTrainingJobs", "sagemaker:DescribeTrainingJob", "sagemaker:ListTags"],
   items: "TrainingJobSummaries",
   next: "NextToken",
   async list(c, next) {
@@ -41,6 +43,7 @@ export const sagemakerTrainingJobs = defineScanner<TrainingJobSummary, DescribeT
     unlessGone(
       c.clients.sagemaker().send(new DescribeTrainingJobCommand({ TrainingJobName: item.TrainingJobName })),
     ),
+  tags: (c, d) => sagemakerTags(c, d.TrainingJobArn!),
   toAsset(d) {
     return {
       id: d.TrainingJobArn!,

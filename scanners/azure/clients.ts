@@ -23,7 +23,12 @@ export function credentialFor(deps: AzureDeps): Promise<TokenCredential> {
 }
 
 /** Options shared by every ARM client: endpoint, token audience, TLS trust, retries, rate limit. */
-export function clientOptions(cfg: AzureConfig, deps: AzureDeps, throttle?: () => Promise<void>) {
+export interface Pacing {
+  throttle(): Promise<void>;
+  answered(throttled: boolean): void;
+}
+
+export function clientOptions(cfg: AzureConfig, deps: AzureDeps, pacing?: Pacing) {
   const endpoint = (cfg.endpoint ?? PUBLIC_ARM).replace(/\/+$/, "");
   return {
     endpoint,
@@ -35,14 +40,22 @@ export function clientOptions(cfg: AzureConfig, deps: AzureDeps, throttle?: () =
     userAgentOptions: { userAgentPrefix: "aimscan" },
     // Every HTTP attempt, page and retry alike, takes a token from the shard's rate limit: retries
     // that bypassed it would spend the server's quota behind the limiter's back and cascade into 429s.
-    additionalPolicies: throttle
+    // The answer's status (429: throttled) teaches the shard's pacing the subscription's real rate.
+    additionalPolicies: pacing
       ? [
           {
             policy: {
               name: "aimscanRateLimit",
               sendRequest: async (request: PipelineRequest, next: SendRequest) => {
-                await throttle();
-                return next(request);
+                await pacing.throttle();
+                try {
+                  const response = await next(request);
+                  pacing.answered(response.status === 429);
+                  return response;
+                } catch (e) {
+                  pacing.answered((e as { statusCode?: number }).statusCode === 429);
+                  throw e;
+                }
               },
             },
             position: "perRetry" as const,
@@ -56,13 +69,13 @@ export async function cognitiveServicesClient(
   subscription: string,
   cfg: AzureConfig,
   deps: AzureDeps,
-  throttle: () => Promise<void>,
+  pacing: Pacing,
 ) {
   const { CognitiveServicesManagementClient } = await import("@azure/arm-cognitiveservices");
   return new CognitiveServicesManagementClient(
     await credentialFor(deps),
     subscription,
-    clientOptions(cfg, deps, throttle),
+    clientOptions(cfg, deps, pacing),
   );
 }
 

@@ -48,7 +48,7 @@ export async function executeAzureShard(
   deps: AzureDeps = {},
 ): Promise<ShardOutcome> {
   if (spec.service !== "cognitiveservices") throw new Error(`unknown Azure service ${spec.service}`);
-  const client = await cognitiveServicesClient(spec.account, cfg, deps, ctx.throttle);
+  const client = await cognitiveServicesClient(spec.account, cfg, deps, ctx);
   const options = { abortSignal: ctx.signal };
 
   const accounts: Asset[] = [];

@@ -96,22 +96,3 @@ export function apiKeysClient(cfg: GcpConfig, deps: GcpDeps) {
     return new m.ApiKeysClient(await transport(cfg, deps, "apikeys.googleapis.com"));
   });
 }
-
-/** gRPC RESOURCE_EXHAUSTED (8) and UNAVAILABLE (14), and the HTTP statuses gax 5's REST transport surfaces. */
-export const RETRY_CODES = [8, 14, 429, 503] as const;
-
-/** Per-call retry: list methods do not retry by default. */
-export function retryFor(deps: GcpDeps) {
-  return {
-    retryCodes: [...RETRY_CODES],
-    backoffSettings: {
-      initialRetryDelayMillis: deps.retry?.initialDelayMs ?? 250,
-      retryDelayMultiplier: 2,
-      maxRetryDelayMillis: deps.retry?.maxDelayMs ?? 8000,
-      initialRpcTimeoutMillis: 60_000,
-      rpcTimeoutMultiplier: 1,
-      maxRpcTimeoutMillis: 60_000,
-      maxRetries: deps.retry?.maxRetries ?? 5,
-    },
-  };
-}

@@ -13,10 +13,10 @@ import {
   type GcpDeps,
   hostFor,
   modelClient,
-  retryFor,
 } from "./clients.ts";
 import type { GcpScope } from "./declaration.ts";
 import { googleCallError } from "./errors.ts";
+import { paced } from "./retry.ts";
 import { vertexEndpoint } from "./vertexai-endpoint.ts";
 import { vertexModel } from "./vertexai-model.ts";
 
@@ -81,7 +81,8 @@ export async function executeGcpShard(
   const scope: GcpScope = { project: spec.account, location: spec.region };
   if (spec.params?.projectNumber) scope.projectNumber = spec.params.projectNumber;
   const parent = `projects/${spec.account}/locations/${spec.region}`;
-  const options = { autoPaginate: false, retry: retryFor(deps) };
+  // gax's own retry is off: retry.ts retries each call through the shard's pacing instead.
+  const options = { autoPaginate: false, retry: null };
   // The names a SERVICE_DISABLED error may give this project by (Google uses the number).
   const projects = [spec.account, ...(scope.projectNumber ? [scope.projectNumber] : [])];
 
@@ -89,6 +90,7 @@ export async function executeGcpShard(
     const client = await apiKeysClient(cfg, deps);
     const keys = await listAll(
       ctx,
+      deps,
       projects,
       `list API keys of ${spec.account}`,
       (req: KeysRequest) => client.listKeys(req, options),
@@ -109,6 +111,7 @@ export async function executeGcpShard(
   const [endpointItems, modelItems] = await Promise.all([
     listAll(
       ctx,
+      deps,
       projects,
       `list Vertex AI endpoints in ${parent}`,
       (req: EndpointsRequest) => endpoints.listEndpoints(req, options),
@@ -116,6 +119,7 @@ export async function executeGcpShard(
     ),
     listAll(
       ctx,
+      deps,
       projects,
       `list Vertex AI models in ${parent}`,
       (req: ModelsRequest) => models.listModels(req, options),
@@ -131,9 +135,10 @@ export async function executeGcpShard(
   };
 }
 
-/** Follows nextPageToken page by page, awaiting the shard's rate limit before each request. */
+/** Follows nextPageToken page by page; each attempt goes through the shard's pacing. */
 async function listAll<Req, Item>(
   ctx: ShardContext,
+  deps: GcpDeps,
   projects: readonly string[],
   what: string,
   call: (request: Req) => Promise<[Item[], Req | null | undefined, unknown]>,
@@ -143,10 +148,11 @@ async function listAll<Req, Item>(
   let request: Req | null | undefined = first;
   const seen = new Set<string>();
   while (request) {
-    await ctx.throttle();
-    ctx.signal.throwIfAborted();
+    const current: Req = request;
     try {
-      const [page, next]: [Item[], Req | null | undefined, unknown] = await call(request);
+      const [page, next]: [Item[], Req | null | undefined, unknown] = await paced(ctx, deps, () =>
+        call(current),
+      );
       items.push(...page);
       request = next;
     } catch (e) {

@@ -1,6 +1,7 @@
 // Bedrock and Bedrock Agent (REST-JSON; both sign as "bedrock"): routes as the SDK's HTTP bindings
 // declare them, camelCase bodies, ISO timestamps, `nextToken` paging.
 import type { BedrockScenario } from "../scenario.ts";
+import type { BedrockMoreScenario } from "./scenario-more.ts";
 import {
   bedrockArn,
   type Call,
@@ -49,7 +50,7 @@ export const bedrockRoutes: Route[] = [
   route("GET /tags/{resourceArn}", "ListTagsForResource"),
 ];
 
-type Kind = keyof Omit<BedrockScenario, "invocationLogging">;
+type Kind = keyof Omit<BedrockScenario, "invocationLogging" | keyof BedrockMoreScenario>;
 function items<K extends Kind>(call: Call, state: SimState, kind: K): NonNullable<BedrockScenario[K]> {
   return (regionOf(state, call).bedrock?.[kind] ?? []) as NonNullable<BedrockScenario[K]>;
 }

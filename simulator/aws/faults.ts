@@ -1,7 +1,7 @@
 // Per-test programmable misbehaviour: denial, forced or rate-based throttling, 5xx, slow answers and
 // malformed bodies, each aimed at any mix of account, region, service and operation.
 import type { AwsScenario } from "../scenario.ts";
-import type { Call } from "./state.ts";
+import { type Call, partitionFor } from "./state.ts";
 import { AwsError } from "./wire.ts";
 
 export interface FaultMatch {
@@ -12,7 +12,7 @@ export interface FaultMatch {
   operation?: string;
 }
 
-type FaultKind = "deny" | "throttle" | "fail" | "error" | "malformed" | "slow" | "rewrite";
+type FaultKind = "deny" | "throttle" | "fail" | "error" | "malformed" | "html" | "slow" | "rewrite";
 /** Turns the real answer into a hostile one that is still HTTP 200 (a missing list, foreign ids…). */
 export type Rewrite = (output: any, call: Call) => unknown;
 interface Fault extends FaultMatch {
@@ -32,12 +32,15 @@ export type Decision =
   | { kind: "error"; error: AwsError }
   | { kind: "malformed" }
   | { kind: "rewrite"; rewrite: Rewrite }
+  | { kind: "html"; status: number }
   | { kind: "slow"; ms: number }
   | { kind: "ok" };
 
 export class Controls {
   /** Items per page for every list call (MaxResults may lower it). */
   pageSize = 50;
+  /** Datapoints per GetMetricData page (CloudWatch's own limit is 100,800). */
+  datapointsPerPage = 100_800;
   /** Requests per second allowed per account+service; above it, ThrottlingException. */
   rateLimit: number | undefined;
   /** Requests answered with a throttling error so far. */
@@ -65,6 +68,10 @@ export class Controls {
   /** Answers 200 with `rewrite(real answer)`. */
   rewrite(match: FaultMatch, rewrite: Rewrite, times?: number): void {
     this.faults.push({ ...match, kind: "rewrite", rewrite, times });
+  }
+  /** An HTML page instead of an API answer (a proxy, captive portal or outage page), default 502. */
+  html(match: FaultMatch, status = 502, times?: number): void {
+    this.faults.push({ ...match, kind: "html", status, times });
   }
   malformed(match: FaultMatch, times?: number): void {
     this.faults.push({ ...match, kind: "malformed", times });
@@ -95,6 +102,8 @@ export class Controls {
     if (this.take(call, "malformed")) return { kind: "malformed" };
     const rewrite = this.take(call, "rewrite");
     if (rewrite?.rewrite) return { kind: "rewrite", rewrite: rewrite.rewrite };
+    const html = this.take(call, "html");
+    if (html) return { kind: "html", status: html.status ?? 502 };
     const slow = this.take(call, "slow");
     return slow ? { kind: "slow", ms: slow.ms ?? 0 } : { kind: "ok" };
   }
@@ -152,13 +161,13 @@ function scenarioDenies(call: Call, scenario: AwsScenario): boolean {
 // Each protocol names these errors as the real services do.
 function accessDenied(call: Call): AwsError {
   const code = ["iam", "sts", "sns"].includes(call.service) ? "AccessDenied" : "AccessDeniedException";
-  const message = `User: arn:aws:sts::${call.account}:assumed-role/AimscanReadOnly/aimscan is not authorized to perform: ${call.service}:${call.operation}`;
+  const message = `User: arn:${partitionFor(call)}:sts::${call.account}:assumed-role/AimscanReadOnly/aimscan is not authorized to perform: ${call.service}:${call.operation}`;
   return new AwsError(code, message, 403);
 }
 
 function throttling(call: Call): AwsError {
   if (["iam", "sts", "sns"].includes(call.service)) return new AwsError("Throttling", "Rate exceeded", 400);
-  if (call.service === "bedrock" || call.service === "account") {
+  if (call.service.startsWith("bedrock") || call.service === "account") {
     return new AwsError("ThrottlingException", "Too many requests, please wait before trying again.", 429);
   }
   return new AwsError("ThrottlingException", "Rate exceeded", 400);

@@ -1,6 +1,6 @@
 // IAM and STS (query protocol): service-specific credentials (Bedrock API keys, metadata only, as the
 // real list call returns), users, caller identity and AssumeRole into the scenario's accounts.
-import { accountOf, DEFAULT_CREATED, type Handler } from "./state.ts";
+import { accountOf, DEFAULT_CREATED, type Handler, partitionFor } from "./state.ts";
 import { AwsError, checkMax, page } from "./wire.ts";
 
 export const iamHandlers: Record<string, Handler> = {
@@ -16,7 +16,7 @@ export const iamHandlers: Record<string, Handler> = {
           .toUpperCase()
           .replace(/[^A-Z0-9]/g, "")
           .padEnd(12, "X")}`,
-        Arn: `arn:aws:iam::${call.account}:user/${u.name}`,
+        Arn: `arn:${partitionFor(call)}:iam::${call.account}:user/${u.name}`,
         CreateDate: u.createdAt ?? DEFAULT_CREATED,
       })),
       IsTruncated: p.next !== undefined,
@@ -62,12 +62,12 @@ export const iamHandlers: Record<string, Handler> = {
 export const stsHandlers: Record<string, Handler> = {
   GetCallerIdentity: (call) => ({
     Account: call.account,
-    Arn: `arn:aws:iam::${call.account}:user/aimscan`,
+    Arn: `arn:${partitionFor(call)}:iam::${call.account}:user/aimscan`,
     UserId: "AIDAAIMSCANSIMULATOR",
   }),
   AssumeRole: (call, state) => {
     const roleArn = String(call.input.RoleArn ?? "");
-    const target = /^arn:aws:iam::(\d{12}):role\/(.+)$/.exec(roleArn)?.[1];
+    const target = /^arn:[a-z-]+:iam::(\d{12}):role\/(.+)$/.exec(roleArn)?.[1];
     const account = target ? accountOf(state, target) : undefined;
     const refuse = () =>
       new AwsError(
@@ -89,7 +89,7 @@ export const stsHandlers: Record<string, Handler> = {
       },
       AssumedRoleUser: {
         AssumedRoleId: `AROASIMULATOR:${session}`,
-        Arn: `arn:aws:sts::${target}:assumed-role/${roleArn.split("/").pop()}/${session}`,
+        Arn: `arn:${partitionFor(call)}:sts::${target}:assumed-role/${roleArn.split("/").pop()}/${session}`,
       },
     };
   },

@@ -5,13 +5,20 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AwsScenario } from "../scenario.ts";
+import { agentCoreHandlers, agentCoreRoutes } from "./agentcore.ts";
 import { bedrockHandlers, bedrockRoutes, type Route } from "./bedrock.ts";
+import { bedrockMoreRoutes, withMoreBedrock } from "./bedrock-more.ts";
+import { cloudwatchHandlers } from "./cloudwatch.ts";
 import { Controls } from "./faults.ts";
 import { iamHandlers, stsHandlers } from "./iam.ts";
 import { eventsHandlers, snsHandlers } from "./notify.ts";
 import { accountHandlers, accountRoutes, organizationsHandlers } from "./org.ts";
 import { optInDisabled } from "./regions.ts";
 import { sagemakerHandlers } from "./sagemaker.ts";
+import { withMoreSageMaker } from "./sagemaker-more.ts";
+import { secretsManagerHandlers } from "./secretsmanager.ts";
+import { securityHubHandlers, securityHubRoutes } from "./securityhub.ts";
+import { ssmHandlers } from "./ssm.ts";
 import {
   accountOf,
   type Call,
@@ -66,14 +73,23 @@ interface ServiceDef {
 }
 
 const SERVICES: Record<string, ServiceDef> = {
-  sagemaker: { protocol: "json", handlers: sagemakerHandlers },
+  sagemaker: { protocol: "json", handlers: withMoreSageMaker(sagemakerHandlers) },
   organizations: { protocol: "json", handlers: organizationsHandlers },
   events: { protocol: "json", handlers: eventsHandlers },
-  bedrock: { protocol: "rest", handlers: bedrockHandlers, routes: bedrockRoutes },
+  bedrock: {
+    protocol: "rest",
+    handlers: withMoreBedrock(bedrockHandlers),
+    routes: [...bedrockRoutes, ...bedrockMoreRoutes],
+  },
+  "bedrock-agentcore": { protocol: "rest", handlers: agentCoreHandlers, routes: agentCoreRoutes },
   account: { protocol: "rest", handlers: accountHandlers, routes: accountRoutes },
   iam: { protocol: "query", handlers: iamHandlers },
   sts: { protocol: "query", handlers: stsHandlers },
   sns: { protocol: "query", handlers: snsHandlers },
+  monitoring: { protocol: "json10", handlers: cloudwatchHandlers },
+  secretsmanager: { protocol: "json", handlers: secretsManagerHandlers },
+  ssm: { protocol: "json", handlers: ssmHandlers },
+  securityhub: { protocol: "rest", handlers: securityHubHandlers, routes: securityHubRoutes },
 };
 
 export async function startAwsSimulator(
@@ -132,9 +148,16 @@ export async function startAwsSimulator(
       const handler = def.handlers[call.operation];
       if (!handler) throw new AwsError("UnknownOperationException", `unknown operation ${call.operation}`);
       state.pageSize = controls.pageSize;
+      state.datapointsPerPage = controls.datapointsPerPage;
       const decision = controls.decide(call, state.scenario);
       if (decision.kind === "error") throw decision.error;
       if (decision.kind === "malformed") return sendMalformed(res, def.protocol);
+      if (decision.kind === "html") {
+        res.writeHead(decision.status, { "content-type": "text/html; charset=utf-8" });
+        return res.end(
+          "<!doctype html>\n<html><head><title>502 Bad Gateway</title></head><body>proxy</body></html>",
+        );
+      }
       if (decision.kind === "slow") await new Promise((r) => setTimeout(r, decision.ms));
       const output = handler(call, state);
       const body = decision.kind === "rewrite" ? decision.rewrite(structuredClone(output), call) : output;
@@ -184,7 +207,7 @@ function refuseDisabledRegion(call: Call, state: SimState): void {
 
 function parseCall(call: Call, def: ServiceDef, req: IncomingMessage, raw: string): void {
   const url = new URL(req.url ?? "/", "http://simulator");
-  if (def.protocol === "json") {
+  if (def.protocol === "json" || def.protocol === "json10") {
     call.operation = String(req.headers["x-amz-target"] ?? "").split(".")[1] ?? "";
     call.input = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
   } else if (def.protocol === "query") {

@@ -1,10 +1,11 @@
 // SageMaker (AWS JSON 1.1): the list and describe calls the scanners make, in the real shapes
 // (PascalCase, epoch-second timestamps, NextToken paging).
 import type { SageMakerScenario } from "../scenario.ts";
+import type { SageMakerMoreScenario } from "./scenario-more.ts";
 import { type Call, DEFAULT_CREATED, type Handler, regionOf, type SimState, sagemakerArn } from "./state.ts";
 import { AwsError, checkMax, epoch, page } from "./wire.ts";
 
-type Kind = keyof SageMakerScenario;
+type Kind = Exclude<keyof SageMakerScenario, keyof SageMakerMoreScenario>;
 const ARN_TYPE: Record<Kind, string> = {
   endpoints: "endpoint",
   endpointConfigs: "endpoint-config",
@@ -246,7 +247,9 @@ export const sagemakerHandlers: Record<string, Handler> = {
     const region = regionOf(state, call).sagemaker ?? {};
     for (const [kind, type] of Object.entries(ARN_TYPE)) {
       for (const item of (region[kind as Kind] ?? []) as { name: string; tags?: Record<string, string> }[]) {
-        if (sagemakerArn(call, type, item.name) === arn) {
+        // Domains are named by id in their ARNs, everything else by name.
+        const key = kind === "domains" ? domainId(item) : item.name;
+        if (sagemakerArn(call, type, key) === arn) {
           return { Tags: Object.entries(item.tags ?? {}).map(([Key, Value]) => ({ Key, Value })) };
         }
       }

@@ -14,7 +14,7 @@ export interface Call {
 }
 
 export interface Published {
-  service: "sns" | "events";
+  service: "sns" | "events" | "securityhub";
   target: string;
   message: string;
   subject?: string;
@@ -24,6 +24,7 @@ export interface Published {
 export interface SimState {
   scenario: AwsScenario;
   pageSize: number;
+  datapointsPerPage?: number;
   published: Published[];
   /** Hands out temporary keys that map back to `account`. */
   issueKeys(account: string): { accessKeyId: string; secretAccessKey: string; sessionToken: string };
@@ -50,13 +51,20 @@ export function notFound(what: string): AwsError {
   return new AwsError("ResourceNotFoundException", `${what} not found`, 404);
 }
 
+/** The ARN partition of the region a call was signed for (GovCloud and China have their own). */
+export function partitionFor(call: Pick<Call, "region">): string {
+  if (call.region.startsWith("cn-")) return "aws-cn";
+  if (call.region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
 /** SageMaker lower-cases resource names in its ARNs. */
 export function sagemakerArn(call: Call, type: string, name: string): string {
-  return `arn:aws:sagemaker:${call.region}:${call.account}:${type}/${name.toLowerCase()}`;
+  return `arn:${partitionFor(call)}:sagemaker:${call.region}:${call.account}:${type}/${name.toLowerCase()}`;
 }
 
 export function bedrockArn(call: Call, type: string, id: string): string {
-  return `arn:aws:bedrock:${call.region}:${call.account}:${type}/${id}`;
+  return `arn:${partitionFor(call)}:bedrock:${call.region}:${call.account}:${type}/${id}`;
 }
 
 /** A stable 10-character id derived from a name (Bedrock ids look like `ABCDE12345`). */

@@ -3,7 +3,8 @@
 // errors exactly as each protocol carries them, so SDK error names come out right.
 import type { ServerResponse } from "node:http";
 
-export type Protocol = "json" | "rest" | "query";
+/** json10: AWS JSON 1.0 in query-compatible mode (CloudWatch): error codes in x-amzn-query-error. */
+export type Protocol = "json" | "json10" | "rest" | "query";
 
 /** What a handler answers: a body value, or an AWS error. */
 export class AwsError extends Error {
@@ -48,6 +49,9 @@ export function sendError(res: ServerResponse, protocol: Protocol, err: AwsError
     send(res, err.status, "text/xml", xml);
   } else if (protocol === "json") {
     send(res, err.status, contentType(protocol), JSON.stringify({ __type: err.code, message: err.message }));
+  } else if (protocol === "json10") {
+    res.setHeader("x-amzn-query-error", `${err.code};${err.status >= 500 ? "Receiver" : "Sender"}`);
+    send(res, err.status, contentType(protocol), JSON.stringify({ __type: err.code, message: err.message }));
   } else {
     res.setHeader("x-amzn-errortype", err.code);
     send(res, err.status, contentType(protocol), JSON.stringify({ message: err.message }));
@@ -65,6 +69,7 @@ export function sendMalformed(res: ServerResponse, protocol: Protocol): void {
 }
 
 function contentType(protocol: Protocol): string {
+  if (protocol === "json10") return "application/x-amz-json-1.0";
   return protocol === "json" ? "application/x-amz-json-1.1" : "application/json";
 }
 

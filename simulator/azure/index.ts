@@ -5,7 +5,8 @@ import type { IncomingMessage } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { accountJson, armError, deploymentJson, subscriptionJson } from "./arm.ts";
+import { accountId, accountJson, armError, deploymentJson, subscriptionJson } from "./arm.ts";
+import { handleFoundry, handleMl } from "./ml.ts";
 import type { AzureAccountSeed, AzureScenario, AzureSubscriptionSeed } from "./scenario.ts";
 import { makeSelfSignedCert } from "./tls.ts";
 
@@ -138,6 +139,8 @@ export async function startAzureSimulator(
       );
     }
     if (path === `/subscriptions/${subscription}`) return reply(200, subscriptionJson(sub, tenantId));
+    const more = handleMl(path, sub, page) ?? foundry(path, sub, page);
+    if (more) return more as Reply;
     const list = ACCOUNTS.exec(path);
     if (list) {
       const rg = list[2];
@@ -214,6 +217,21 @@ function takeFault(
   );
   if (fault) fault.left--;
   return fault;
+}
+
+/** Foundry children (projects, connections, RAI policies) of an account path. */
+function foundry(
+  path: string,
+  sub: AzureSubscriptionSeed,
+  page: (items: unknown[]) => Reply,
+): Reply | undefined {
+  const m =
+    /^(\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)\/providers\/microsoft\.cognitiveservices\/accounts\/([^/]+))(\/.+)$/.exec(
+      path,
+    );
+  const account = m ? findAccount(sub, m[2]!, m[3]!) : undefined;
+  if (!m || !account) return undefined;
+  return handleFoundry(accountId(sub.id, account), account, m[4]!, page) as Reply | undefined;
 }
 
 function findAccount(sub: AzureSubscriptionSeed, rg: string, name: string): AzureAccountSeed | undefined {

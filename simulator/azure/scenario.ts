@@ -1,5 +1,6 @@
 // The simulated Azure estate: subscriptions holding Cognitive Services accounts (Azure OpenAI,
 // AI Services, …) and their model deployments. Plain data so scenario files can carry it.
+import type { AzureFoundrySeed, AzureMlSeed } from "./ml.ts";
 
 export interface AzureDeploymentSeed {
   name: string;
@@ -14,7 +15,7 @@ export interface AzureDeploymentSeed {
   createdAt?: string;
 }
 
-export interface AzureAccountSeed {
+export interface AzureAccountSeed extends AzureFoundrySeed {
   name: string;
   resourceGroup: string;
   kind: string;
@@ -36,6 +37,8 @@ export interface AzureSubscriptionSeed {
   displayName?: string;
   state?: "Enabled" | "Disabled" | "Warned" | "PastDue" | "Deleted";
   accounts: AzureAccountSeed[];
+  /** Azure Machine Learning / AI Foundry hubs and projects of this subscription. */
+  ml?: AzureMlSeed;
 }
 
 export interface AzureScenario {

@@ -28,4 +28,5 @@ it("runs two nights, reports what changed between them, and verifies the evidenc
   const runs = [...r.stdout.matchAll(/report: {3}(\S+report\.html)/g)].map((m) => m[1]!);
   expect(runs).toHaveLength(2);
   for (const html of runs) expect(existsSync(html)).toBe(true);
-});
+  // Two whole nights through every scanner; on a shared 2-core machine this exceeds the 30 s default.
+}, 180_000);

@@ -168,6 +168,30 @@ describe("aimscan reconcile --policies", () => {
   });
 });
 
+describe("aimscan reconcile --format json --results", () => {
+  const args = ["reconcile", "--inventory", inventory, "--snapshot", snapshot, "--policies", "builtin"];
+
+  it("lists the results that are not pass and counts every result in policySummary", async () => {
+    const some = JSON.parse((await runCli([...args, "--format", "json"])).stdout);
+    const all = JSON.parse((await runCli([...args, "--format", "json", "--results", "all"])).stdout);
+    expect(some.policyResults.some((r: { status: string }) => r.status === "pass")).toBe(false);
+    expect(all.policyResults.some((r: { status: string }) => r.status === "pass")).toBe(true);
+    // The same results either way: the non-pass ones listed in both, passes counted in both.
+    expect(some.policyResults).toEqual(
+      all.policyResults.filter((r: { status: string }) => r.status !== "pass"),
+    );
+    expect(some.policySummary).toEqual({ ...all.policySummary, listed: "non-pass" });
+    const { pass, fail, error, waived } = all.policySummary;
+    expect(pass + fail + error + waived).toBe(all.policyResults.length);
+    const perPolicy = all.policySummary.policies.reduce((n: number, p: { pass: number }) => n + p.pass, 0);
+    expect(perPolicy).toBe(pass);
+  });
+
+  it("refuses an unknown --results value", async () => {
+    expect((await runCli([...args, "--format", "json", "--results", "some"])).code).toBe(2);
+  });
+});
+
 describe("aimscan reconcile --fail-on policy:<severity>", () => {
   const base = [
     "reconcile",

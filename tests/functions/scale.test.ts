@@ -23,13 +23,14 @@ function orgShards(): ShardSpec[] {
 
 describe("a night over 500 accounts × 4 regions", () => {
   const shards = orgShards();
-  const batches = batchShards(shards, 16);
+  // The default scan concurrency: one Lambda runs one wave of shards.
+  const batches = batchShards(shards, 32);
 
   it("cuts the shards into one batch per account, each one wave of the scan concurrency", () => {
     expect(shards.length).toBe(500 * (4 * (AWS_SERVICES.length - 1) + 1));
     expect(batches.length).toBe(500);
     for (const b of batches) {
-      expect(b.length).toBeLessThanOrEqual(16);
+      expect(b.length).toBeLessThanOrEqual(32);
       expect(new Set(b.map((i) => shards[i]!.account)).size).toBe(1);
     }
     expect(batches.flat().sort((a, b) => a - b)).toEqual(shards.map((_, i) => i));

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Asset } from "../../core/model.ts";
-import { RateLimiter, runShards, ShardSkipped, type ShardSpec, sleep } from "../../scanners/engine.ts";
+import { runShards, ShardSkipped, type ShardSpec, sleep } from "../../scanners/engine.ts";
 
 const spec = (region: string, service = "sagemaker", account = "111122223333"): ShardSpec => ({
   provider: "aws",
@@ -117,23 +117,46 @@ describe("runShards", () => {
       vi.useRealTimers();
     }
   });
-});
 
-describe("RateLimiter", () => {
-  it("lets a burst of `rate` through and then one request per 1/rate seconds", async () => {
-    vi.useFakeTimers();
-    try {
-      const limiter = new RateLimiter(5);
-      let passed = 0;
-      for (let i = 0; i < 8; i++) void limiter.take().then(() => passed++);
-      await vi.advanceTimersByTimeAsync(0);
-      expect(passed).toBe(5);
-      await vi.advanceTimersByTimeAsync(210);
-      expect(passed).toBe(6);
-      await vi.advanceTimersByTimeAsync(400);
-      expect(passed).toBe(8);
-    } finally {
-      vi.useRealTimers();
-    }
+  it("derives concurrency from the rate keys when no cap is given, and starts every key first", async () => {
+    let running = 0;
+    let peak = 0;
+    const started: string[] = [];
+    // 6 keys (sagemaker and bedrock of three accounts), 6 shards each, listed key by key.
+    const specs = ["1", "2", "3"].flatMap((a) =>
+      ["sagemaker", "bedrock"].flatMap((service) =>
+        Array.from({ length: 6 }, (_, i) => spec(`r-${i}`, service, a)),
+      ),
+    );
+    await runShards(specs, async (s) => {
+      started.push(`${s.account}/${s.service}`);
+      running++;
+      peak = Math.max(peak, running);
+      await sleep(5);
+      running--;
+      return [];
+    });
+    // 4 per key: 24 of the 36 shards at once, and the first six started are one of each key.
+    expect(peak).toBe(24);
+    expect(new Set(started.slice(0, 6)).size).toBe(6);
+  });
+
+  it("with a concurrency cap, hands the next slot to the key with the fewest shards in flight", async () => {
+    const started: string[] = [];
+    const specs = [
+      ...Array.from({ length: 4 }, (_, i) => spec(`r-${i}`, "sagemaker")),
+      spec("r-0", "bedrock"),
+      spec("r-1", "bedrock"),
+    ];
+    await runShards(
+      specs,
+      async (s) => {
+        started.push(s.service);
+        await sleep(5);
+        return [];
+      },
+      { concurrency: 2 },
+    );
+    expect(started.slice(0, 2).sort()).toEqual(["bedrock", "sagemaker"]);
   });
 });

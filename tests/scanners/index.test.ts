@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 
-const ctx = { throttle: async () => {}, signal: new AbortController().signal };
+const ctx = { throttle: async () => {}, answered: () => {}, signal: new AbortController().signal };
 
 describe("scanners/index", () => {
   it("plans nothing when no cloud is configured", async () => {
@@ -23,9 +23,13 @@ describe("scanners/index", () => {
       aws: awsDeps(sim),
     });
     expect(specs.map((s) => `${s.provider}/${s.service}/${s.region}`).sort()).toEqual([
+      "aws/bedrock-agentcore/us-east-1",
       "aws/bedrock/us-east-1",
+      "aws/cloudwatch/us-east-1",
       "aws/iam/global",
       "aws/sagemaker/us-east-1",
+      "aws/secretsmanager/us-east-1",
+      "aws/ssm/us-east-1",
     ]);
   });
 
@@ -41,6 +45,29 @@ describe("scanners/index", () => {
     ).toBe(true);
   });
 
+  it("tells the shard's pacing about every AWS attempt, the throttled ones as throttled", async () => {
+    const config = awsConfig({ accounts: [MEMBER], regions: ["eu-west-1"] });
+    const specs = await planShards(config, { aws: awsDeps(sim) });
+    const spec = specs.find((s) => s.service === "sagemaker")!;
+    sim.controls.throttle({ service: "sagemaker", operation: "ListEndpoints" }, 2);
+    let tokens = 0;
+    const answers: boolean[] = [];
+    const paced = {
+      throttle: async () => {
+        tokens++;
+      },
+      answered: (throttled: boolean) => answers.push(throttled),
+      signal: new AbortController().signal,
+    };
+    try {
+      await executeShard(spec, config, paced, { aws: awsDeps(sim) });
+    } finally {
+      sim.controls.clear();
+    }
+    expect(answers).toHaveLength(tokens);
+    expect(answers.filter(Boolean)).toHaveLength(2);
+  });
+
   it("refuses a shard for a provider it has no scanner or config for", async () => {
     const spec = { provider: "aws" as const, account: CALLER, region: "us-east-1", service: "sagemaker" };
     await expect(executeShard(spec, Config.parse({}), ctx)).rejects.toThrow(/no aws section/);
@@ -53,8 +80,9 @@ describe("scanners/index", () => {
       onProgress: (p) => progress.push(p),
     });
     expect(Snapshot.parse(snapshot)).toEqual(snapshot);
-    expect(snapshot.coverage).toHaveLength(10);
-    expect(progress).toHaveLength(10);
-    expect(progress.at(-1)).toMatchObject({ done: 10, total: 10, errors: 0, assets: snapshot.assets.length });
+    // 2 accounts × (2 regions × 6 regional services + IAM).
+    expect(snapshot.coverage).toHaveLength(26);
+    expect(progress).toHaveLength(26);
+    expect(progress.at(-1)).toMatchObject({ done: 26, total: 26, errors: 0, assets: snapshot.assets.length });
   });
 });

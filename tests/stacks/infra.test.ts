@@ -14,8 +14,8 @@ const SCANNER_ACTIONS = [
   "sts:AssumeRole",
 ];
 
-function deploy(env: Record<string, string> = {}) {
-  const rec = recorder("prod");
+function deploy(env: Record<string, string> = {}, stage = "prod") {
+  const rec = recorder(stage);
   const out = infra(rec.platform, {
     settings: deploySettings(env),
     scanner: { actions: SCANNER_ACTIONS, memberRoleName: "AimscanReadOnly" },
@@ -86,6 +86,18 @@ describe("stacks", () => {
     expect(sse.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm).toBe("aws:kms");
   });
 
+  it("lets a non-prod stage be removed: no deletion protection, governance lock for a day, buckets destroyable", () => {
+    const rec = deploy({}, "dev");
+    expect(rec.get("sst.aws.Dynamo", "History").args.deletionProtection).toBe(false);
+    const lock = rec.get("aws.s3.BucketObjectLockConfiguration", "EvidenceObjectLock").args;
+    expect(lock.rule.defaultRetention).toEqual({ mode: "GOVERNANCE", days: 1 });
+    expect(rec.get("sst.aws.Bucket", "Evidence").args.transform.bucket.forceDestroy).toBe(true);
+    expect(rec.get("sst.aws.Bucket", "Work").args.transform.bucket.forceDestroy).toBe(true);
+    const prod = deploy();
+    expect(prod.get("sst.aws.Bucket", "Evidence").args.transform.bucket.forceDestroy).toBe(false);
+    expect(prod.get("sst.aws.Bucket", "Work").args.transform.bucket.forceDestroy).toBe(false);
+  });
+
   it("takes the evidence retention, schedule and Map concurrency from AIMSCAN_* settings", () => {
     const rec = deploy({
       AIMSCAN_EVIDENCE_RETENTION_YEARS: "7",
@@ -135,6 +147,7 @@ describe("stacks", () => {
     const night = rec.get("sst.aws.StepFunctions", "Night").args;
     expect(night.type).toBe("standard");
     expect(night.logging.includeData).toBe(false);
+    expect(night.logging.level).toBe("error");
     const asl = toAsl(night.definition);
     expect(asl.StartAt).toBe("Plan");
     const { Plan, ScanBatches, Finish, RecordFailedRun, RunFailed, Done } = asl.States;

@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { roleNameFor } from "../../stacks/lambdas.ts";
 import { memberRoleTemplate } from "../../stacks/member-role.ts";
 
+/** CloudFormation's own substitution syntax, not a JavaScript template. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the literal CloudFormation placeholder
+const CFN_PARTITION = "${AWS::Partition}";
+
 const ACTIONS = [
   "sagemaker:ListEndpoints",
   "bedrock:ListCustomModels",
@@ -35,10 +39,17 @@ describe("member-account role template", () => {
   it("trusts only the stage's plan and scan roles, and only with the external id", () => {
     const trust = role(template).AssumeRolePolicyDocument.Statement;
     expect(trust).toHaveLength(1);
+    // CloudFormation fills in the partition, so the same template deploys in GovCloud and China.
     expect(trust[0].Principal.AWS).toEqual([
-      "arn:aws:iam::999988887777:role/aimscan-prod-plan",
-      "arn:aws:iam::999988887777:role/aimscan-prod-scan",
+      { "Fn::Sub": `arn:${CFN_PARTITION}:iam::999988887777:role/aimscan-prod-plan` },
+      { "Fn::Sub": `arn:${CFN_PARTITION}:iam::999988887777:role/aimscan-prod-scan` },
     ]);
+    const resolve = (p: { "Fn::Sub": string }, partition: string) =>
+      p["Fn::Sub"].replace(CFN_PARTITION, partition);
+    expect(resolve(trust[0].Principal.AWS[0], "aws-us-gov")).toBe(
+      "arn:aws-us-gov:iam::999988887777:role/aimscan-prod-plan",
+    );
+    expect(JSON.stringify(template)).not.toContain("arn:aws:");
     expect(trust[0].Condition).toEqual({ StringEquals: { "sts:ExternalId": { Ref: "ExternalId" } } });
     expect(template.Parameters).toMatchObject({ ExternalId: { Type: "String", NoEcho: true } });
     expect(role(template).RoleName).toBe("AimscanReadOnly");

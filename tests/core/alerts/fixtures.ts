@@ -55,7 +55,7 @@ export function emptyReport(runId = "run-1"): DriftReport {
   };
 }
 
-const credentials = { accessKeyId: `AKIA${ACCOUNT}EXAMPLE`, secretAccessKey: "test-secret" };
+export const credentials = { accessKeyId: `AKIA${ACCOUNT}EXAMPLE`, secretAccessKey: "test-secret" };
 
 export function awsClients(endpoint: string) {
   const common = { endpoint, region: "us-east-1", credentials, maxAttempts: 1 };

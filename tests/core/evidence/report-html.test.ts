@@ -44,6 +44,14 @@ describe("renderReportHtml", () => {
     expect(text).toContain("waiver for lab expires soon");
   });
 
+  it("puts the worst failures and the coverage gaps right after the summary, before the listings", () => {
+    const at = (h: string) => text.indexOf(`<h2>${h}</h2>`);
+    expect(at("Summary")).toBeLessThan(at("Worst failures"));
+    expect(at("Worst failures")).toBeLessThan(at("Coverage gaps"));
+    expect(at("Coverage gaps")).toBeLessThan(at("Trend"));
+    expect(at("Trend")).toBeLessThan(at("Drift by status"));
+  });
+
   it("groups policy results under ISO/IEC 42001 controls by clause number", () => {
     const headings = [...text.matchAll(/<h3>(A\.[^<]*)<\/h3>/g)].map((m) => m[1]);
     expect(headings).toEqual([

@@ -61,7 +61,11 @@ describe("aimscan scan", () => {
     const { code, stderr } = await cli(["scan", "--config", join(dir, "aimscan.config.yaml"), "--out", out]);
     sim.controls.clear();
     expect(code).toBe(1);
-    expect(stderr).toContain(`aws/${MEMBER}/us-east-1/sagemaker: endpoint: AccessDeniedException`);
+    expect(stderr).toContain(
+      `aws/${MEMBER}/us-east-1/sagemaker: endpoint: ListEndpoints: AccessDeniedException`,
+    );
+    // It says what to grant, and to which role.
+    expect(stderr).toContain(`grant sagemaker:ListEndpoints to arn:aws:iam::${MEMBER}:role/AimscanReadOnly`);
     const snapshot = Snapshot.parse(JSON.parse(readFileSync(out, "utf8")));
     expect(snapshot.coverage.filter((c) => c.status === "error")).toHaveLength(1);
   });

@@ -8,6 +8,7 @@ import { shardClients } from "../../../scanners/aws/clients.ts";
 import { AWS_SCANNERS } from "../../../scanners/aws/registry.ts";
 import { listAll } from "../../../scanners/aws/run.ts";
 import { scan } from "../../../scanners/index.ts";
+import { DEFAULT_SETTINGS } from "../../../scanners/settings.ts";
 import { type AwsSimulator, startAwsSimulator } from "../../../simulator/aws/index.ts";
 import { awsConfig, awsDeps, CALLER, twoAccounts } from "./fixture.ts";
 
@@ -49,12 +50,20 @@ describe("untrusted AWS answers", () => {
     const clients = shardClients(awsConfig({}).aws!, awsDeps(sim), "us-east-1", undefined, "caller");
     try {
       for (const scanner of AWS_SCANNERS) {
-        if (scanner.items === "items") continue; // a Get whose answer is the item itself
+        // A Get whose answer is the item itself; or a declaration without `items` (returns a Page).
+        if (scanner.items === undefined || scanner.items === "items") continue;
         const operation = scanner.actions[0]!.split(":")[1]!;
         sim.controls.clear();
         sim.controls.rewrite({ account: CALLER, operation }, () => ({}));
         const region = scanner.service === "iam" ? "global" : "us-east-1";
-        const c = { account: CALLER, region, clients, now: new Date() };
+        const c = {
+          account: CALLER,
+          region,
+          partition: "aws",
+          clients,
+          now: new Date(),
+          settings: DEFAULT_SETTINGS,
+        };
         await expect(listAll(scanner, c), `${scanner.kind} (${operation})`).rejects.toThrow(
           new RegExp(`no ${scanner.items} member`),
         );

@@ -28,7 +28,11 @@ describe("planAws", () => {
     expect(keys(specs)).toEqual([
       `${CALLER}/global/iam`,
       `${CALLER}/us-east-1/bedrock`,
+      `${CALLER}/us-east-1/bedrock-agentcore`,
+      `${CALLER}/us-east-1/cloudwatch`,
       `${CALLER}/us-east-1/sagemaker`,
+      `${CALLER}/us-east-1/secretsmanager`,
+      `${CALLER}/us-east-1/ssm`,
     ]);
     expect(specs.every((s) => s.params?.roleArn === undefined)).toBe(true);
   });
@@ -63,12 +67,18 @@ describe("planAws", () => {
     const member = specs.filter((s) => s.account === MEMBER);
     expect(keys(member)).toEqual([
       `${MEMBER}/global/bedrock`,
+      `${MEMBER}/global/bedrock-agentcore`,
+      `${MEMBER}/global/cloudwatch`,
       `${MEMBER}/global/iam`,
       `${MEMBER}/global/sagemaker`,
+      `${MEMBER}/global/secretsmanager`,
+      `${MEMBER}/global/ssm`,
     ]);
     expect(
       member.every((s) =>
-        /cannot list enabled regions of 222222222222: AccessDeniedException/.test(s.params?.planError ?? ""),
+        /cannot list enabled regions of 222222222222: ListRegions: AccessDeniedException.* — grant account:ListRegions to arn:aws:iam::222222222222:role\/AimscanReadOnly/.test(
+          s.params?.planError ?? "",
+        ),
       ),
     ).toBe(true);
     expect(specs.some((s) => s.account === CALLER && s.region === "us-east-1")).toBe(true);

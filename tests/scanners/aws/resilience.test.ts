@@ -38,28 +38,47 @@ describe("AWS scan under faults", () => {
   });
 
   it("marks only the denied region of one account as error and keeps every other shard", async () => {
-    sim.controls.deny({ account: MEMBER, region: "eu-west-1", service: "bedrock" });
+    sim.controls.deny({ account: MEMBER, region: "eu-west-1", service: "sagemaker" });
     const s = await run();
     expect(notOk(s)).toEqual([
-      expect.objectContaining({ account: MEMBER, region: "eu-west-1", service: "bedrock", status: "error" }),
+      expect.objectContaining({
+        account: MEMBER,
+        region: "eu-west-1",
+        service: "sagemaker",
+        status: "error",
+      }),
     ]);
-    expect(cov(s, MEMBER, "eu-west-1", "bedrock").error).toMatch(/AccessDeniedException/);
-    expect(
-      s.assets.some((a) => a.account === MEMBER && a.region === "eu-west-1" && a.service === "bedrock"),
-    ).toBe(false);
+    expect(cov(s, MEMBER, "eu-west-1", "sagemaker").error).toMatch(/AccessDeniedException/);
     expect(
       s.assets.some((a) => a.account === MEMBER && a.region === "eu-west-1" && a.service === "sagemaker"),
+    ).toBe(false);
+    expect(
+      s.assets.some((a) => a.account === MEMBER && a.region === "eu-west-1" && a.service === "bedrock"),
     ).toBe(true);
     expect(
-      s.assets.some((a) => a.account === MEMBER && a.region === "us-east-1" && a.service === "bedrock"),
+      s.assets.some((a) => a.account === MEMBER && a.region === "us-east-1" && a.service === "sagemaker"),
     ).toBe(true);
+  });
+
+  it("fails the SageMaker shard too when Bedrock is denied: Marketplace endpoints are SageMaker endpoints listed through Bedrock", async () => {
+    sim.controls.deny({ account: MEMBER, region: "eu-west-1", service: "bedrock" });
+    const s = await run();
+    expect(
+      notOk(s)
+        .map((c) => `${c.account}/${c.region}/${c.service}`)
+        .sort(),
+    ).toEqual([`${MEMBER}/eu-west-1/bedrock`, `${MEMBER}/eu-west-1/sagemaker`]);
+    expect(cov(s, MEMBER, "eu-west-1", "sagemaker").error).toMatch(
+      /marketplace-endpoint: AccessDeniedException.*bedrock:ListMarketplaceModelEndpoints/,
+    );
   });
 
   it("turns a refused AssumeRole into errors for that account only", async () => {
     sim.scenario.accounts[MEMBER]!.assumeRole = { denied: true };
     const s = await run();
     const failed = notOk(s);
-    expect(failed).toHaveLength(5);
+    // 2 regions × 6 regional services + IAM.
+    expect(failed).toHaveLength(13);
     expect(failed.every((c) => c.account === MEMBER && /sts:AssumeRole/.test(c.error ?? ""))).toBe(true);
     expect(s.coverage.filter((c) => c.account === CALLER).every((c) => c.status === "ok")).toBe(true);
   });
@@ -68,7 +87,7 @@ describe("AWS scan under faults", () => {
     sim.scenario.accounts[MEMBER]!.assumeRole = { externalId: "ext-123" };
     const refused = await run();
     expect(notOk(refused).every((c) => c.account === MEMBER)).toBe(true);
-    expect(notOk(refused)).toHaveLength(5);
+    expect(notOk(refused)).toHaveLength(13);
     sim.requests.length = 0;
     const s = await run({ externalId: "ext-123" });
     expect(notOk(s)).toEqual([]);

@@ -14,7 +14,7 @@ beforeAll(async () => {
   // Page size 2 with 5 of each kind: every list call needs three pages.
   sim = await startAwsSimulator(twoAccounts(5), { pageSize: 2 });
   snapshot = await scan(awsConfig({ accounts: [CALLER, MEMBER] }), { deps: { aws: awsDeps(sim) } });
-});
+}, 120_000);
 afterAll(() => sim.stop());
 
 describe("AWS scanners against the simulator", () => {

@@ -92,20 +92,25 @@ describe("planAzure", () => {
 });
 
 describe("executeAzureShard through @azure/arm-cognitiveservices", () => {
-  it("takes a rate-limit token for every HTTP attempt, retries included", async () => {
+  it("takes a rate-limit token for every HTTP attempt, retries included, and reports each 429 to the pacing", async () => {
     sim.inject({ kind: "throttle", subscription: SUB_A, times: 2, retryAfterMs: 10 });
     const config = { subscriptions: [SUB_A], endpoint: sim.endpoint };
     const before = sim.requests.length;
     let tokens = 0;
+    const answers: boolean[] = [];
     const ctx = {
       signal: new AbortController().signal,
       throttle: async () => {
         tokens++;
       },
+      answered: (throttled: boolean) => answers.push(throttled),
     };
     const [spec] = await planAzure(config, depsFor(sim));
     await executeAzureShard(spec!, config, ctx, depsFor(sim));
     expect(tokens).toBe(sim.requests.length - before);
+    // Every attempt's answer reaches the pacing, throttled or not.
+    expect(answers).toHaveLength(tokens);
+    expect(answers.filter(Boolean)).toHaveLength(2);
   });
 
   it("finds every account and deployment across nextLink pages", async () => {

@@ -1,0 +1,88 @@
+// Model usage at scale: 20 accounts × 4 regions, 50 Bedrock models in use in each region, CloudWatch
+// throttling every account above RATE requests/s. Prints metric calls per shard (target: 2 plus
+// paging) and wall time against the rate-limit bound (the busiest account's CloudWatch requests ÷
+// the engine's rate), plus throttles and shard errors.
+import { loadavg } from "node:os";
+import { Config } from "../core/model.ts";
+import { scan } from "../scanners/index.ts";
+import { startAwsSimulator } from "../simulator/aws/index.ts";
+import type { AwsScenario } from "../simulator/scenario.ts";
+import { type Figure, isMain, printFigures } from "./figure.ts";
+
+const ACCOUNTS = 20;
+const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"];
+const MODELS = 50;
+const RATE = 3;
+const CLIENT_RATE = 2.5;
+
+export function estate(): AwsScenario {
+  const accounts: AwsScenario["accounts"] = {};
+  for (let a = 0; a < ACCOUNTS; a++) {
+    const bedrockUsage = Array.from({ length: MODELS }, (_, m) => ({
+      modelId: m % 2 ? `us.vendor${m}.model-${m}-v1:0` : `vendor${m}.model-${m}-v1:0`,
+      invocations: 100 + m,
+      inputTokens: 1000 * m,
+      outputTokens: 10 * m,
+      firstDaysAgo: m % 14,
+    }));
+    accounts[String(100000000000 + a)] = {
+      regions: Object.fromEntries(REGIONS.map((r) => [r, { bedrockUsage }])),
+    };
+  }
+  return { callerAccount: "100000000000", accounts };
+}
+
+export async function run(): Promise<Figure[]> {
+  const sim = await startAwsSimulator(estate(), { rateLimit: RATE, pageSize: 500 });
+  try {
+    const config = Config.parse({
+      aws: { regions: REGIONS, accounts: Object.keys(sim.scenario.accounts), services: ["cloudwatch"] },
+      scan: { requestsPerSecond: CLIENT_RATE, concurrency: 32 },
+    });
+    const started = Date.now();
+    const snapshot = await scan(config, {
+      deps: {
+        aws: { endpoint: sim.endpoint, credentials: { accessKeyId: "AKIDBENCH", secretAccessKey: "x" } },
+      },
+    });
+    const wall = (Date.now() - started) / 1000;
+    // Answered calls only: a throttled attempt is counted in `throttled`, not as a call.
+    const metric = sim.requests.filter((r) => r.service === "monitoring" && r.status === 200);
+    const perShard = new Map<string, number>();
+    const perAccount = new Map<string, number>();
+    for (const r of metric) {
+      perShard.set(`${r.account}/${r.region}`, (perShard.get(`${r.account}/${r.region}`) ?? 0) + 1);
+      perAccount.set(r.account, (perAccount.get(r.account) ?? 0) + 1);
+    }
+    const bound = Math.max(...perAccount.values()) / CLIENT_RATE;
+    const usage = snapshot.assets.filter((a) => a.kind === "model-usage").length;
+    const errors = snapshot.coverage.filter((c) => c.status !== "ok").length;
+    const ratio = Math.round((wall / bound) * 100) / 100;
+    console.error(
+      `usage bench: ${usage} model-usage assets (expected ${ACCOUNTS * REGIONS.length * MODELS}), ${perShard.size} shards, ` +
+        `${metric.length} CloudWatch calls, ${sim.controls.throttled} throttled, ${errors} shard errors, ` +
+        `wall ${wall.toFixed(2)} s vs bound ${bound.toFixed(2)} s at ${CLIENT_RATE}/s per account, load ${loadavg()[0]!.toFixed(1)}`,
+    );
+    return [
+      {
+        figure: "usage: metric calls per shard (max)",
+        value: Math.max(...perShard.values()),
+        unit: "calls",
+        target: "≤ 2",
+        met:
+          Math.max(...perShard.values()) <= 2 && usage === ACCOUNTS * REGIONS.length * MODELS && errors === 0,
+      },
+      {
+        figure: "usage: wall time vs rate-limit bound",
+        value: ratio,
+        unit: "×",
+        target: "≤ 1.25",
+        met: ratio <= 1.25,
+      },
+    ];
+  } finally {
+    await sim.stop();
+  }
+}
+
+if (isMain(import.meta.url)) printFigures(await run());

@@ -1,0 +1,96 @@
+// JSON output of a drift report that stays proportional to what needs attention: policy results
+// that are not `pass` in full, passes counted per policy in `policySummary` (`--results all` lists
+// every result). Written in chunks, element by element, so a 100k-asset report never exists as one
+// giant string; the text is exactly what JSON.stringify(value, null, 2) would print.
+import { Option } from "commander";
+import type { DriftReport, PolicyResult, PolicyStatus, PolicySummary } from "../core/model.ts";
+
+export type ResultsMode = "non-pass" | "all";
+
+/** `--results` as reconcile, report and run spell it. */
+export const resultsOption = () =>
+  new Option(
+    "--results <which>",
+    "policy results listed in JSON output: non-pass (default; passes are counted in policySummary) | all",
+  )
+    .choices(["non-pass", "all"])
+    .default("non-pass");
+
+export function policySummary(results: readonly PolicyResult[], listed: ResultsMode): PolicySummary {
+  const zero = (): Record<PolicyStatus, number> => ({ pass: 0, fail: 0, error: 0, waived: 0 });
+  const total = zero();
+  const byPolicy = new Map<string, PolicySummary["policies"][number]>();
+  for (const r of results) {
+    total[r.status]++;
+    let p = byPolicy.get(r.policyId);
+    if (!p) {
+      p = { policyId: r.policyId, severity: r.severity, ...zero() };
+      byPolicy.set(r.policyId, p);
+    }
+    p[r.status]++;
+  }
+  return { listed, ...total, policies: [...byPolicy.values()] };
+}
+
+/** The report as JSON output shows it: policy results per `mode`, and their counts. */
+export function proportional(report: DriftReport, mode: ResultsMode): DriftReport {
+  const results = report.policyResults ?? [];
+  return {
+    ...report,
+    policyResults: mode === "all" ? results : results.filter((r) => r.status !== "pass"),
+    policySummary: policySummary(results, mode),
+  };
+}
+
+const CHUNK = 1 << 20;
+
+/** Writes `value` as JSON.stringify(value, null, 2) + "\n" would, streaming the big arrays. */
+export function writeJson(value: unknown, write: (text: string) => void): void {
+  let buffer = "";
+  const emit = (text: string) => {
+    buffer += text;
+    if (buffer.length >= CHUNK) {
+      write(buffer);
+      buffer = "";
+    }
+  };
+  streamValue(value, "", emit);
+  write(`${buffer}\n`);
+}
+
+function streamValue(value: unknown, indent: string, emit: (text: string) => void): void {
+  const inner = `${indent}  `;
+  if (Array.isArray(value) && value.length > 0) {
+    emit("[\n");
+    value.forEach((v, i) => {
+      emit(inner);
+      emit(indented(v, inner));
+      emit(i < value.length - 1 ? ",\n" : "\n");
+    });
+    emit(`${indent}]`);
+    return;
+  }
+  if (value && typeof value === "object" && !Array.isArray(value) && !("toJSON" in value)) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== "function");
+    if (entries.length === 0) {
+      emit("{}");
+      return;
+    }
+    emit("{\n");
+    entries.forEach(([k, v], i) => {
+      emit(`${inner}${JSON.stringify(k)}: `);
+      // Only the top-level arrays are big; deeper values are stringified whole.
+      if (indent === "") streamValue(v, inner, emit);
+      else emit(indented(v, inner));
+      emit(i < entries.length - 1 ? ",\n" : "\n");
+    });
+    emit(`${indent}}`);
+    return;
+  }
+  emit(indented(value, indent));
+}
+
+function indented(value: unknown, indent: string): string {
+  const text = JSON.stringify(value, null, 2) ?? "null";
+  return indent === "" || !text.includes("\n") ? text : text.replaceAll("\n", `\n${indent}`);
+}

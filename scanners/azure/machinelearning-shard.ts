@@ -1,0 +1,72 @@
+// One Azure ML shard per subscription: workspaces (hubs and projects included) and registries of the
+// subscription, then each workspace's online endpoints (+ deployments) and serverless endpoints.
+// Every list goes through the arm-machinelearning client's pipeline (arm-raw.ts); any failed list
+// fails the shard.
+import type { Asset, AzureConfig } from "../../core/model.ts";
+import type { ShardContext, ShardSpec } from "../engine.ts";
+import { armListAll, ML_API_VERSION } from "./arm-raw.ts";
+import { type AzureDeps, clientOptions, credentialFor } from "./clients.ts";
+import {
+  machineLearningOnlineDeployment,
+  machineLearningOnlineEndpoint,
+  machineLearningRegistry,
+  machineLearningServerlessEndpoint,
+} from "./machinelearning-endpoints.ts";
+import { machineLearningWorkspace, mlItem } from "./machinelearning-workspace.ts";
+import { mapLimit } from "./map-limit.ts";
+
+const PROVIDER = "providers/Microsoft.MachineLearningServices";
+const CONCURRENCY = 8;
+
+export async function executeAzureMlShard(
+  spec: ShardSpec,
+  cfg: AzureConfig,
+  ctx: ShardContext,
+  deps: AzureDeps,
+): Promise<Asset[]> {
+  const { AzureMachineLearningWorkspaces } = await import("@azure/arm-machinelearning");
+  const options = clientOptions(cfg, deps, ctx);
+  const client = new AzureMachineLearningWorkspaces(await credentialFor(deps), spec.account, options);
+  const list = (path: string) => armListAll(client, options.endpoint, path, ML_API_VERSION, ctx.signal);
+  const sub = `/subscriptions/${spec.account}`;
+
+  const [workspaces, registries] = await Promise.all([
+    list(`${sub}/${PROVIDER}/workspaces`),
+    list(`${sub}/${PROVIDER}/registries`),
+  ]);
+  const wsAssets = workspaces.map((w) =>
+    machineLearningWorkspace.toAsset(mlItem(w, "workspace"), spec.account),
+  );
+  const registryAssets = registries.map((r) =>
+    machineLearningRegistry.toAsset(mlItem(r, "registry"), spec.account),
+  );
+
+  const children = await mapLimit(wsAssets, CONCURRENCY, async (ws) => {
+    const [endpoints, serverless] = await Promise.all([
+      list(`${ws.id}/onlineEndpoints`),
+      list(`${ws.id}/serverlessEndpoints`),
+    ]);
+    const online = endpoints.map((e) =>
+      machineLearningOnlineEndpoint.toAsset(
+        { item: mlItem(e, "online endpoint"), parentId: ws.id, location: ws.region },
+        spec.account,
+      ),
+    );
+    const deployments = await mapLimit(online, CONCURRENCY, async (ep) =>
+      (await list(`${ep.id}/deployments`)).map((d) =>
+        machineLearningOnlineDeployment.toAsset(
+          { item: mlItem(d, "online deployment"), parentId: ep.id, location: ep.region },
+          spec.account,
+        ),
+      ),
+    );
+    const maas = serverless.map((s) =>
+      machineLearningServerlessEndpoint.toAsset(
+        { item: mlItem(s, "serverless endpoint"), parentId: ws.id, location: ws.region },
+        spec.account,
+      ),
+    );
+    return [...online, ...deployments.flat(), ...maas];
+  });
+  return [...wsAssets, ...registryAssets, ...children.flat()];
+}

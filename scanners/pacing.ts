@@ -1,0 +1,182 @@
+// Adaptive pacing: one learning token bucket per rate-limit key (default: provider + account +
+// service). It starts near the cloud's documented quota, and learns the real one from the cloud's
+// own answers: a throttle cuts the rate to what the server was actually accepting, and a stretch
+// without throttles, while requests are waiting on the bucket, probes a little higher. Users never
+// tune it; `scan.requestsPerSecond` only caps it. Every HTTP attempt (pages and retries alike)
+// takes a token and reports its answer, so retries never spend quota behind the limiter's back.
+import type { ShardSpec } from "./engine.ts";
+
+/**
+ * Where each cloud's pacing starts, in requests per second per rate key. Azure Resource Manager
+ * documents a token bucket of 250 reads refilled at 25/s per subscription. AWS publishes few
+ * control-plane quotas for these services; List/Describe calls throttle around 10/s per account
+ * here, and 10 is the SDKs' own conservative figure. Google's Vertex AI and API Keys management
+ * quotas are per minute and per project (hundreds per minute), so 10/s is near them.
+ */
+export const DOCUMENTED_RATE: Record<string, number> = { aws: 10, azure: 25, gcp: 10 };
+const FALLBACK_RATE = 10;
+
+/** Never slower than this, however hard a cloud pushes back (one request every 2 s). */
+const MIN_RATE = 0.5;
+/**
+ * Nor below this share of where pacing started: throttles that do not follow the rate (a quota
+ * shared with other callers, a fraction of requests refused at random) would otherwise cut it
+ * again every second, since what the server accepts shrinks with what is sent.
+ */
+const FLOOR_OF_START = 0.25;
+/** The window over which "what the server accepted" is counted when it throttles. */
+const WINDOW_MS = 1000;
+/** After a cut, this long without a throttle before probing upward. */
+const SETTLE_MS = 2000;
+/** Each probe step: this fraction more, at most once per second. */
+const PROBE = 0.05;
+
+export interface PacingOptions {
+  /** The user's cap (scan.requestsPerSecond); the learned rate never goes above it. */
+  cap?: number;
+  /** The starting rate (default: the documented quota of the provider). */
+  start?: number;
+  now?: () => number;
+}
+
+/** A token bucket whose refill rate follows the server's answers. */
+export class LearningBucket {
+  private current: number;
+  private tokens: number;
+  private last: number;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly cap: number;
+  private readonly floor: number;
+  private readonly now: () => number;
+  /** Times of answered (not throttled) requests within the last window. */
+  private accepted: number[] = [];
+  private lastCut = Number.NEGATIVE_INFINITY;
+  private lastProbe = Number.NEGATIVE_INFINITY;
+  private lastWait = Number.NEGATIVE_INFINITY;
+  throttles = 0;
+
+  constructor(options: PacingOptions = {}) {
+    this.now = options.now ?? (() => performance.now());
+    this.cap = options.cap ?? Number.POSITIVE_INFINITY;
+    this.current = Math.max(MIN_RATE, Math.min(this.cap, options.start ?? FALLBACK_RATE));
+    this.floor = Math.max(MIN_RATE, this.current * FLOOR_OF_START);
+    this.tokens = this.burst();
+    this.last = this.now();
+  }
+
+  /** Requests per second currently allowed. */
+  get rate(): number {
+    return this.current;
+  }
+
+  take(): Promise<void> {
+    // Serialise waiters so each sees the bucket after its predecessor took a token.
+    const next = this.queue.then(() => this.wait());
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  /** The server's answer to one request: throttled, or anything else (which is not a quota signal). */
+  answered(throttled: boolean): void {
+    const now = this.now();
+    if (!throttled) {
+      this.accepted.push(now);
+      this.prune(now);
+      // Probe only while callers wait on the bucket: an idle key learns nothing by rising.
+      if (now - this.lastCut > SETTLE_MS && now - this.lastProbe > 1000 && now - this.lastWait < 1000) {
+        this.lastProbe = now;
+        this.current = Math.min(this.cap, this.current * (1 + PROBE));
+      }
+      return;
+    }
+    this.throttles++;
+    // The throttles of one overshoot arrive together: one cut per window.
+    if (now - this.lastCut < WINDOW_MS) return;
+    this.lastCut = now;
+    this.prune(now);
+    // What the server accepted in the last second is its refill rate (plus any burst it had left;
+    // in the first second, its burst, which clouds size at one second or more of refill), so aim
+    // just under it. Never cut by less than 10% (the overshoot must end), nor to below a quarter in
+    // one step (a quiet second says little about the quota).
+    const accepted = this.accepted.length * (1000 / WINDOW_MS);
+    const target = Math.min(this.current * 0.9, Math.max(accepted * 0.95, this.current * 0.25));
+    this.current = Math.max(this.floor, target);
+    // The server's bucket is empty: so is ours, and the next request waits one interval.
+    this.tokens = 0;
+    this.last = now;
+  }
+
+  private burst(): number {
+    return Math.max(1, this.current);
+  }
+
+  private prune(now: number): void {
+    let drop = 0;
+    while (drop < this.accepted.length && now - this.accepted[drop]! > WINDOW_MS) drop++;
+    if (drop > 0) this.accepted.splice(0, drop);
+  }
+
+  private async wait(): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      this.tokens = Math.min(this.burst(), this.tokens + ((now - this.last) / 1000) * this.current);
+      this.last = now;
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      this.lastWait = now;
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.ceil(((1 - this.tokens) / this.current) * 1000)),
+      );
+    }
+  }
+}
+
+/** One learning bucket per rate key, created on first use. */
+export class Pacer {
+  private readonly buckets = new Map<string, LearningBucket>();
+  constructor(private readonly options: { cap?: number; rateKey?: (spec: ShardSpec) => string } = {}) {}
+
+  key(spec: ShardSpec): string {
+    return this.options.rateKey?.(spec) ?? defaultRateKey(spec);
+  }
+
+  bucketFor(spec: ShardSpec): LearningBucket {
+    const key = this.key(spec);
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      // A rate the user gave is their quota: start there (and never go above it).
+      const cap = this.options.cap;
+      const start = cap ?? DOCUMENTED_RATE[spec.provider] ?? FALLBACK_RATE;
+      bucket = new LearningBucket({ start, ...(cap !== undefined ? { cap } : {}) });
+      this.buckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
+  /** Throttles answered so far, across every key. */
+  get throttles(): number {
+    let n = 0;
+    for (const b of this.buckets.values()) n += b.throttles;
+    return n;
+  }
+}
+
+export function defaultRateKey(spec: Pick<ShardSpec, "provider" | "account" | "service">): string {
+  return `${spec.provider}/${spec.account}/${spec.service}`;
+}
+
+/** Shards in flight per rate key: enough that a key never idles while its next shard starts. */
+const SHARDS_PER_KEY = 4;
+/** Sockets and clients stay reasonable however large the estate. */
+export const MAX_CONCURRENCY = 256;
+
+/**
+ * Shards scanned at once, from the number of rate keys (each key is paced on its own, so more keys
+ * can run side by side), capped by the user's `scan.concurrency` when given.
+ */
+export function shardConcurrency(keys: number, shards: number, cap?: number): number {
+  const derived = Math.min(MAX_CONCURRENCY, Math.max(16, keys * SHARDS_PER_KEY));
+  return Math.max(1, Math.min(shards, cap ?? derived));
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { policySummary, proportional, writeJson } from "../../cli/report-json.ts";
+import type { DriftReport, PolicyResult } from "../../core/model.ts";
+
+const result = (policyId: string, assetId: string, status: PolicyResult["status"]): PolicyResult => ({
+  policyId,
+  assetId,
+  status,
+  severity: "high",
+  controls: ["A.6.2.6"],
+});
+
+describe("writeJson", () => {
+  it("prints exactly what JSON.stringify(value, null, 2) prints, in chunks", () => {
+    const value = {
+      runId: "r",
+      empty: [],
+      nothing: {},
+      skipped: undefined,
+      items: Array.from({ length: 3000 }, (_, i) => ({
+        id: `a-${i}`,
+        tags: { t: "x\ny" },
+        list: [1, { n: null }],
+      })),
+      nested: { deep: [{ a: [] }], s: "\u2028" },
+      n: 1.5,
+      t: true,
+    };
+    const chunks: string[] = [];
+    writeJson(value, (text) => chunks.push(text));
+    expect(chunks.join("")).toBe(`${JSON.stringify(value, null, 2)}\n`);
+    expect(chunks.length).toBeGreaterThan(0);
+  });
+
+  it("prints scalars and empty arrays at the top as JSON.stringify does", () => {
+    for (const value of [null, 3, "x", [], {}]) {
+      const chunks: string[] = [];
+      writeJson(value, (text) => chunks.push(text));
+      expect(chunks.join("")).toBe(`${JSON.stringify(value, null, 2)}\n`);
+    }
+  });
+});
+
+describe("proportional", () => {
+  const report: DriftReport = {
+    runId: "r",
+    generatedAt: "2026-01-01T00:00:00Z",
+    summary: { observed: 0, matched: 0, changed: 0, undeclared: 0, ambiguous: 0, missing: 0, unverified: 0 },
+    items: [],
+    coverage: [],
+    policyResults: [
+      result("p1", "a", "pass"),
+      result("p1", "b", "fail"),
+      result("p2", "a", "pass"),
+      result("p2", "b", "waived"),
+      result("p2", "c", "error"),
+    ],
+  };
+
+  it("keeps the non-pass results and counts all of them, per policy too", () => {
+    const out = proportional(report, "non-pass");
+    expect(out.policyResults.map((r) => `${r.policyId}/${r.assetId}`)).toEqual(["p1/b", "p2/b", "p2/c"]);
+    expect(out.policySummary).toEqual({
+      listed: "non-pass",
+      pass: 2,
+      fail: 1,
+      error: 1,
+      waived: 1,
+      policies: [
+        { policyId: "p1", severity: "high", pass: 1, fail: 1, error: 0, waived: 0 },
+        { policyId: "p2", severity: "high", pass: 1, fail: 0, error: 1, waived: 1 },
+      ],
+    });
+  });
+
+  it("lists every result with --results all, and leaves the report it was given alone", () => {
+    expect(proportional(report, "all").policyResults).toHaveLength(5);
+    expect(report.policyResults).toHaveLength(5);
+    expect(policySummary([], "all")).toEqual({
+      listed: "all",
+      pass: 0,
+      fail: 0,
+      error: 0,
+      waived: 0,
+      policies: [],
+    });
+  });
+});

@@ -1,0 +1,30 @@
+// Runs `aimscan scan` in its own process, pointed at an endpoint only through the standard AWS
+// environment (keys, region, AWS_ENDPOINT_URL), as a user runs it.
+import { execFile } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { Snapshot } from "../../core/model.ts";
+import { BASE_KEYS } from "./moto-seed.ts";
+
+const ROOT = join(import.meta.dirname, "../..");
+
+/** `aimscan scan` in its own process, pointed at moto only through the standard AWS environment. */
+export async function aimscanScan(dir: string, config: string, endpoint: string, region: string) {
+  writeFileSync(join(dir, "aimscan.config.yaml"), config);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: BASE_KEYS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: BASE_KEYS.secretAccessKey,
+    AWS_REGION: region,
+  };
+  for (const k of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION"]) delete env[k];
+  const out = join(dir, "snapshot.json");
+  const args = ["bin/aimscan.mjs", "scan", "--config", join(dir, "aimscan.config.yaml"), "--out", out];
+  const r = await promisify(execFile)(process.execPath, args, { cwd: ROOT, env, timeout: 150_000 }).then(
+    (x) => ({ code: 0, stderr: x.stderr }),
+    (e: { code?: number; stderr?: string }) => ({ code: e.code ?? null, stderr: e.stderr ?? String(e) }),
+  );
+  return { ...r, snapshot: JSON.parse(readFileSync(out, "utf8")) as Snapshot };
+}

@@ -1,0 +1,77 @@
+// Every kind that can carry tags reports them, including those whose describe/list answer has none
+// (training jobs, domains, model package groups, inference components, provisioned throughputs):
+// their tags come from ListTags / ListTagsForResource, and the action is in the declaration.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Snapshot } from "../../../core/model.ts";
+import { AWS_SCANNERS } from "../../../scanners/aws/registry.ts";
+import { scan } from "../../../scanners/index.ts";
+import { type AwsSimulator, startAwsSimulator } from "../../../simulator/aws/index.ts";
+import type { AwsRegionScenario } from "../../../simulator/scenario.ts";
+import { awsConfig, awsDeps, CALLER, fullRegion } from "./fixture.ts";
+
+/** SageMaker and Bedrock kinds without tags in AWS itself: a per-region setting. */
+const UNTAGGABLE = new Set(["invocation-logging", "api-key"]);
+
+/** fullRegion with `{kind: <kind>, n: <i>}` tags on every item of every taggable kind. */
+function taggedRegion(): AwsRegionScenario {
+  const region = fullRegion("t", 2);
+  const tag = <T extends { name: string }>(items: T[] | undefined, kind: string) =>
+    (items ?? []).map((item, i) => ({ ...item, tags: { kind, n: String(i + 1) } }));
+  const sm = region.sagemaker!;
+  const br = region.bedrock!;
+  return {
+    sagemaker: {
+      endpoints: tag(sm.endpoints, "endpoint"),
+      endpointConfigs: tag(sm.endpointConfigs, "endpoint-config"),
+      models: tag(sm.models, "model"),
+      notebooks: tag(sm.notebooks, "notebook"),
+      trainingJobs: tag(sm.trainingJobs, "training-job"),
+      domains: tag(sm.domains, "domain"),
+      modelPackageGroups: tag(sm.modelPackageGroups, "model-package-group"),
+      inferenceComponents: tag(sm.inferenceComponents, "inference-component"),
+    },
+    bedrock: {
+      customModels: tag(br.customModels, "custom-model"),
+      importedModels: tag(br.importedModels, "imported-model"),
+      provisionedThroughputs: tag(br.provisionedThroughputs, "provisioned-throughput"),
+      guardrails: tag(br.guardrails, "guardrail"),
+      agents: tag(br.agents, "agent"),
+      knowledgeBases: tag(br.knowledgeBases, "knowledge-base"),
+    },
+  };
+}
+
+let sim: AwsSimulator;
+let snapshot: Snapshot;
+
+beforeAll(async () => {
+  sim = await startAwsSimulator({ accounts: { [CALLER]: { regions: { "us-east-1": taggedRegion() } } } });
+  snapshot = await scan(awsConfig({ regions: ["us-east-1"], services: ["sagemaker", "bedrock"] }), {
+    deps: { aws: awsDeps(sim) },
+  });
+});
+afterAll(() => sim.stop());
+
+describe("tags of every AWS kind", () => {
+  const taggable = AWS_SCANNERS.filter(
+    (s) => (s.service === "sagemaker" || s.service === "bedrock") && !UNTAGGABLE.has(s.kind),
+  ).map((s) => s.kind);
+
+  it.each(taggable)("%s assets carry their own tags", (kind) => {
+    expect(snapshot.coverage.every((c) => c.status === "ok")).toBe(true);
+    const assets = snapshot.assets.filter((a) => a.kind === kind);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const a of assets) {
+      expect(a.tags, a.id).toEqual({ kind, n: expect.stringMatching(/^[12]$/) });
+    }
+    // Each item's own tags, not one item's tags copied to all.
+    expect(new Set(assets.map((a) => a.tags.n)).size).toBe(2);
+  });
+
+  it.each(taggable)("%s declares the tag-reading action it calls", (kind) => {
+    const s = AWS_SCANNERS.find((x) => x.kind === kind)!;
+    expect(s.actions.some((a) => a === "sagemaker:ListTags" || a === "bedrock:ListTagsForResource")).toBe(
+      true,
+    );
+  });
+});

@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { LearningBucket, Pacer, shardConcurrency } from "../../scanners/pacing.ts";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Takes `n` tokens and returns how many passed after each of the given waits. */
+async function passedAfter(bucket: LearningBucket, n: number, waits: number[]): Promise<number[]> {
+  let passed = 0;
+  for (let i = 0; i < n; i++) void bucket.take().then(() => passed++);
+  const out: number[] = [];
+  for (const ms of waits) {
+    await vi.advanceTimersByTimeAsync(ms);
+    out.push(passed);
+  }
+  return out;
+}
+
+describe("LearningBucket", () => {
+  it("lets a burst of `rate` through and then one request per 1/rate seconds", async () => {
+    vi.useFakeTimers();
+    const bucket = new LearningBucket({ start: 5, now: () => Date.now() });
+    expect(await passedAfter(bucket, 8, [0, 210, 400])).toEqual([5, 6, 8]);
+  });
+
+  it("cuts its rate to just under what the server accepted in the last second when throttled", () => {
+    vi.useFakeTimers();
+    const bucket = new LearningBucket({ start: 12, now: () => Date.now() });
+    for (let i = 0; i < 4; i++) bucket.answered(false);
+    vi.advanceTimersByTime(100);
+    bucket.answered(true);
+    // 4 accepted in the window: just under 4/s.
+    expect(bucket.rate).toBeCloseTo(3.8);
+    // The throttles of the same overshoot are one signal.
+    bucket.answered(true);
+    expect(bucket.rate).toBeCloseTo(3.8);
+    // A quiet second (nothing accepted) cuts by at most three quarters, and never below a quarter
+    // of where it started (throttles that do not follow the rate must not spiral it down).
+    vi.advanceTimersByTime(1001);
+    bucket.answered(true);
+    expect(bucket.rate).toBe(3);
+    expect(bucket.throttles).toBe(3);
+  });
+
+  it("probes upward only while callers wait on it, and never above the user's cap", async () => {
+    vi.useFakeTimers();
+    const idle = new LearningBucket({ start: 10, now: () => Date.now() });
+    for (let s = 0; s < 5; s++) {
+      vi.advanceTimersByTime(1100);
+      idle.answered(false);
+    }
+    expect(idle.rate).toBe(10);
+
+    const busy = new LearningBucket({ start: 10, cap: 11, now: () => Date.now() });
+    let stop = false;
+    const load = (async () => {
+      while (!stop) {
+        await busy.take();
+        busy.answered(false);
+      }
+    })();
+    await vi.advanceTimersByTimeAsync(2500);
+    const risen = busy.rate;
+    await vi.advanceTimersByTimeAsync(5000);
+    stop = true;
+    await vi.advanceTimersByTimeAsync(200);
+    await load;
+    expect(risen).toBeGreaterThan(10);
+    expect(busy.rate).toBe(11);
+  });
+
+  it("converges on a server's real rate from a documented start well above it", async () => {
+    vi.useFakeTimers();
+    // A server bucket of 4/s with a burst of 4, the shape the simulators and ARM use.
+    let tokens = 4;
+    let last = Date.now();
+    const server = () => {
+      const now = Date.now();
+      tokens = Math.min(4, tokens + ((now - last) / 1000) * 4);
+      last = now;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    };
+    // Google's case: documented 10/s, the simulator's project quota 4/s.
+    const bucket = new LearningBucket({ start: 10, now: () => Date.now() });
+    let accepted = 0;
+    let stop = false;
+    const lanes = Array.from({ length: 8 }, async () => {
+      while (!stop) {
+        await bucket.take();
+        const ok = server();
+        bucket.answered(!ok);
+        if (ok) accepted++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    });
+    await vi.advanceTimersByTimeAsync(20_000);
+    stop = true;
+    await vi.advanceTimersByTimeAsync(2_000);
+    await Promise.all(lanes);
+    expect(bucket.rate).toBeGreaterThan(3);
+    expect(bucket.rate).toBeLessThan(5);
+    // Nearly all of the server's capacity was used, and throttles stayed a small share of the work.
+    expect(accepted).toBeGreaterThan(0.85 * 4 * 20);
+    expect(bucket.throttles).toBeLessThan(accepted / 3);
+  });
+});
+
+describe("Pacer", () => {
+  it("keeps one bucket per provider, account and service, starting at the user's rate or the documented one", () => {
+    const pacer = new Pacer();
+    const spec = {
+      provider: "azure" as const,
+      account: "sub",
+      region: "global",
+      service: "cognitiveservices",
+    };
+    expect(pacer.bucketFor(spec)).toBe(pacer.bucketFor({ ...spec, region: "westeurope" }));
+    expect(pacer.bucketFor(spec).rate).toBe(25);
+    expect(new Pacer({ cap: 3 }).bucketFor(spec).rate).toBe(3);
+  });
+});
+
+describe("shardConcurrency", () => {
+  it("is four shards per rate key, at least 16 and at most 256, within the user's cap and the shard count", () => {
+    expect(shardConcurrency(60, 180)).toBe(180);
+    expect(shardConcurrency(2, 100)).toBe(16);
+    expect(shardConcurrency(1000, 8000)).toBe(256);
+    expect(shardConcurrency(60, 180, 32)).toBe(32);
+    expect(shardConcurrency(60, 5)).toBe(5);
+  });
+});
