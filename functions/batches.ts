@@ -4,6 +4,14 @@
 // finishes within one shard timeout (300 s by default) of the 15-minute Lambda limit.
 import { type ShardSpec, shardKey } from "../scanners/engine.ts";
 
+/**
+ * Shards per scan Lambda when scan.concurrency does not cap it. 64 keeps an account at 17 regions
+ * × 7 services (~120 shards) to 2 Map iterations, so 1,000 such accounts stay under a standard
+ * execution's 25,000 history events (tests/rehearsal/scale.test.ts); the scanner's own pacing runs
+ * them as one wave (it allows 4 shards per account+service key), well within 15 minutes.
+ */
+export const SHARDS_PER_BATCH = 64;
+
 export interface Plan {
   runId: string;
   startedAt: string;

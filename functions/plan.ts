@@ -4,11 +4,8 @@ import { z } from "zod";
 import { prepareNight } from "../core/night.ts";
 import { openStore, RunAlreadyExists } from "../core/store/index.ts";
 import { planShards } from "../scanners/index.ts";
-import { batchShards, type Plan, type PlanOutput } from "./batches.ts";
+import { batchShards, type Plan, type PlanOutput, SHARDS_PER_BATCH } from "./batches.ts";
 import { type Deps, defaultDeps, loadDeployedConfig, logger, metrics, putJson, runKey } from "./runtime.ts";
-
-/** Shards per scan Lambda when scan.concurrency does not cap it: one wave, well within 15 minutes. */
-const SHARDS_PER_BATCH = 32;
 
 export const PlanEvent = z.object({ runId: z.string().min(1), startedAt: z.string().min(1) });
 

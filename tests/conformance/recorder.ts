@@ -4,7 +4,9 @@
 // declare it). The suite then checks each call is read-only and inside `aimscan iam-policy`.
 import { createServer, request as forward, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { agentCoreRoutes } from "../../simulator/aws/agentcore.ts";
 import { bedrockRoutes } from "../../simulator/aws/bedrock.ts";
+import { bedrockMoreRoutes } from "../../simulator/aws/bedrock-more.ts";
 
 export interface RecordedCall {
   service: string;
@@ -119,10 +121,13 @@ export function isoTimestamps(json: string): string {
     );
 }
 
+const restRoutes = [...bedrockRoutes, ...bedrockMoreRoutes, ...agentCoreRoutes];
+
 function operationOf(target: unknown, body: Buffer, method: string, path: string): string {
   if (typeof target === "string" && target.includes(".")) return target.split(".").pop()!;
   const action = new URLSearchParams(body.toString()).get("Action");
   if (action) return action;
-  for (const r of bedrockRoutes) if (r.method === method && r.pattern.test(path)) return r.operation;
+  // Every REST route aimscan calls, as the simulator binds them (the SDKs' own HTTP bindings).
+  for (const r of restRoutes) if (r.method === method && r.pattern.test(path)) return r.operation;
   return `${method} ${path}`;
 }

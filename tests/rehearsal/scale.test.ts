@@ -2,7 +2,7 @@
 // events and measures every state's payload the way AWS bounds them). The Map is INLINE with a
 // concurrency the stack refuses above 40; these are counts, not timings, so they are asserted.
 import { describe, expect, it } from "vitest";
-import { type BatchOutput, batchShards, type PlanOutput } from "../../functions/batches.ts";
+import { type BatchOutput, batchShards, type PlanOutput, SHARDS_PER_BATCH } from "../../functions/batches.ts";
 import type { FinishOutput } from "../../functions/finish.ts";
 import { execute, HISTORY_LIMIT, type Invoke, PAYLOAD_LIMIT } from "../../rehearsal/sfn.ts";
 import { definitionFor } from "../../rehearsal/stage.ts";
@@ -11,7 +11,7 @@ import type { ShardSpec } from "../../scanners/engine.ts";
 
 const ACCOUNTS = 1000;
 const REGIONS = 17; // `regions: enabled` in an account with the 17 default regions
-const CONCURRENCY = 32; // config scan.concurrency default: shards per batch
+const CONCURRENCY = SHARDS_PER_BATCH; // shards per batch when scan.concurrency is not given
 
 function shards(): ShardSpec[] {
   return Array.from({ length: ACCOUNTS }, (_, a) => String(100000000000 + a)).flatMap((account) =>

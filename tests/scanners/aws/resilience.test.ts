@@ -69,7 +69,7 @@ describe("AWS scan under faults", () => {
         .sort(),
     ).toEqual([`${MEMBER}/eu-west-1/bedrock`, `${MEMBER}/eu-west-1/sagemaker`]);
     expect(cov(s, MEMBER, "eu-west-1", "sagemaker").error).toMatch(
-      /marketplace-endpoint: AccessDeniedException.*bedrock:ListMarketplaceModelEndpoints/,
+      /marketplace-endpoint: ListMarketplaceModelEndpoints: AccessDeniedException.*bedrock:ListMarketplaceModelEndpoints/,
     );
   });
 
