@@ -95,8 +95,13 @@ export function checkInventory(path: string, options: CheckOptions = {}): Checke
       const assets = system.assets.flatMap((entry, e) => {
         if (entry === undefined) return [];
         const path = ["systems", s, "assets", e];
-        here.push(...entryProblems(entry, path, locate));
-        if (options.catalogue) here.push(...checkEntry(entry, path, locate, options.catalogue));
+        const own = entryProblems(entry, path, locate);
+        const known = options.catalogue ? checkEntry(entry, path, locate, options.catalogue) : [];
+        // Both checkers read an exact id; the catalogue's line is the more helpful (it names the
+        // cloud, the account and "did you mean"), so an id gets one line, not two.
+        const idAt = `${locate([...path, "id"])}: id: `;
+        const catalogueSawId = known.some((l) => l.startsWith(idAt));
+        here.push(...own.filter((l) => !(catalogueSawId && l.startsWith(idAt))), ...known);
         return [{ ...entry, source: { file, line: read.pos(path).line } }];
       });
       systems.push({ ...system, assets, source: { file, line: at.line } });

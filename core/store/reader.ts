@@ -1,6 +1,6 @@
 // Reads from the history table: runs through the `runs` index, versions by bucket, coverage by run.
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import type { Coverage } from "../model.ts";
+import { Coverage } from "../model.ts";
 import { BUCKETS, INDEX, RUN_SK, runPk, type VersionKind, versionPk } from "./table.ts";
 import type { VersionRecord } from "./versions.ts";
 
@@ -69,16 +69,9 @@ export async function readCoverage(client: DynamoDBDocumentClient, table: string
   return items.map((i) => ({ sk: i.sk as string, coverage: toCoverage(i) }));
 }
 
-const COVERAGE_FIELDS = [
-  "provider",
-  "account",
-  "region",
-  "service",
-  "status",
-  "error",
-  "assets",
-  "durationMs",
-];
+// Every field of the model, so that a field added to Coverage (kinds, warnings) is read back
+// and a re-export of an old night is byte for byte the bundle the night wrote.
+const COVERAGE_FIELDS = Object.keys(Coverage.shape);
 
 export function toCoverage(item: Item): Coverage {
   const c: Item = {};
