@@ -27,5 +27,7 @@ export function idProblem(id: string): string | undefined {
       ? undefined
       : "not a complete GCP resource name: projects/PROJECT/locations/LOCATION/COLLECTION/ID";
   }
-  return "not a cloud resource id: give an AWS ARN, an Azure resource id or a GCP resource name (or use match:)";
+  // The same words as the catalogue check of `validate` (core/inventory-check.ts), so `run` and
+  // `validate` say the same thing about the same id.
+  return `cannot tell which cloud "${id}" is in: give an ARN (arn:aws:…), an Azure resource id (/subscriptions/…) or a GCP resource name (projects/…); use "match" for patterns`;
 }

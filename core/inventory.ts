@@ -97,11 +97,7 @@ export function checkInventory(path: string, options: CheckOptions = {}): Checke
         const path = ["systems", s, "assets", e];
         const own = entryProblems(entry, path, locate);
         const known = options.catalogue ? checkEntry(entry, path, locate, options.catalogue) : [];
-        // Both checkers read an exact id; the catalogue's line is the more helpful (it names the
-        // cloud, the account and "did you mean"), so an id gets one line, not two.
-        const idAt = `${locate([...path, "id"])}: id: `;
-        const catalogueSawId = known.some((l) => l.startsWith(idAt));
-        here.push(...own.filter((l) => !(catalogueSawId && l.startsWith(idAt))), ...known);
+        here.push(...oneLinePerId(own, known, `${locate([...path, "id"])}: id: `));
         return [{ ...entry, source: { file, line: read.pos(path).line } }];
       });
       systems.push({ ...system, assets, source: { file, line: at.line } });
@@ -134,6 +130,21 @@ function validSystems(value: InventoryFile | undefined, raw: unknown): [number, 
     out.push([i, { ...parsed.data, assets: assets as InventoryEntry[] }]);
   });
   return out;
+}
+
+/**
+ * Both checkers read an exact id, and an id gets one line, not two. The catalogue's is the more
+ * helpful (it names the service, the account, "did you mean"), unless it could only say that the
+ * cloud is unknown while the shape check knows which cloud's id is incomplete.
+ */
+function oneLinePerId(own: string[], known: string[], idAt: string): string[] {
+  const isId = (l: string) => l.startsWith(idAt);
+  const vague = (l: string) => l.startsWith(`${idAt}cannot tell which cloud`);
+  const ownId = own.filter(isId);
+  const knownId = known.filter(isId);
+  if (ownId.length === 0 || knownId.length === 0) return [...own, ...known];
+  if (knownId.every(vague) && !ownId.every(vague)) return [...own, ...known.filter((l) => !isId(l))];
+  return [...own.filter((l) => !isId(l)), ...known];
 }
 
 function entryProblems(entry: InventoryEntry, path: (string | number)[], locate: Locate): string[] {

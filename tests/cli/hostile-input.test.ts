@@ -61,7 +61,7 @@ describe("hostile inputs", () => {
   });
 
   for (const [id, why] of [
-    ["fraud-scorer", /not a cloud resource id/],
+    ["fraud-scorer", /cannot tell which cloud "fraud-scorer" is in/],
     ["arn:aws:sagemaker:us-east-1:111122223", /not a complete ARN/],
     ["arn:aws:sagemaker:us-east-1:111122223333:", /not a complete ARN/],
     ["arn:aws:sagemaker:nowhere:111122223333:endpoint/x", /not an AWS region/],
