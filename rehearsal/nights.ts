@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import { parse, stringify } from "yaml";
+import { parseConfig } from "../core/config.ts";
 import { openStore } from "../core/store/index.ts";
 import { createTableInput } from "../core/store/table.ts";
 import { applyChanges, type Change } from "../simulator/changes.ts";
@@ -19,6 +20,7 @@ import { type Estate, startEstate } from "../simulator/estate.ts";
 import { type S3Simulator, startS3Simulator } from "../simulator/s3/index.ts";
 import type { Scenario } from "../simulator/scenario.ts";
 import type { HandlerName } from "../stacks/bundle.ts";
+import { deployProblem } from "../stacks/config-files.ts";
 import { startDynamoProxy } from "./dynamo-proxy.ts";
 import { type Call, denied } from "./iam.ts";
 import { type InitFigures, LambdaFunction } from "./lambda.ts";
@@ -30,6 +32,8 @@ const ROOT = join(import.meta.dirname, "..");
 /** SigV4 signing names that differ from the service's IAM action prefix. */
 const IAM_PREFIX: Record<string, string> = { monitoring: "cloudwatch" };
 const SECRET = "rehearsal-secret-not-a-real-key";
+/** The value the member-role StackSet would be created with; every simulated member role requires it. */
+const EXTERNAL_ID = "rehearsal-member-role-external-id";
 const keyOf = (title: string) => `AKIA${CALLER}${title.toUpperCase()}`;
 /** Code of the Azure and Google SDKs: never part of an AWS-only function's init. */
 export const AZURE_GOOGLE = /node_modules\/(@azure|@google-cloud|google-auth-library|google-gax|@grpc)\//;
@@ -58,7 +62,7 @@ export async function startRehearsal(
   const valid = validate(st.definition);
   if (!valid.isValid) throw new Error(`the stack's definition is not valid ASL: ${valid.errorsText("; ")}`);
 
-  const estate = await startEstate(scenario);
+  const estate = await startEstate(withMemberTrust(scenario));
   const s3 = await startS3Simulator({
     [NAMES.work]: {},
     [NAMES.evidence]: st.evidenceRetention ? { objectLock: st.evidenceRetention } : {},
@@ -77,7 +81,14 @@ export async function startRehearsal(
   const proxy = await startDynamoProxy(dbEndpoint, (t) => `arn:aws:dynamodb:${REGION}:${CALLER}:table/${t}`);
 
   // What `sst deploy` uploads under config/: the config (endpoints of this estate) and inventory.
-  const config = { inventory: "./inventory", policies: ["builtin"], aws: estate.cloudConfig().aws };
+  const config = {
+    inventory: "./inventory",
+    policies: ["builtin"],
+    aws: { ...estate.cloudConfig().aws, externalId: EXTERNAL_ID },
+  };
+  // What `sst deploy` refuses (stacks/config-files.ts) is refused here too.
+  const refused = deployProblem(parseConfig(stringify(config), "aimscan.config.yaml"));
+  if (refused) throw new Error(`sst deploy would refuse the rehearsal's config: ${refused}`);
   const put = (key: string, text: string) => s3.objects.set(`${NAMES.work}/config/${key}`, Buffer.from(text));
   put("aimscan.config.yaml", stringify(config));
   const inventory = join(ROOT, "examples/demo/inventory");
@@ -172,6 +183,18 @@ async function storeRun(runId: string, endpoint: string) {
   }
 }
 
+/** Member roles as stacks/member-role.ts deploys them: AssumeRole without the external id is refused. */
+export function withMemberTrust(scenario: Scenario): Scenario {
+  if (!scenario.aws) return scenario;
+  const accounts = Object.fromEntries(
+    Object.entries(scenario.aws.accounts).map(([id, a]) => [
+      id,
+      { ...a, assumeRole: { ...a.assumeRole, externalId: EXTERNAL_ID } },
+    ]),
+  );
+  return { ...scenario, aws: { ...scenario.aws, accounts } };
+}
+
 export async function rehearse(): Promise<void> {
   const started = Date.now();
   const demo = parse(readFileSync(join(ROOT, "simulator/scenarios/demo.yaml"), "utf8")) as {
@@ -191,9 +214,13 @@ export async function rehearse(): Promise<void> {
     const n1 = await r.night("night-1");
     figures(n1);
     expect(n1.status === "SUCCEEDED", `night 1 succeeded (${n1.error ?? ""} ${n1.cause ?? ""})`);
+    const run1 = await storeRun("night-1", endpoint);
+    expect(run1?.status === "completed", "night 1 is a completed run in the table");
+    // Every member role requires the external id (withMemberTrust): a night that read every
+    // shard proves the deployed config passes it.
     expect(
-      (await storeRun("night-1", endpoint))?.status === "completed",
-      "night 1 is a completed run in the table",
+      run1?.coverage?.error === 0 && (run1?.coverage?.ok ?? 0) > 0,
+      `night 1 assumed every member role with the external id (${JSON.stringify(run1?.coverage)})`,
     );
     expect(
       evidence("night-1").length > 0,
@@ -202,9 +229,11 @@ export async function rehearse(): Promise<void> {
 
     console.log("night 2: the estate changed");
     await r.estate.reseed(
-      applyChanges(
-        { aws: demo.estate.aws! },
-        demo.night2.filter((c) => !JSON.stringify(c).includes('"azure.')),
+      withMemberTrust(
+        applyChanges(
+          { aws: demo.estate.aws! },
+          demo.night2.filter((c) => !JSON.stringify(c).includes('"azure.')),
+        ),
       ),
     );
     const n2 = await r.night("night-2");

@@ -17,6 +17,8 @@ export const CONFIG_FILE_NAME = "aimscan.config.yaml";
 export function collectConfigFiles(configPath: string): { config: Config; files: ConfigFile[] } {
   const text = readFileSync(configPath, "utf8");
   const config = parseConfig(text, configPath);
+  const refused = deployProblem(config);
+  if (refused) throw new Error(`${configPath}: ${refused}`);
   const base = dirname(resolve(configPath));
   const files: ConfigFile[] = [{ key: CONFIG_FILE_NAME, content: text }];
   const paths = [config.inventory, ...config.policies.filter((p) => p !== "builtin")];
@@ -30,6 +32,25 @@ export function collectConfigFiles(configPath: string): { config: Config; files:
     }
   }
   return { config, files };
+}
+
+/** The member-role template requires an external id (MinLength 8); a deployment without one could never assume it. */
+export const EXTERNAL_ID_MIN_LENGTH = 8;
+
+/**
+ * What the deployment refuses although the CLI accepts it: scanning member accounts from Lambda
+ * without `aws.externalId` would fail every night at AssumeRole, since the member role's trust
+ * requires one. Better one line at `sst deploy` than a night of failed coverage.
+ */
+export function deployProblem(config: Config): string | undefined {
+  const aws = config.aws;
+  if (!aws || (!aws.organization && !aws.accounts?.length)) return undefined;
+  const id = aws.externalId ?? "";
+  if (id.length >= EXTERNAL_ID_MIN_LENGTH) return undefined;
+  return id
+    ? `aws.externalId: must be at least ${EXTERNAL_ID_MIN_LENGTH} characters (the member role's template refuses shorter)`
+    : "aws.externalId: required to deploy a scan of member accounts (aws.organization or aws.accounts); " +
+        "give the value the member-role StackSet was created with (ParameterKey=ExternalId)";
 }
 
 function yamlFiles(path: string): string[] {

@@ -1,7 +1,16 @@
 // The CloudFormation template for the read-only role aimscan assumes in member accounts, for a
 // StackSet over the organisation. Its permissions are the scanner declarations' own actions (the
-// same list as `aimscan iam-policy`); its trust is limited to the stage's plan and scan roles and
-// an external id, so no other principal in the management account can use it.
+// same list as `aimscan iam-policy`).
+//
+// Its trust names the management account's root and narrows it with an `aws:PrincipalArn`
+// condition on the stage's plan and scan role ARNs, plus a required external id. Naming the role
+// ARNs as principals instead would break in three ways IAM documents: a principal that does not
+// exist yet is refused when the StackSet deploys before the stage; IAM binds a role principal to
+// its internal id, so `sst remove` + redeploy silently breaks every member role; and the stage
+// could then never be recreated without redeploying the StackSet. A condition on the ARN string
+// has none of these problems and admits exactly the same two roles.
+
+import { EXTERNAL_ID_MIN_LENGTH } from "./config-files.ts";
 
 export interface MemberRoleOptions {
   /** Read-only actions from scanners/iam-policy.ts. */
@@ -24,9 +33,11 @@ export function memberRoleTemplate(opts: MemberRoleOptions): Record<string, unkn
   if (wildcard) throw new Error(`wildcard action "${wildcard}" in the scanner declarations`);
   const actions = [...new Set(opts.actions.filter((a) => !MANAGEMENT_ONLY.test(a)))].sort();
   // The partition is CloudFormation's own (AWS::Partition), so one template serves aws, aws-us-gov and aws-cn.
-  const principals = opts.scannerRoleNames.map((n) => ({
+  const root = { "Fn::Sub": `arn:\${AWS::Partition}:iam::${opts.managementAccountId}:root` };
+  const roleArns = opts.scannerRoleNames.map((n) => ({
     "Fn::Sub": `arn:\${AWS::Partition}:iam::${opts.managementAccountId}:role/${n}`,
   }));
+  if (roleArns.length === 0) throw new Error("no scanner role names: the member role would trust nobody");
   return {
     AWSTemplateFormatVersion: "2010-09-09",
     Description: "aimscan read-only discovery role (deploy to member accounts with a StackSet)",
@@ -34,7 +45,7 @@ export function memberRoleTemplate(opts: MemberRoleOptions): Record<string, unkn
       ExternalId: {
         Type: "String",
         NoEcho: true,
-        MinLength: 8,
+        MinLength: EXTERNAL_ID_MIN_LENGTH,
         Description: "Shared with aimscan's config as aws.externalId",
       },
     },
@@ -50,9 +61,12 @@ export function memberRoleTemplate(opts: MemberRoleOptions): Record<string, unkn
             Statement: [
               {
                 Effect: "Allow",
-                Principal: { AWS: principals },
+                Principal: { AWS: root },
                 Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "sts:ExternalId": { Ref: "ExternalId" } } },
+                Condition: {
+                  StringEquals: { "sts:ExternalId": { Ref: "ExternalId" } },
+                  ArnEquals: { "aws:PrincipalArn": roleArns },
+                },
               },
             ],
           },

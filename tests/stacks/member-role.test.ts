@@ -36,22 +36,67 @@ describe("member-account role template", () => {
     ]);
   });
 
-  it("trusts only the stage's plan and scan roles, and only with the external id", () => {
-    const trust = role(template).AssumeRolePolicyDocument.Statement;
-    expect(trust).toHaveLength(1);
-    // CloudFormation fills in the partition, so the same template deploys in GovCloud and China.
-    expect(trust[0].Principal.AWS).toEqual([
+  const trust = () => role(template).AssumeRolePolicyDocument.Statement;
+  const resolve = (p: { "Fn::Sub": string }, partition: string) =>
+    p["Fn::Sub"].replace(CFN_PARTITION, partition);
+
+  /**
+   * IAM's evaluation of this trust statement for an AssumeRole call, as the IAM docs state it: an
+   * account-root principal matches any principal of that account; every condition operator must
+   * hold; aws:PrincipalArn of a role session is the role's ARN. Only the operators the template
+   * uses are implemented; another one fails the test.
+   */
+  function admits(caller: string, externalId: string | undefined, partition = "aws"): boolean {
+    const [statement] = trust();
+    const root = resolve(statement.Principal.AWS, partition);
+    if (caller.split(":")[4] !== root.split(":")[4] || !root.endsWith(":root")) return false;
+    for (const [op, conditions] of Object.entries(statement.Condition as Record<string, object>)) {
+      for (const [key, wanted] of Object.entries(conditions)) {
+        const values = (Array.isArray(wanted) ? wanted : [wanted]).map((v) =>
+          v && typeof v === "object" && "Ref" in v ? "the-external-id" : resolve(v, partition),
+        );
+        const actual =
+          key === "sts:ExternalId" ? externalId : key === "aws:PrincipalArn" ? caller : undefined;
+        if (op !== "StringEquals" && op !== "ArnEquals") throw new Error(`operator ${op} not modelled`);
+        if (actual === undefined || !values.includes(actual)) return false;
+      }
+    }
+    return true;
+  }
+
+  it("trusts the management account's root, narrowed to the stage's plan and scan roles", () => {
+    expect(trust()).toHaveLength(1);
+    // A root principal exists before the stage does and survives `sst remove` + redeploy, where
+    // a role principal would be refused or silently bound to the deleted role's internal id.
+    expect(trust()[0].Principal.AWS).toEqual({ "Fn::Sub": `arn:${CFN_PARTITION}:iam::999988887777:root` });
+    expect(trust()[0].Condition.ArnEquals["aws:PrincipalArn"]).toEqual([
       { "Fn::Sub": `arn:${CFN_PARTITION}:iam::999988887777:role/aimscan-prod-plan` },
       { "Fn::Sub": `arn:${CFN_PARTITION}:iam::999988887777:role/aimscan-prod-scan` },
     ]);
-    const resolve = (p: { "Fn::Sub": string }, partition: string) =>
-      p["Fn::Sub"].replace(CFN_PARTITION, partition);
-    expect(resolve(trust[0].Principal.AWS[0], "aws-us-gov")).toBe(
-      "arn:aws-us-gov:iam::999988887777:role/aimscan-prod-plan",
-    );
+    expect(admits("arn:aws:iam::999988887777:role/aimscan-prod-scan", "the-external-id")).toBe(true);
+    expect(admits("arn:aws:iam::999988887777:role/aimscan-prod-plan", "the-external-id")).toBe(true);
+    // Another role of the management account, the dev stage's roles, another account: refused.
+    expect(admits("arn:aws:iam::999988887777:role/admin", "the-external-id")).toBe(false);
+    expect(admits("arn:aws:iam::999988887777:role/aimscan-dev-scan", "the-external-id")).toBe(false);
+    expect(admits("arn:aws:iam::111122223333:role/aimscan-prod-scan", "the-external-id")).toBe(false);
+  });
+
+  it("requires the external id: no default, no shorter than 8, never echoed", () => {
+    expect(admits("arn:aws:iam::999988887777:role/aimscan-prod-scan", undefined)).toBe(false);
+    expect(admits("arn:aws:iam::999988887777:role/aimscan-prod-scan", "guess")).toBe(false);
+    expect((template as Record<string, any>).Parameters.ExternalId).toEqual({
+      Type: "String",
+      NoEcho: true,
+      MinLength: 8,
+      Description: expect.any(String),
+    });
+  });
+
+  it("names no partition, so one template serves aws, aws-us-gov and aws-cn", () => {
     expect(JSON.stringify(template)).not.toContain("arn:aws:");
-    expect(trust[0].Condition).toEqual({ StringEquals: { "sts:ExternalId": { Ref: "ExternalId" } } });
-    expect(template.Parameters).toMatchObject({ ExternalId: { Type: "String", NoEcho: true } });
+    expect(
+      admits("arn:aws-us-gov:iam::999988887777:role/aimscan-prod-plan", "the-external-id", "aws-us-gov"),
+    ).toBe(true);
     expect(role(template).RoleName).toBe("AimscanReadOnly");
   });
 
@@ -66,6 +111,9 @@ describe("member-account role template", () => {
     expect(() =>
       memberRoleTemplate({ actions: [], managementAccountId: "9999", scannerRoleNames: [] }),
     ).toThrow(/12 digits/);
+    expect(() =>
+      memberRoleTemplate({ actions: [], managementAccountId: "999988887777", scannerRoleNames: [] }),
+    ).toThrow(/trust nobody/);
   });
 });
 
