@@ -61,5 +61,8 @@ function resolvePaths(config: Config, base: string): Config {
     store:
       config.store.type === "embedded" ? { ...config.store, path: abs(config.store.path) } : config.store,
     evidence: { ...config.evidence, dir: abs(config.evidence.dir) },
+    ...(config.gcp?.credentialsFile
+      ? { gcp: { ...config.gcp, credentialsFile: abs(config.gcp.credentialsFile) } }
+      : {}),
   };
 }

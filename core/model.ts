@@ -318,6 +318,12 @@ export const GcpConfig = z.strictObject({
   projects: z.array(z.string().min(1)).min(1),
   locations: z.array(z.string().min(1)).default(["us-central1"]),
   apiEndpoint: z.string().optional(),
+  credentialsFile: z
+    .string()
+    .optional()
+    .describe(
+      "a Google credential file (e.g. external_account: workload identity federation from AWS), relative to the config; default: application default credentials",
+    ),
 });
 export type GcpConfig = z.infer<typeof GcpConfig>;
 

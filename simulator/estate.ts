@@ -53,7 +53,12 @@ function useSimulatedGoogleAdc(gcp: GcpSimulator): void {
 export async function startEstate(scenario: Scenario, options: EstateOptions = {}): Promise<Estate> {
   const aws = scenario.aws ? await startAwsSimulator(scenario.aws, options.aws) : undefined;
   let azure = scenario.azure ? await startAzureSimulator(scenario.azure, options.azure) : undefined;
-  let gcp = scenario.gcp ? await startGcpSimulator(scenario.gcp, options.gcp) : undefined;
+  // Google's STS verifies an AWS subject token by sending it to AWS: here, to the AWS simulator.
+  const gcpOptions = (): GcpSimulatorOptions => ({
+    ...options.gcp,
+    ...(aws ? { aws: { awsEndpoint: aws.endpoint } } : {}),
+  });
+  let gcp = scenario.gcp ? await startGcpSimulator(scenario.gcp, gcpOptions()) : undefined;
   if (gcp) useSimulatedGoogleAdc(gcp);
   let current = scenario;
 
@@ -113,7 +118,7 @@ export async function startEstate(scenario: Scenario, options: EstateOptions = {
       }
       if (gcp && next.gcp) {
         await gcp.stop();
-        gcp = await startGcpSimulator(next.gcp, options.gcp);
+        gcp = await startGcpSimulator(next.gcp, gcpOptions());
         useSimulatedGoogleAdc(gcp);
       }
     },

@@ -31,7 +31,32 @@ export function collectConfigFiles(configPath: string): { config: Config; files:
       files.push({ key, content: readFileSync(file, "utf8") });
     }
   }
+  const credentials = config.gcp?.credentialsFile;
+  if (credentials) {
+    const key = relative(base, credentials).split(sep).join("/");
+    if (key.startsWith("..")) throw new Error(`${configPath}: gcp.credentialsFile must be under ${base}`);
+    const content = readFileSync(credentials, "utf8");
+    const refusedFile = credentialProblem(content);
+    if (refusedFile) throw new Error(`${configPath}: gcp.credentialsFile: ${refusedFile}`);
+    files.push({ key, content });
+  }
   return { config, files };
+}
+
+/**
+ * Only a credential without a secret may be deployed: an `external_account` file (workload
+ * identity federation) holds URLs and an audience; a service-account key would be a long-lived
+ * secret in S3 and in every function's /tmp.
+ */
+export function credentialProblem(content: string): string | undefined {
+  let parsed: { type?: unknown; private_key?: unknown };
+  try {
+    parsed = JSON.parse(content) as typeof parsed;
+  } catch {
+    return "not a JSON credential file";
+  }
+  if (parsed.type === "external_account" && parsed.private_key === undefined) return undefined;
+  return `a "${String(parsed.type)}" credential holds a secret; deploy an external_account file for workload identity federation with an AWS provider (see README, "Azure and GCP from Lambda")`;
 }
 
 /** The member-role template requires an external id (MinLength 8); a deployment without one could never assume it. */

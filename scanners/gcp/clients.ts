@@ -14,14 +14,28 @@ export interface GcpDeps {
 
 const CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
 
-let adc: Promise<AuthClient> | undefined;
+/** One client per credential file ("" for application default credentials), shared by every shard. */
+const clients = new Map<string, Promise<AuthClient>>();
 
-export function authClientFor(deps: GcpDeps): Promise<AuthClient> {
+/**
+ * Application default credentials, or `gcp.credentialsFile` read by the same library (keyFilename
+ * takes every credential type ADC does). In Lambda the file is an `external_account` credential
+ * for workload identity federation with an AWS provider: it holds no secret, the library signs a
+ * GetCallerIdentity request with the function's own AWS credentials and Google's STS exchanges it.
+ */
+export function authClientFor(deps: GcpDeps, cfg?: GcpConfig): Promise<AuthClient> {
   if (deps.authClient) return Promise.resolve(deps.authClient);
-  adc ??= import("google-auth-library").then((m) =>
-    new m.GoogleAuth({ scopes: [CLOUD_PLATFORM] }).getClient(),
-  );
-  return adc;
+  const file = cfg?.credentialsFile ?? "";
+  let client = clients.get(file);
+  if (!client) {
+    client = import("google-auth-library").then((m) =>
+      new m.GoogleAuth({ scopes: [CLOUD_PLATFORM], ...(file ? { keyFilename: file } : {}) }).getClient(),
+    );
+    // A failed start (file missing, exchange refused) must not stick for the container's lifetime.
+    client.catch(() => clients.delete(file));
+    clients.set(file, client);
+  }
+  return client;
 }
 
 /** Where a Google API lives: the configured endpoint (simulator, proxy) or the public host. */
@@ -42,7 +56,7 @@ export function vertexHost(location: string): string {
 async function transport(cfg: GcpConfig, deps: GcpDeps, publicHost: string) {
   const { apiEndpoint, port, protocol } = hostFor(cfg, publicHost);
   // gax bundles its own google-auth-library copy; the client object is compatible at run time.
-  const authClient = (await authClientFor(deps)) as never;
+  const authClient = (await authClientFor(deps, cfg)) as never;
   return { fallback: true, apiEndpoint, port, protocol, authClient };
 }
 

@@ -61,7 +61,7 @@ export async function projectNumber(
 ): Promise<string | undefined> {
   if (/^\d+$/.test(project)) return project;
   try {
-    const auth = await authClientFor(deps);
+    const auth = await authClientFor(deps, cfg);
     const { base } = hostFor(cfg, "cloudresourcemanager.googleapis.com");
     const res = await auth.request<{ projectNumber?: string }>({
       url: `${base}/v1/projects/${encodeURIComponent(project)}`,

@@ -211,7 +211,9 @@ function parseCall(call: Call, def: ServiceDef, req: IncomingMessage, raw: strin
     call.operation = String(req.headers["x-amz-target"] ?? "").split(".")[1] ?? "";
     call.input = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
   } else if (def.protocol === "query") {
-    call.input = Object.fromEntries(new URLSearchParams(raw));
+    // AWS reads query-protocol parameters from the URL as well as the form body: a presigned or
+    // forwarded GetCallerIdentity (Google's STS verifying an AWS subject token) has no body.
+    call.input = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(raw)) };
     call.operation = String(call.input.Action ?? "");
   } else {
     const found = matchRoute(def.routes ?? [], req.method ?? "GET", url.pathname);

@@ -26,6 +26,28 @@ export function writeExternalAccountCredentials(sim: SimulatorEndpoints, dir: st
   return file;
 }
 
+/**
+ * The credential file a Lambda uses (config `gcp.credentialsFile`): workload identity federation
+ * with an AWS provider, the shape `gcloud iam workload-identity-pools create-cred-config --aws`
+ * writes. No secret: the auth library signs GetCallerIdentity with the function's AWS credentials
+ * (AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN and AWS_REGION, which Lambda sets). Only the token URL
+ * differs from production's `https://sts.googleapis.com/v1/token`.
+ */
+export function awsFederationCredential(sim: SimulatorEndpoints, pool = "aimscan", provider = "aws") {
+  return {
+    type: "external_account",
+    audience: `//iam.googleapis.com/projects/${IDENTITY_PROJECT.number}/locations/global/workloadIdentityPools/${pool}/providers/${provider}`,
+    subject_token_type: "urn:ietf:params:aws:token-type:aws4_request",
+    token_url: sim.tokenUrl,
+    cloud_resource_manager_url: `${sim.apiEndpoint}/v1/projects/`,
+    credential_source: {
+      environment_id: "aws1",
+      regional_cred_verification_url:
+        "https://sts.{region}.amazonaws.com?Action=GetCallerIdentity&Version=2011-06-15",
+    },
+  };
+}
+
 /** Points GOOGLE_APPLICATION_CREDENTIALS at a simulator credential; returns a function that undoes it. */
 export function useGcpSimulatorCredentials(sim: SimulatorEndpoints, dir: string): () => void {
   const previous = process.env.GOOGLE_APPLICATION_CREDENTIALS;

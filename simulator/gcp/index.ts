@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { endpointJson, googleError, keyJson, modelJson, projectJson, serviceDisabled } from "./resources.ts";
 import type { GcpProjectSeed, GcpScenario } from "./scenario.ts";
+import { AWS_SUBJECT_TOKEN_TYPE, type AwsFederation, exchangeAwsSubjectToken } from "./sts-aws.ts";
 
 export type { GcpScenario } from "./scenario.ts";
 
@@ -16,6 +17,8 @@ export interface GcpSimulatorOptions {
   /** Quota per (project, service): requests per second before 429 RESOURCE_EXHAUSTED (default: none). */
   requestsPerSecond?: number;
   latencyMs?: number;
+  /** Where AWS subject tokens are verified (workload identity federation with an AWS provider). */
+  aws?: AwsFederation;
 }
 
 /** A fault applies to requests matching every given filter, `times` times (default: forever). */
@@ -49,6 +52,8 @@ export interface GcpSimulator {
   /** The access token the STS endpoint hands out (any bearer token is accepted). */
   accessToken: string;
   requests: GcpLoggedRequest[];
+  /** AWS principals whose subject tokens STS exchanged, with the pool provider they named. */
+  federated: { arn: string; account: string; audience: string }[];
   inject(fault: GcpFault): void;
   /** 403 PERMISSION_DENIED for a project, or for one location of it. */
   deny(project: string, location?: string): void;
@@ -71,6 +76,7 @@ export async function startGcpSimulator(
   const faults: (GcpFault & { left: number })[] = [];
   const buckets = new Map<string, Bucket>();
   const requests: GcpLoggedRequest[] = [];
+  const federated: GcpSimulator["federated"] = [];
   const byIdOrNumber = new Map<string, GcpProjectSeed>();
   // The workload identity pool's project, which external_account credentials look up by number.
   const identity: GcpProjectSeed = { id: IDENTITY_PROJECT.id, number: IDENTITY_PROJECT.number };
@@ -193,12 +199,51 @@ export async function startGcpSimulator(
     return reply(404, googleError(404, `No route for ${path}`));
   };
 
+  const awsExchange = async (form: URLSearchParams): Promise<Reply> => {
+    const entry: GcpLoggedRequest = {
+      method: "POST",
+      path: "/token",
+      url: `${base}/token`,
+      service: "sts",
+      status: 0,
+    };
+    requests.push(entry);
+    const result = opts.aws
+      ? await exchangeAwsSubjectToken(form, opts.aws).catch((e: Error) => ({
+          ok: false as const,
+          description: e.message,
+        }))
+      : { ok: false as const, description: "No AWS provider in this workload identity pool." };
+    entry.status = result.ok ? 200 : 400;
+    if (!result.ok)
+      return { status: 400, json: { error: "invalid_grant", error_description: result.description } };
+    federated.push({ arn: result.arn, account: result.account, audience: form.get("audience") ?? "" });
+    return {
+      status: 200,
+      json: {
+        access_token: accessToken,
+        issued_token_type: "urn:ietf:params:oauth:token-type:access_token",
+        token_type: "Bearer",
+        expires_in: 3600,
+      },
+    };
+  };
+
   const server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk) => {
       body += chunk;
     });
     req.on("end", () => {
+      const form = new URLSearchParams(body);
+      if (req.url === "/token" && form.get("subject_token_type") === AWS_SUBJECT_TOKEN_TYPE) {
+        void awsExchange(form).then(({ status, json }) =>
+          res
+            .writeHead(status, { "content-type": "application/json; charset=UTF-8" })
+            .end(JSON.stringify(json)),
+        );
+        return;
+      }
       const { status, json } = handle(req, body);
       const text = json === MALFORMED ? '{"endpoints": [{"name": "projects/' : JSON.stringify(json);
       const send = () =>
@@ -222,6 +267,7 @@ export async function startGcpSimulator(
     tokenUrl: `${base}/token`,
     accessToken,
     requests,
+    federated,
     inject,
     deny: (project, location) => inject({ kind: "deny", project, ...(location ? { location } : {}) }),
     clearFaults: () => {

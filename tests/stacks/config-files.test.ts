@@ -34,3 +34,27 @@ describe("the deployed config", () => {
     expect(deploy("{ regions: [us-east-1] }")().config.aws?.regions).toEqual(["us-east-1"]);
   });
 });
+
+describe("the deployed GCP credential", () => {
+  const withCredential = (content: string) => {
+    writeFileSync(join(dir, "inventory.yaml"), "systems: []\n");
+    writeFileSync(join(dir, "gcp-wif.json"), content);
+    const path = join(dir, "aimscan.config.yaml");
+    writeFileSync(
+      path,
+      "inventory: inventory.yaml\ngcp: { projects: [p-123456], credentialsFile: gcp-wif.json }\n",
+    );
+    return () => collectConfigFiles(path);
+  };
+
+  it("uploads an external_account file beside the config, under its relative key", () => {
+    const file = JSON.stringify({ type: "external_account", audience: "//iam.googleapis.com/x" });
+    expect(withCredential(file)().files).toContainEqual({ key: "gcp-wif.json", content: file });
+  });
+
+  it("refuses a service-account key: a stored secret", () => {
+    expect(withCredential(JSON.stringify({ type: "service_account", private_key: "-----BEGIN" }))).toThrow(
+      /gcp\.credentialsFile: a "service_account" credential holds a secret; deploy an external_account file/,
+    );
+  });
+});
