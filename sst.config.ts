@@ -24,7 +24,11 @@ export default $config({
       { sst, aws, $app, $interpolate, $jsonStringify },
       {
         settings,
-        scanner: { actions: awsIamActions(), memberRoleName: config.aws?.roleName ?? "AimscanReadOnly" },
+        scanner: {
+          actions: awsIamActions(),
+          memberRoleName: config.aws?.roleName ?? "AimscanReadOnly",
+          webIdentityAudiences: config.azure?.federation ? [config.azure.federation.audience] : [],
+        },
         configFiles: files,
       },
     );

@@ -311,6 +311,17 @@ export const AzureConfig = z.strictObject({
     })
     .default("all"),
   endpoint: z.string().optional(),
+  federation: z
+    .strictObject({
+      tenantId: z.string().regex(/^[0-9a-f-]{36}$/i, "a tenant id (GUID)"),
+      clientId: z.string().regex(/^[0-9a-f-]{36}$/i, "an application (client) id (GUID)"),
+      audience: z.string().default("api://AzureADTokenExchange"),
+      authorityHost: z.string().optional().describe("default: https://login.microsoftonline.com"),
+    })
+    .optional()
+    .describe(
+      "sign in as this app registration with a JWT from AWS STS GetWebIdentityToken (its federated credential trusts the AWS account's issuer): no stored secret; default: DefaultAzureCredential",
+    ),
 });
 export type AzureConfig = z.infer<typeof AzureConfig>;
 

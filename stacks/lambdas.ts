@@ -10,6 +10,11 @@ export interface ScannerAccess {
   actions: string[];
   /** The member-account role the scanners assume (config `aws.roleName`). */
   memberRoleName: string;
+  /**
+   * Audiences plan and scan may request web identity tokens for (config `azure.federation`):
+   * the JWT they present to Microsoft Entra instead of a stored secret.
+   */
+  webIdentityAudiences?: string[];
 }
 
 export interface Lambda {
@@ -35,6 +40,13 @@ const SIZES: Record<
   fail: { timeout: "30 seconds", memory: "256 MB" },
 };
 
+/** SST-style conditions as an IAM policy's Condition block ({operator: {key: values}}). */
+function iamCondition(conditions: NonNullable<Permission["conditions"]>) {
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const c of conditions) out[c.test] = { ...out[c.test], [c.variable]: c.values };
+  return out;
+}
+
 /** Names the roles so member accounts can trust them before the first deploy of a stage. */
 export function roleNameFor(app: string, stage: string, name: HandlerName): string {
   return `${app}-${stage}-${name}`.slice(0, 64);
@@ -58,6 +70,19 @@ export function permissionsFor(
     { actions: reads, resources: ["*"] },
     { actions: ["sts:AssumeRole"], resources: [`arn:aws:iam::*:role/${scanner.memberRoleName}`] },
   ];
+  const audiences = scanner.webIdentityAudiences ?? [];
+  if (audiences.length > 0) {
+    // Tokens only for the configured audiences and no longer-lived than the credential asks
+    // (scanners/azure/federation.ts ASSERTION_SECONDS): a leaked token opens nothing else.
+    scan.push({
+      actions: ["sts:GetWebIdentityToken"],
+      resources: ["*"],
+      conditions: [
+        { test: "ForAllValues:StringEquals", variable: "sts:IdentityTokenAudience", values: audiences },
+        { test: "NumericLessThanEquals", variable: "sts:DurationSeconds", values: ["300"] },
+      ],
+    });
+  }
   const tableArns = [s.table.arn, $interpolate`${s.table.arn}/index/*`];
   switch (name) {
     case "plan":
@@ -120,6 +145,7 @@ export function lambdas(p: Platform, s: Storage, scanner: ScannerAccess): Lambda
           Effect: "Allow",
           Action: perm.actions,
           Resource: perm.resources,
+          ...(perm.conditions ? { Condition: iamCondition(perm.conditions) } : {}),
         })),
       }),
     });

@@ -9,6 +9,8 @@ export type Value<T = string> = T | { apply: unknown };
 export interface Permission {
   actions: string[];
   resources: Value[];
+  /** IAM conditions, as SST's FunctionArgs.permissions takes them. */
+  conditions?: { test: string; variable: string; values: string[] }[];
 }
 
 export interface RetryArgs {

@@ -4,6 +4,7 @@
 import type { PipelineRequest, SendRequest } from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/identity";
 import type { AzureConfig } from "../../core/model.ts";
+import { federatedCredential } from "./federation.ts";
 
 export interface AzureDeps {
   credential?: TokenCredential;
@@ -16,8 +17,9 @@ export const PUBLIC_ARM = "https://management.azure.com";
 
 let defaultCredential: Promise<TokenCredential> | undefined;
 
-export function credentialFor(deps: AzureDeps): Promise<TokenCredential> {
+export function credentialFor(deps: AzureDeps, cfg?: AzureConfig): Promise<TokenCredential> {
   if (deps.credential) return Promise.resolve(deps.credential);
+  if (cfg?.federation) return federatedCredential(cfg.federation, deps);
   defaultCredential ??= import("@azure/identity").then((m) => new m.DefaultAzureCredential());
   return defaultCredential;
 }
@@ -73,7 +75,7 @@ export async function cognitiveServicesClient(
 ) {
   const { CognitiveServicesManagementClient } = await import("@azure/arm-cognitiveservices");
   return new CognitiveServicesManagementClient(
-    await credentialFor(deps),
+    await credentialFor(deps, cfg),
     subscription,
     clientOptions(cfg, deps, pacing),
   );
@@ -81,5 +83,5 @@ export async function cognitiveServicesClient(
 
 export async function subscriptionClient(cfg: AzureConfig, deps: AzureDeps) {
   const { SubscriptionClient } = await import("@azure/arm-resources-subscriptions");
-  return new SubscriptionClient(await credentialFor(deps), clientOptions(cfg, deps));
+  return new SubscriptionClient(await credentialFor(deps, cfg), clientOptions(cfg, deps));
 }

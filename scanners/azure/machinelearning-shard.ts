@@ -26,7 +26,7 @@ export async function executeAzureMlShard(
 ): Promise<Asset[]> {
   const { AzureMachineLearningWorkspaces } = await import("@azure/arm-machinelearning");
   const options = clientOptions(cfg, deps, ctx);
-  const client = new AzureMachineLearningWorkspaces(await credentialFor(deps), spec.account, options);
+  const client = new AzureMachineLearningWorkspaces(await credentialFor(deps, cfg), spec.account, options);
   const list = (path: string) => armListAll(client, options.endpoint, path, ML_API_VERSION, ctx.signal);
   const sub = `/subscriptions/${spec.account}`;
 

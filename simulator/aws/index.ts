@@ -27,6 +27,7 @@ import {
   type Published,
   type SimState,
 } from "./state.ts";
+import { getWebIdentityToken } from "./web-identity.ts";
 import { AwsError, type Protocol, parseSigv4, sendBody, sendError, sendMalformed } from "./wire.ts";
 
 export type { FaultMatch } from "./faults.ts";
@@ -84,7 +85,7 @@ const SERVICES: Record<string, ServiceDef> = {
   "bedrock-agentcore": { protocol: "rest", handlers: agentCoreHandlers, routes: agentCoreRoutes },
   account: { protocol: "rest", handlers: accountHandlers, routes: accountRoutes },
   iam: { protocol: "query", handlers: iamHandlers },
-  sts: { protocol: "query", handlers: stsHandlers },
+  sts: { protocol: "query", handlers: { ...stsHandlers, GetWebIdentityToken: getWebIdentityToken } },
   sns: { protocol: "query", handlers: snsHandlers },
   monitoring: { protocol: "json10", handlers: cloudwatchHandlers },
   secretsmanager: { protocol: "json", handlers: secretsManagerHandlers },

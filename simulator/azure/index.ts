@@ -6,6 +6,7 @@ import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { accountId, accountJson, armError, deploymentJson, subscriptionJson } from "./arm.ts";
+import { ENTRA_PATH, type EntraExchange, type EntraOptions, handleEntra } from "./entra.ts";
 import { handleFoundry, handleMl } from "./ml.ts";
 import type { AzureAccountSeed, AzureScenario, AzureSubscriptionSeed } from "./scenario.ts";
 import { makeSelfSignedCert } from "./tls.ts";
@@ -19,6 +20,8 @@ export interface AzureSimulatorOptions {
   requestsPerSecond?: number;
   /** Added before every reply. */
   latencyMs?: number;
+  /** App registrations with federated credentials, for Entra's token endpoint on this host. */
+  entra?: EntraOptions;
 }
 
 /** A fault applies to requests that match all given filters, `times` times (default: forever). */
@@ -45,6 +48,8 @@ export interface AzureSimulator {
   /** PEM certificate to trust: `tlsOptions: { ca }` or NODE_EXTRA_CA_CERTS. */
   ca: string;
   requests: AzureLoggedRequest[];
+  /** Federated assertions Entra's token endpoint accepted. */
+  entraExchanges: EntraExchange[];
   inject(fault: AzureFault): void;
   /** 403 AuthorizationFailed for everything under this subscription. */
   deny(subscription: string): void;
@@ -157,7 +162,11 @@ export async function startAzureSimulator(
     return reply(200, accountJson(sub.id, account));
   };
 
+  const entraExchanges: EntraExchange[] = [];
   const server = createServer({ key, cert }, (req, res) => {
+    // The authority host: Entra's endpoints read a form body, ARM's never do.
+    if (ENTRA_PATH.test(new URL(req.url ?? "/", endpoint).pathname))
+      return handleEntra(req, res, endpoint, opts.entra, entraExchanges);
     req.resume();
     req.on("end", () => {
       const { status, body, headers } = handle(req);
@@ -183,6 +192,7 @@ export async function startAzureSimulator(
     endpoint,
     ca: cert,
     requests,
+    entraExchanges,
     inject: (fault) => faults.push({ ...fault, left: fault.times ?? Number.POSITIVE_INFINITY }),
     deny: (subscription) => faults.push({ kind: "deny", subscription, left: Number.POSITIVE_INFINITY }),
     clearFaults: () => {

@@ -14,11 +14,11 @@ const SCANNER_ACTIONS = [
   "sts:AssumeRole",
 ];
 
-function deploy(env: Record<string, string> = {}, stage = "prod") {
+function deploy(env: Record<string, string> = {}, stage = "prod", audiences: string[] = []) {
   const rec = recorder(stage);
   const out = infra(rec.platform, {
     settings: deploySettings(env),
-    scanner: { actions: SCANNER_ACTIONS, memberRoleName: "AimscanReadOnly" },
+    scanner: { actions: SCANNER_ACTIONS, memberRoleName: "AimscanReadOnly", webIdentityAudiences: audiences },
     configFiles: [
       { key: "aimscan.config.yaml", content: "inventory: ./inventory\n" },
       { key: "inventory/fraud.yaml", content: "version: 1\n" },
@@ -287,6 +287,27 @@ describe("stacks", () => {
 });
 
 describe("stacks with the scanner declarations", () => {
+  it("lets plan and scan mint web identity tokens only with azure.federation, for its audience, for 5 minutes", () => {
+    const token = (st: { Action: string[] }) => st.Action.includes("sts:GetWebIdentityToken");
+    for (const fn of ["Plan", "Scan", "Finish", "Fail"])
+      expect(statements(deploy(), fn).filter(token)).toEqual([]);
+    const rec = deploy({}, "prod", ["api://AzureADTokenExchange"]);
+    for (const fn of ["Plan", "Scan"]) {
+      expect(statements(rec, fn).filter(token)).toEqual([
+        {
+          Effect: "Allow",
+          Action: ["sts:GetWebIdentityToken"],
+          Resource: ["*"],
+          Condition: {
+            "ForAllValues:StringEquals": { "sts:IdentityTokenAudience": ["api://AzureADTokenExchange"] },
+            NumericLessThanEquals: { "sts:DurationSeconds": ["300"] },
+          },
+        },
+      ]);
+    }
+    for (const fn of ["Finish", "Fail"]) expect(statements(rec, fn).filter(token)).toEqual([]);
+  });
+
   it("grants plan and scan exactly the read actions of `aimscan iam-policy`, no second list", async () => {
     const { awsIamActions, awsIamPolicy } = await import("../../scanners/iam-policy.ts");
     const rec = recorder("prod");
