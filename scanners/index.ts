@@ -68,7 +68,7 @@ export async function executeShard(
     case "azure": {
       if (!config.azure) throw new Error("azure shard, but the config has no azure section");
       const { executeAzureShard } = await import("./azure/index.ts");
-      return executeAzureShard(spec, config.azure, ctx, deps.azure);
+      return executeAzureShard(spec, config.azure, ctx, deps.azure, scanSettings(config));
     }
     case "gcp": {
       if (!config.gcp) throw new Error("gcp shard, but the config has no gcp section");

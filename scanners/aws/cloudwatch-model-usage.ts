@@ -23,12 +23,12 @@ import {
   type MetricDataResult,
 } from "@aws-sdk/client-cloudwatch";
 import { modelProvider, resolveModelId } from "../usage/bedrock-models.ts";
+import { dayOf, usageWindow } from "../usage/window.ts";
 import { type AwsScanContext, defineScanner } from "./declaration.ts";
 
 export const BEDROCK_NAMESPACE = "AWS/Bedrock";
 /** GetMetricData accepts at most 500 queries per call. */
 const QUERIES_PER_CALL = 500;
-const DAY_MS = 86_400_000;
 const STATS = [
   ["inv", "Invocations"],
   ["in", "InputTokenCount"],
@@ -47,11 +47,7 @@ export interface ModelUsage {
   windowDays: number;
 }
 
-/** Whole UTC days ending with today: the same window for every shard of a night. */
-export function usageWindow(now: Date, days: number): { start: Date; end: Date } {
-  const end = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS + DAY_MS);
-  return { start: new Date(end.getTime() - days * DAY_MS), end };
-}
+export { usageWindow };
 
 export const cloudwatchModelUsage = defineScanner<string, ModelUsage>({
   service: "cloudwatch",
@@ -227,5 +223,3 @@ function aggregate(ids: string[], series: Series, windowDays: number): ModelUsag
     lastSeen: dayOf(last),
   }));
 }
-
-const dayOf = (t: number) => new Date(Math.floor(t / DAY_MS) * DAY_MS).toISOString();

@@ -11,6 +11,8 @@ export interface AzureDeps {
   /** Trust for a self-signed endpoint (production relies on NODE_EXTRA_CA_CERTS instead). */
   tlsOptions?: { ca: string };
   retryOptions?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+  /** The clock the usage window is measured from (tests pin it). */
+  now?: () => Date;
 }
 
 export const PUBLIC_ARM = "https://management.azure.com";
@@ -84,4 +86,24 @@ export async function cognitiveServicesClient(
 export async function subscriptionClient(cfg: AzureConfig, deps: AzureDeps) {
   const { SubscriptionClient } = await import("@azure/arm-resources-subscriptions");
   return new SubscriptionClient(await credentialFor(deps, cfg), clientOptions(cfg, deps));
+}
+
+export async function monitorClient(subscription: string, cfg: AzureConfig, deps: AzureDeps, pacing: Pacing) {
+  const { MonitorClient } = await import("@azure/arm-monitor");
+  return new MonitorClient(await credentialFor(deps), subscription, clientOptions(cfg, deps, pacing));
+}
+
+export async function keyVaultClient(
+  subscription: string,
+  cfg: AzureConfig,
+  deps: AzureDeps,
+  pacing: Pacing,
+) {
+  const { KeyVaultManagementClient } = await import("@azure/arm-keyvault");
+  // A TypeSpec-generated client: it takes the token audience as `credentials.scopes`.
+  const { credentialScopes, ...options } = clientOptions(cfg, deps, pacing);
+  return new KeyVaultManagementClient(await credentialFor(deps), subscription, {
+    ...options,
+    credentials: { scopes: credentialScopes },
+  });
 }

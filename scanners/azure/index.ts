@@ -2,20 +2,41 @@
 // subscription's resources across every location at once; assets carry their real location).
 import type { Asset, AzureConfig } from "../../core/model.ts";
 import type { ShardContext, ShardOutcome, ShardSpec } from "../engine.ts";
+import { DEFAULT_SETTINGS, type ScanSettings } from "../settings.ts";
 import { type AzureDeps, cognitiveServicesClient, subscriptionClient } from "./clients.ts";
 import { cognitiveServicesAccount } from "./cognitiveservices-account.ts";
 import { cognitiveServicesDeployment } from "./cognitiveservices-deployment.ts";
+import { executeInsightsShard, insightsModelUsage } from "./insights-model-usage.ts";
+import { executeKeyVaultShard, keyVaultAiCredential } from "./keyvault-ai-credentials.ts";
 import { mapLimit } from "./map-limit.ts";
 
 export type { AzureDeps } from "./clients.ts";
 
 /** Every declaration the Azure scanners use, for `aimscan iam-policy --provider azure`. */
-export const azureDeclarations = [cognitiveServicesAccount, cognitiveServicesDeployment] as const;
+export const azureDeclarations = [
+  cognitiveServicesAccount,
+  cognitiveServicesDeployment,
+  insightsModelUsage,
+  keyVaultAiCredential,
+] as const;
 
 /** Listing subscriptions ("subscriptions: all") needs this beyond the declarations. */
 export const AZURE_PLAN_ACTIONS = ["Microsoft.Resources/subscriptions/read"] as const;
 
-export const AZURE_SERVICES = ["cognitiveservices"] as const;
+export const AZURE_SERVICES = [
+  "cognitiveservices",
+  "insights", // model-usage from Azure Monitor metrics
+  "keyvault", // ai-credential from Key Vault secret metadata
+] as const;
+
+/** Shards whose logic lives in its own file: service → executor. */
+const EXECUTORS: Record<
+  string,
+  (s: ShardSpec, c: AzureConfig, x: ShardContext, d: AzureDeps, t: ScanSettings) => Promise<ShardOutcome>
+> = {
+  insights: executeInsightsShard,
+  keyvault: executeKeyVaultShard,
+};
 
 // Subscriptions in these states answer nothing useful (Disabled is read-only, Deleted is gone).
 const INACTIVE = new Set(["Disabled", "Deleted"]);
@@ -46,7 +67,10 @@ export async function executeAzureShard(
   cfg: AzureConfig,
   ctx: ShardContext,
   deps: AzureDeps = {},
+  settings: ScanSettings = DEFAULT_SETTINGS,
 ): Promise<ShardOutcome> {
+  const execute = EXECUTORS[spec.service];
+  if (execute) return execute(spec, cfg, ctx, deps, settings);
   if (spec.service !== "cognitiveservices") throw new Error(`unknown Azure service ${spec.service}`);
   const client = await cognitiveServicesClient(spec.account, cfg, deps, ctx);
   const options = { abortSignal: ctx.signal };

@@ -10,6 +10,7 @@ import { ENTRA_PATH, type EntraExchange, type EntraOptions, handleEntra } from "
 import { handleFoundry, handleMl } from "./ml.ts";
 import type { AzureAccountSeed, AzureScenario, AzureSubscriptionSeed } from "./scenario.ts";
 import { makeSelfSignedCert } from "./tls.ts";
+import { handleUsage } from "./usage.ts";
 
 export type { AzureScenario } from "./scenario.ts";
 
@@ -137,6 +138,8 @@ export async function startAzureSimulator(
       return page(scenario.subscriptions.map((s) => subscriptionJson(s, tenantId)));
     }
     const sub = subscription ? subs.get(subscription) : undefined;
+    const usage = handleUsage({ path, url, sub, subscriptions: scenario.subscriptions, page, reply });
+    if (usage) return usage as Reply;
     if (!sub) {
       return reply(
         404,

@@ -1,6 +1,7 @@
 // The simulated Azure estate: subscriptions holding Cognitive Services accounts (Azure OpenAI,
 // AI Services, …) and their model deployments. Plain data so scenario files can carry it.
 import type { AzureFoundrySeed, AzureMlSeed } from "./ml.ts";
+import type { AzureUsageSeed, AzureVaultSeed } from "./usage.ts";
 
 export interface AzureDeploymentSeed {
   name: string;
@@ -13,6 +14,8 @@ export interface AzureDeploymentSeed {
   versionUpgradeOption?: "OnceNewDefaultVersionAvailable" | "OnceCurrentVersionExpired" | "NoAutoUpgrade";
   tags?: Record<string, string>;
   createdAt?: string;
+  /** Requests and tokens Azure Monitor reports for this deployment. */
+  usage?: AzureUsageSeed;
 }
 
 export interface AzureAccountSeed extends AzureFoundrySeed {
@@ -39,6 +42,8 @@ export interface AzureSubscriptionSeed {
   accounts: AzureAccountSeed[];
   /** Azure Machine Learning / AI Foundry hubs and projects of this subscription. */
   ml?: AzureMlSeed;
+  /** Key Vaults and their secrets (metadata through ARM; the value only through the data plane). */
+  keyVaults?: AzureVaultSeed[];
 }
 
 export interface AzureScenario {

@@ -66,18 +66,25 @@ afterAll(async () => {
   await sim.stop();
 });
 
+// The Cognitive Services shards (usage and Key Vault shards have their own tests: usage.test.ts).
 const scan = async (config: AzureConfig = cfg) => {
-  const specs = await planAzure(config, depsFor(sim));
+  const specs = (await planAzure(config, depsFor(sim))).filter((s) => s.service === "cognitiveservices");
   return runShards(specs, (spec, ctx) => executeAzureShard(spec, config, ctx, depsFor(sim)));
 };
 
 describe("planAzure", () => {
-  it("plans one global cognitiveservices shard per enabled visible subscription", async () => {
+  it("plans one global shard per service and enabled visible subscription", async () => {
     const specs = await planAzure(cfg, depsFor(sim));
-    expect(specs).toEqual([
-      { provider: "azure", account: SUB_A, region: "global", service: "cognitiveservices" },
-      { provider: "azure", account: SUB_B, region: "global", service: "cognitiveservices" },
-    ]);
+    expect(specs).toEqual(
+      [SUB_A, SUB_B].flatMap((account) =>
+        ["cognitiveservices", "insights", "keyvault"].map((service) => ({
+          provider: "azure",
+          account,
+          region: "global",
+          service,
+        })),
+      ),
+    );
   });
 
   it("uses the configured subscriptions, lower-cased, without listing", async () => {
@@ -86,7 +93,7 @@ describe("planAzure", () => {
       { subscriptions: [SUB_B.toUpperCase()], endpoint: sim.endpoint },
       depsFor(sim),
     );
-    expect(specs.map((s) => s.account)).toEqual([SUB_B]);
+    expect([...new Set(specs.map((s) => s.account))]).toEqual([SUB_B]);
     expect(sim.requests.length).toBe(before);
   });
 });
