@@ -66,6 +66,16 @@ export function parseGcpName(id: string): IdScope | undefined {
     rest = full[2]!;
   }
   const m = /^projects\/([^/]+)\/locations\/([^/]+)\/([^/]+)(?:\/.*)?$/.exec(rest);
+  // Project-level collections without a location (Secret Manager's projects/P/secrets/S) are global.
+  const flat = m ? undefined : /^projects\/([^/]+)\/(secrets)\/[^/]+$/.exec(rest);
+  if (flat)
+    return {
+      provider: "gcp",
+      account: flat[1]!,
+      region: "global",
+      service: "secretmanager",
+      resource: rest.slice(rest.indexOf("secrets")),
+    };
   if (!m) return undefined;
   const collection = m[3]!;
   const service = host

@@ -73,7 +73,7 @@ export async function executeShard(
     case "gcp": {
       if (!config.gcp) throw new Error("gcp shard, but the config has no gcp section");
       const { executeGcpShard } = await import("./gcp/index.ts");
-      return executeGcpShard(spec, config.gcp, ctx, deps.gcp);
+      return executeGcpShard(spec, config.gcp, ctx, deps.gcp, scanSettings(config));
     }
     default:
       throw new Error(`no scanner for provider "${spec.provider}"`);

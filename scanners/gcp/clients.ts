@@ -10,6 +10,8 @@ export interface GcpDeps {
   authClient?: AuthClient;
   /** Backoff between retries of a list call (default 250 ms doubling to 8 s, 5 retries). */
   retry?: { initialDelayMs?: number; maxDelayMs?: number; maxRetries?: number };
+  /** The clock the usage window is measured from (tests pin it). */
+  now?: () => Date;
 }
 
 const CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
@@ -108,5 +110,19 @@ export function apiKeysClient(cfg: GcpConfig, deps: GcpDeps) {
   return pooled(deps, `apikeys ${hostFor(cfg, "apikeys.googleapis.com").base}`, async () => {
     const m = await import("@google-cloud/apikeys/build/src/v2/api_keys_client.js");
     return new m.ApiKeysClient(await transport(cfg, deps, "apikeys.googleapis.com"));
+  });
+}
+
+export function metricClient(cfg: GcpConfig, deps: GcpDeps) {
+  return pooled(deps, `monitoring ${hostFor(cfg, "monitoring.googleapis.com").base}`, async () => {
+    const m = await import("@google-cloud/monitoring/build/src/v3/metric_service_client.js");
+    return new m.MetricServiceClient(await transport(cfg, deps, "monitoring.googleapis.com"));
+  });
+}
+
+export function secretManagerClient(cfg: GcpConfig, deps: GcpDeps) {
+  return pooled(deps, `secretmanager ${hostFor(cfg, "secretmanager.googleapis.com").base}`, async () => {
+    const m = await import("@google-cloud/secret-manager/build/src/v1/secret_manager_service_client.js");
+    return new m.SecretManagerServiceClient(await transport(cfg, deps, "secretmanager.googleapis.com"));
   });
 }

@@ -1,10 +1,11 @@
-// GCP discovery: one shard per (project, location) for Vertex AI and one per project for API keys
-// (location "global"). Assets are keyed by the configured project id even though Google's names
+// GCP discovery: one shard per (project, location) for Vertex AI and for model usage (Cloud
+// Monitoring, locations plus "global"), one per project for API keys and Secret Manager ("global"). Assets are keyed by the configured project id even though Google's names
 // carry the project number (see declaration.ts).
 import type { protos as vertex } from "@google-cloud/aiplatform";
 import type { protos as apikeys } from "@google-cloud/apikeys";
 import type { GcpConfig } from "../../core/model.ts";
 import type { ShardContext, ShardOutcome, ShardSpec } from "../engine.ts";
+import { DEFAULT_SETTINGS, type ScanSettings } from "../settings.ts";
 import { apiKey } from "./apikeys-key.ts";
 import {
   apiKeysClient,
@@ -16,7 +17,9 @@ import {
 } from "./clients.ts";
 import type { GcpScope } from "./declaration.ts";
 import { googleCallError } from "./errors.ts";
+import { executeMonitoringShard, monitoringModelUsage } from "./monitoring-model-usage.ts";
 import { paced } from "./retry.ts";
+import { executeSecretManagerShard, secretManagerAiCredential } from "./secretmanager-ai-credentials.ts";
 import { vertexEndpoint } from "./vertexai-endpoint.ts";
 import { vertexModel } from "./vertexai-model.ts";
 
@@ -26,7 +29,22 @@ type KeysRequest = apikeys.google.api.apikeys.v2.IListKeysRequest;
 type EndpointsRequest = vertex.google.cloud.aiplatform.v1.IListEndpointsRequest;
 type ModelsRequest = vertex.google.cloud.aiplatform.v1.IListModelsRequest;
 
-export const gcpDeclarations = [vertexModel, vertexEndpoint, apiKey] as const;
+export const gcpDeclarations = [
+  vertexModel,
+  vertexEndpoint,
+  apiKey,
+  monitoringModelUsage,
+  secretManagerAiCredential,
+] as const;
+
+/** Shards whose logic lives in its own file: service → executor. */
+const EXECUTORS: Record<
+  string,
+  (s: ShardSpec, c: GcpConfig, x: ShardContext, d: GcpDeps, t: ScanSettings) => Promise<ShardOutcome>
+> = {
+  monitoring: executeMonitoringShard,
+  secretmanager: executeSecretManagerShard,
+};
 
 /** Mapping a project id to its number needs this beyond the declarations. */
 export const GCP_PLAN_PERMISSIONS = ["resourcemanager.projects.get"] as const;
@@ -46,6 +64,11 @@ export async function planGcp(cfg: GcpConfig, deps: GcpDeps = DEFAULT_DEPS): Pro
       specs.push({ provider: "gcp", account: project, region, service: "vertexai", ...params });
     }
     specs.push({ provider: "gcp", account: project, region: "global", service: "apikeys", ...params });
+    // model-usage per location, and at "global" too: Gemini's global endpoint records its calls there.
+    for (const region of [...new Set([...cfg.locations, "global"])]) {
+      specs.push({ provider: "gcp", account: project, region, service: "monitoring", ...params });
+    }
+    specs.push({ provider: "gcp", account: project, region: "global", service: "secretmanager", ...params });
   }
   return specs;
 }
@@ -77,7 +100,10 @@ export async function executeGcpShard(
   cfg: GcpConfig,
   ctx: ShardContext,
   deps: GcpDeps = DEFAULT_DEPS,
+  settings: ScanSettings = DEFAULT_SETTINGS,
 ): Promise<ShardOutcome> {
+  const execute = EXECUTORS[spec.service];
+  if (execute) return execute(spec, cfg, ctx, deps, settings);
   const scope: GcpScope = { project: spec.account, location: spec.region };
   if (spec.params?.projectNumber) scope.projectNumber = spec.params.projectNumber;
   const parent = `projects/${spec.account}/locations/${spec.region}`;

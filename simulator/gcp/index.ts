@@ -6,10 +6,17 @@ import type { AddressInfo } from "node:net";
 import { endpointJson, googleError, keyJson, modelJson, projectJson, serviceDisabled } from "./resources.ts";
 import type { GcpProjectSeed, GcpScenario } from "./scenario.ts";
 import { AWS_SUBJECT_TOKEN_TYPE, type AwsFederation, exchangeAwsSubjectToken } from "./sts-aws.ts";
+import { handleGcpUsage, matchGcpUsage } from "./usage.ts";
 
 export type { GcpScenario } from "./scenario.ts";
 
-export type GcpService = "aiplatform" | "apikeys" | "cloudresourcemanager" | "sts";
+export type GcpService =
+  | "aiplatform"
+  | "apikeys"
+  | "cloudresourcemanager"
+  | "sts"
+  | "monitoring"
+  | "secretmanager";
 
 export interface GcpSimulatorOptions {
   /** Largest page served, whatever pageSize the client asks for (default 50). */
@@ -92,16 +99,19 @@ export async function startGcpSimulator(
     const vertex = VERTEX.exec(path);
     const keys = KEYS.exec(path);
     const crm = PROJECT.exec(path);
-    const service: GcpLoggedRequest["service"] = vertex
-      ? "aiplatform"
-      : keys
-        ? "apikeys"
-        : crm
-          ? "cloudresourcemanager"
-          : path === "/token"
-            ? "sts"
-            : "unknown";
-    const named = vertex?.[1] ?? keys?.[1] ?? crm?.[2];
+    const usage = matchGcpUsage(path);
+    const service: GcpLoggedRequest["service"] = usage
+      ? usage.service
+      : vertex
+        ? "aiplatform"
+        : keys
+          ? "apikeys"
+          : crm
+            ? "cloudresourcemanager"
+            : path === "/token"
+              ? "sts"
+              : "unknown";
+    const named = vertex?.[1] ?? keys?.[1] ?? crm?.[2] ?? usage?.project;
     const project = named ? byIdOrNumber.get(named) : undefined;
     const location = vertex?.[2] ?? keys?.[2];
     const entry: GcpLoggedRequest = { method: req.method ?? "GET", path, url: url.href, service, status: 0 };
@@ -171,6 +181,11 @@ export async function startGcpSimulator(
     };
 
     if (crm) return reply(200, projectJson(project, crm[1] as "v1" | "v3"));
+    if (usage) {
+      if (project.disabledApis?.includes(usage.service))
+        return reply(403, serviceDisabled(project, usage.service));
+      return handleGcpUsage(usage, project, url, maxPage, reply) as Reply;
+    }
     const api = vertex ? "aiplatform" : "apikeys";
     if (project.disabledApis?.includes(api)) return reply(403, serviceDisabled(project, api));
     if (keys) {

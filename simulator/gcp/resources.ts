@@ -129,7 +129,12 @@ export function googleError(code: number, message: string) {
   return { error: { code, message, status: STATUS[code] ?? "UNKNOWN" } };
 }
 
-const API_TITLES = { aiplatform: "Vertex AI API", apikeys: "API Keys API" } as const;
+const API_TITLES = {
+  aiplatform: "Vertex AI API",
+  apikeys: "API Keys API",
+  monitoring: "Cloud Monitoring API",
+  secretmanager: "Secret Manager API",
+} as const;
 
 /** What Google answers when an API is not enabled in the consumer project (403 + ErrorInfo). */
 export function serviceDisabled(p: GcpProjectSeed, api: keyof typeof API_TITLES) {

@@ -1,5 +1,6 @@
 // The simulated Google Cloud estate: projects (id and number) with Vertex AI models and endpoints
 // per location, and API keys. Plain data so scenario files can carry it.
+import type { GcpModelUsageSeed, GcpSecretSeed } from "./usage.ts";
 
 export interface VertexModelSeed {
   id: string;
@@ -53,9 +54,13 @@ export interface GcpProjectSeed {
   id: string;
   number: string;
   /** APIs not enabled in the project: their calls answer 403 SERVICE_DISABLED, as Google's do. */
-  disabledApis?: ("aiplatform" | "apikeys")[];
+  disabledApis?: ("aiplatform" | "apikeys" | "monitoring" | "secretmanager")[];
   vertex?: Record<string, { models?: VertexModelSeed[]; endpoints?: VertexEndpointSeed[] }>;
   apiKeys?: ApiKeySeed[];
+  /** Publisher-model calls Cloud Monitoring reports (Vertex AI model_invocation_count, token_count). */
+  modelUsage?: GcpModelUsageSeed[];
+  /** Secret Manager secrets (metadata through ListSecrets; the payload only through :access). */
+  secrets?: GcpSecretSeed[];
 }
 
 export interface GcpScenario {

@@ -8,7 +8,9 @@ it("builds the GCP role from the declarations: list and project lookup only, nev
     "aiplatform.endpoints.list",
     "aiplatform.models.list",
     "apikeys.keys.list",
+    "monitoring.timeSeries.list",
     "resourcemanager.projects.get",
+    "secretmanager.secrets.list",
   ]);
   expect(
     gcpDeclarations.flatMap((d) => d.permissions).every((p) => role.includedPermissions.includes(p)),

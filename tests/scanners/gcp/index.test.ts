@@ -27,8 +27,9 @@ afterAll(async () => {
   await sim.stop();
 });
 
+// The Vertex AI and API key shards (usage and Secret Manager shards: usage.test.ts).
 const scan = async (config: GcpConfig = cfg) => {
-  const specs = await planGcp(config, deps);
+  const specs = (await planGcp(config, deps)).filter((s) => ["vertexai", "apikeys"].includes(s.service));
   return runShards(specs, (spec, ctx) => executeGcpShard(spec, config, ctx, deps));
 };
 
@@ -40,14 +41,18 @@ describe("planGcp", () => {
       { provider: "gcp", account: ALPHA.id, region: "us-central1", service: "vertexai", params: p },
       { provider: "gcp", account: ALPHA.id, region: "europe-west4", service: "vertexai", params: p },
       { provider: "gcp", account: ALPHA.id, region: "global", service: "apikeys", params: p },
+      { provider: "gcp", account: ALPHA.id, region: "us-central1", service: "monitoring", params: p },
+      { provider: "gcp", account: ALPHA.id, region: "europe-west4", service: "monitoring", params: p },
+      { provider: "gcp", account: ALPHA.id, region: "global", service: "monitoring", params: p },
+      { provider: "gcp", account: ALPHA.id, region: "global", service: "secretmanager", params: p },
     ]);
-    expect(specs).toHaveLength(6);
+    expect(specs).toHaveLength(14);
   });
 
   it("still plans every shard when the project number cannot be read", async () => {
     sim.inject({ kind: "deny", service: "cloudresourcemanager" });
     const specs = await planGcp(cfg, deps);
-    expect(specs).toHaveLength(6);
+    expect(specs).toHaveLength(14);
     expect(specs.every((s) => s.params === undefined)).toBe(true);
   });
 });
