@@ -160,7 +160,7 @@ export async function executeMonitoringShard(
   for (const ts of invocations) {
     const u = entry(ts);
     for (const p of ts.points ?? []) {
-      const v = valueOf(p.value);
+      const v = pointValue(p.value);
       const at = timestamp(p.interval?.startTime ?? p.interval?.endTime);
       if (v > 0 && at) u.days.push(Date.parse(at));
       u.invocations += v;
@@ -170,7 +170,7 @@ export async function executeMonitoringShard(
     const key = `${ts.resource?.labels?.publisher}/${ts.resource?.labels?.model_user_id}`;
     const u = byModel.get(key);
     if (!u) continue; // tokens without a counted call in the window add no model
-    const sum = (ts.points ?? []).reduce((s, p) => s + valueOf(p.value), 0);
+    const sum = (ts.points ?? []).reduce((s, p) => s + pointValue(p.value), 0);
     const type = ts.metric?.labels?.type;
     if (type === "input") u.inputTokens += sum;
     else if (type === "output") u.outputTokens += sum;
@@ -190,7 +190,7 @@ export async function executeMonitoringShard(
 const seconds = (d: Date) => ({ seconds: Math.floor(d.getTime() / 1000) });
 
 /** A point's number: INT64 arrives as a string (or Long), DOUBLE as a number. */
-function valueOf(v: protos.google.monitoring.v3.ITypedValue | null | undefined): number {
+function pointValue(v: protos.google.monitoring.v3.ITypedValue | null | undefined): number {
   const raw = v?.int64Value ?? v?.doubleValue ?? 0;
   const n = Number(raw);
   if (!Number.isFinite(n)) throw new Error(`a time series point that is not a number: ${String(raw)}`);

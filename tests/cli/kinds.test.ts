@@ -33,7 +33,7 @@ describe("aimscan kinds", () => {
     const r = await runCli(["kinds", "gcp/vertex"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'kinds: no service "vertex" in gcp; did you mean "vertexai"? (known: apikeys, vertexai)\n',
+      'kinds: no service "vertex" in gcp; did you mean "vertexai"? (known: apikeys, monitoring, secretmanager, vertexai)\n',
     );
   });
 });

@@ -170,6 +170,13 @@ describe("scan of a second estate", () => {
         "ml-sandbox/europe-west4/vertexai:ok",
         "ml-sandbox/global/apikeys:ok",
         "ml-sandbox/us-central1/vertexai:ok",
+        // model-usage (Cloud Monitoring) per location plus global, and Secret Manager per project.
+        ...["ml-prod", "ml-sandbox"].flatMap((p) => [
+          `${p}/europe-west4/monitoring:ok`,
+          `${p}/global/monitoring:ok`,
+          `${p}/us-central1/monitoring:ok`,
+          `${p}/global/secretmanager:ok`,
+        ]),
       ].sort(),
     );
     expect(countKinds(of("gcp", "ml-sandbox"))).toEqual({ model: 10, endpoint: 10, "api-key": 5 });
