@@ -90,7 +90,7 @@ export async function subscriptionClient(cfg: AzureConfig, deps: AzureDeps) {
 
 export async function monitorClient(subscription: string, cfg: AzureConfig, deps: AzureDeps, pacing: Pacing) {
   const { MonitorClient } = await import("@azure/arm-monitor");
-  return new MonitorClient(await credentialFor(deps), subscription, clientOptions(cfg, deps, pacing));
+  return new MonitorClient(await credentialFor(deps, cfg), subscription, clientOptions(cfg, deps, pacing));
 }
 
 export async function keyVaultClient(
@@ -102,7 +102,7 @@ export async function keyVaultClient(
   const { KeyVaultManagementClient } = await import("@azure/arm-keyvault");
   // A TypeSpec-generated client: it takes the token audience as `credentials.scopes`.
   const { credentialScopes, ...options } = clientOptions(cfg, deps, pacing);
-  return new KeyVaultManagementClient(await credentialFor(deps), subscription, {
+  return new KeyVaultManagementClient(await credentialFor(deps, cfg), subscription, {
     ...options,
     credentials: { scopes: credentialScopes },
   });
