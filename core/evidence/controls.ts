@@ -42,9 +42,19 @@ const TITLES: Record<string, string> = {
 
 /** "ISO42001:A.6.2.8" → "A.6.2.8 Recording of event logs"; other ids are returned as given. */
 export function controlLabel(control: string): string {
+  const title = controlTitle(control);
+  return title ? `${controlId(control)} ${title}` : control;
+}
+
+/** "ISO42001:A.6.2.8" → "A.6.2.8" when it names an Annex A control; other ids as given. */
+export function controlId(control: string): string {
   const id = control.replace(/^ISO\s*\/?\s*(IEC\s*)?42001\s*:\s*/i, "");
-  const title = TITLES[id];
-  return title ? `${id} ${title}` : control;
+  return TITLES[id] ? id : control;
+}
+
+/** The Annex A title, or "" for an id that is not one. */
+export function controlTitle(control: string): string {
+  return TITLES[control.replace(/^ISO\s*\/?\s*(IEC\s*)?42001\s*:\s*/i, "")] ?? "";
 }
 
 /** Sort key: Annex A clause numbers in numeric order, unknown ids after. */

@@ -110,9 +110,10 @@ function renderFiles(input: EvidenceInput): Map<string, string> {
     coverageSummary: coverage,
     report,
   };
+  // Keys sorted: the file depends on the report's content, not on how it was (de)serialised.
+  const reportJsonText = `${JSON.stringify(reportJson, sortedKeys, 2)}\n`;
   return new Map([
-    // Keys sorted: the file depends on the report's content, not on how it was (de)serialised.
-    ["report.json", `${JSON.stringify(reportJson, sortedKeys, 2)}\n`],
+    ["report.json", reportJsonText],
     ["inventory.cdx.json", json(toCycloneDx({ ...input }, ctx))],
     ["assets.csv", assetsCsv(input.assets, ctx)],
     ["drift.csv", driftCsv(report.items)],
@@ -128,6 +129,10 @@ function renderFiles(input: EvidenceInput): Map<string, string> {
         report,
         runs: input.runs,
         assetCount: input.assets.length,
+        // The page names the hash of the data it shows; its own hash is in the manifest.
+        reportJsonSha256: sha256(reportJsonText),
+        previousManifestHash: input.previousManifestHash,
+        previousRunId: previousRunId(input),
       }),
     ],
   ]);

@@ -1,10 +1,16 @@
-// report.html: the run for people. Self-contained (no network, no script) with a CSP that forbids
-// everything but its own stylesheet; every value passes through `html`, which escapes it.
+// report.html: the run for people, in one self-contained file (no network). The CSP allows exactly
+// its own stylesheet and its own script, by their SHA-256; every value passes through `html`, which
+// escapes it, and the findings travel once, as a JSON data block the script renders from.
+// Top to bottom: what an auditor reads in 30 seconds (summary, worst failures, coverage gaps), the
+// trend, then one findings table and a per-control ISO/IEC 42001 view of the same results.
 import { createHash } from "node:crypto";
-import type { Coverage, DriftItem, DriftReport, DriftStatus, PolicyResult } from "../model.ts";
-import { canonicalJson } from "../store/versions.ts";
-import { controlLabel, controlOrder } from "./controls.ts";
+import type { Coverage, DriftReport, PolicyResult } from "../model.ts";
+import { controlId, controlLabel, controlTitle } from "./controls.ts";
 import { html, type Markup, trusted } from "./html-escape.ts";
+import { controlViews, encodeRows, type FindingRow, findingRows, NO_CONTROL } from "./report-html-data.ts";
+import { REPORT_SCRIPT } from "./report-html-script.ts";
+import { reportStyle } from "./report-html-style.ts";
+import { findingsTable } from "./report-html-table.ts";
 import { openDrift, type TrendRun, trendChart } from "./trend-chart.ts";
 
 export interface HtmlInput {
@@ -16,58 +22,72 @@ export interface HtmlInput {
   report: DriftReport;
   runs: readonly TrendRun[];
   assetCount: number;
+  /** SHA-256 of the bundle's report.json (the manifest lists it; report.html cannot hold its own). */
+  reportJsonSha256?: string;
+  previousManifestHash?: string;
+  previousRunId?: string;
 }
 
-const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1f1f1f;max-width:1200px}
-h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;margin:.5rem 0;width:100%}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f5f5f5}td.n{text-align:right}code{font-size:12px;word-break:break-all}
-.new{color:#b3261e;font-weight:600}.resolved{color:#188038;font-weight:600}.fail,.error{color:#b3261e}.waived{color:#8a6d00}
-.cards{display:flex;flex-wrap:wrap;gap:.5rem}.card{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;min-width:7rem}
-.card b{display:block;font-size:1.4rem}footer{margin-top:2rem;color:#555;font-size:12px}`;
+const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
-const STYLE_HASH = createHash("sha256").update(STYLE).digest("base64");
-export const CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
-
-const OPEN_ORDER: DriftStatus[] = ["undeclared", "ambiguous", "missing", "unverified", "changed", "matched"];
+/** The page's CSP: nothing but this stylesheet and this script, named by their hashes. */
+export function reportCsp(style: string, script: string): string {
+  return `default-src 'none'; style-src ${hash(style)}; script-src ${hash(script)}; img-src 'none'; base-uri 'none'; form-action 'none'`;
+}
 
 export function renderReportHtml(input: HtmlInput): string {
   const { report } = input;
-  const open = report.items.filter((i) => i.delta !== "resolved");
-  const resolved = report.items.filter((i) => i.delta === "resolved");
+  const rows = findingRows(report);
+  const style = reportStyle(
+    `aimscan run ${input.runId} \u00b7 report.json sha256 ${input.reportJsonSha256 ?? "n/a"}`,
+  );
+  const labels = Object.fromEntries(
+    [...new Set(rows.flatMap((r) => r.controls))].map((c) => [
+      c,
+      { id: controlId(c), title: controlTitle(c) },
+    ]),
+  );
+  const data = encodeRows(rows, labels);
   const page = html`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${reportCsp(style, REPORT_SCRIPT)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>aimscan evidence: run ${input.runId}</title>
-<style>${trusted(STYLE)}</style></head>
+<style>${trusted(style)}</style></head>
 <body>
-<h1>aimscan evidence — run <code>${input.runId}</code></h1>
-<p>Started ${input.startedAt} · finished ${input.finishedAt} (UTC) · aimscan ${input.toolVersion} · config sha256 <code>${input.configHash}</code></p>
-${summary(input, open, resolved)}
+<header><h1>aimscan evidence — run <code>${input.runId}</code></h1>
+<p class="meta">Started ${input.startedAt} · finished ${input.finishedAt} (UTC) · aimscan ${input.toolVersion} · config sha256 <code>${input.configHash}</code>${chain(input)}</p></header>
+${summary(input, rows)}
 <h2>Worst failures</h2>
 ${worstFailures(report.policyResults)}
 <h2>Coverage gaps</h2>
 ${coverageSection(report.coverage)}
 <h2>Trend</h2>
 ${trendChart(withCurrent(input))}
-<h2>Drift by status</h2>
-${OPEN_ORDER.map((s) =>
-  statusSection(
-    s,
-    open.filter((i) => i.status === s),
-  ),
-)}
-<h2>Resolved since the previous run</h2>
-${resolved.length ? itemTable(resolved) : html`<p>Nothing resolved.</p>`}
-<h2>Policy results by ISO/IEC 42001 control</h2>
-${policySections(report.policyResults)}
-${report.notices?.length ? html`<h2>Notices</h2><ul>${report.notices.map((n) => html`<li>${n}</li>`)}</ul>` : ""}
+<nav class="tabs" role="tablist"><a href="#findings" role="tab" aria-selected="true">Findings (${rows.length})</a><a href="#controls" role="tab" aria-selected="false">ISO/IEC 42001 controls</a></nav>
+<section class="panel" id="findings" role="tabpanel"><h2>Findings</h2>
+${findingsTable(rows)}</section>
+<section class="panel" id="controls" role="tabpanel"><h2>Policy results by ISO/IEC 42001 control</h2>
+${controlsView(report.policyResults, rows)}</section>
+${matchedSection(report)}
 <footer>Generated by aimscan from run ${input.runId}. Every file of this bundle is listed with its SHA-256 in
-manifest.json, which also holds the previous run's manifest hash; check with <code>aimscan evidence verify DIR</code>.</footer>
+manifest.json, which also holds the previous run's manifest hash; check with <code>aimscan evidence verify DIR</code>.
+The full lists are also in policies.csv and drift.csv.</footer>
+<script type="application/json" id="findings-data">${trusted(data)}</script>
+<script>${trusted(REPORT_SCRIPT)}</script>
 </body></html>
 `;
   return page.text;
+}
+
+function chain(input: HtmlInput): Markup | string {
+  const parts: Markup[] = [];
+  if (input.reportJsonSha256) parts.push(html`report.json sha256 <code>${input.reportJsonSha256}</code>`);
+  if (input.previousManifestHash)
+    parts.push(
+      html`previous manifest${input.previousRunId ? html` (run <code>${input.previousRunId}</code>)` : ""} sha256 <code>${input.previousManifestHash}</code>`,
+    );
+  return parts.length ? html`<br>${parts.map((p, i) => html`${i ? " · " : ""}${p}`)}` : "";
 }
 
 function withCurrent(input: HtmlInput): TrendRun[] {
@@ -83,27 +103,33 @@ function withCurrent(input: HtmlInput): TrendRun[] {
   return [current, ...input.runs];
 }
 
-function summary(input: HtmlInput, open: DriftItem[], resolved: DriftItem[]): Markup {
-  const s = input.report.summary;
+function summary(input: HtmlInput, rows: readonly FindingRow[]): Markup {
+  const { report } = input;
+  const s = report.summary;
   const count = (status: PolicyResult["status"]) =>
-    input.report.policyResults.filter((r) => r.status === status).length;
-  const cov = input.report.coverage;
-  const covOk = cov.filter((c) => c.status === "ok").length;
-  const card = (label: string, value: number) => html`<div class="card"><b>${value}</b>${label}</div>`;
+    report.policyResults.filter((r) => r.status === status).length;
+  const cov = report.coverage;
+  const gaps = cov.filter((c) => c.status !== "ok").length;
+  const fresh = rows.filter((r) => r.delta === "new").length;
+  const resolved = rows.filter((r) => r.status === "resolved").length;
+  const card = (label: string, value: number, bad: boolean) =>
+    html`<div class="card ${bad ? "bad" : "ok"}"><b>${value}</b>${label}</div>`;
   return html`<h2>Summary</h2>
 <div class="cards">${[
-    card("observed", s.observed),
-    card("matched", s.matched),
-    card("changed", s.changed),
-    card("undeclared", s.undeclared),
-    card("ambiguous", s.ambiguous),
-    card("missing", s.missing),
-    card("unverified", s.unverified),
+    card("new since last run", fresh, fresh > 0),
+    card("undeclared", s.undeclared, s.undeclared > 0),
+    card("missing", s.missing, s.missing > 0),
+    card("policy failures", count("fail") + count("error"), count("fail") + count("error") > 0),
+    card("coverage gaps", gaps, gaps > 0),
+    card("changed", s.changed, s.changed > 0),
+    card("ambiguous", s.ambiguous, s.ambiguous > 0),
+    card("unverified", s.unverified, s.unverified > 0),
   ]}</div>
-<p>${openDrift(s)} open drift items, <span class="new">${open.filter((i) => i.delta === "new").length} new</span>,
-<span class="resolved">${resolved.length} resolved</span> since the previous run.
+<p>${s.observed} assets observed, ${s.matched} matched their declaration. ${openDrift(s)} open drift items, <span class="new">${report.items.filter((i) => i.delta === "new").length} new</span>,
+<span class="resolved">${resolved} resolved</span> since the previous run.
 Policies: ${count("fail")} failing, ${count("error")} errors, ${count("waived")} waived, ${count("pass")} passing.
-Coverage: ${covOk} of ${cov.length} scan shards completed ok; ${input.assetCount} assets observed.</p>`;
+Coverage: ${cov.length - gaps} of ${cov.length} scan shards completed ok; ${input.assetCount} assets in the bundle.</p>
+${report.notices?.length ? html`<h3>Notices</h3><ul>${report.notices.map((n) => html`<li>${n}</li>`)}</ul>` : ""}`;
 }
 
 const RANK = { critical: 4, high: 3, medium: 2, low: 1 } as const;
@@ -121,86 +147,55 @@ function worstFailures(results: readonly PolicyResult[]): Markup {
         a.assetId.localeCompare(b.assetId),
     );
   if (failing.length === 0) return html`<p>No policy failures in this run.</p>`;
-  const more = failing.length > WORST ? html`<p>… and ${failing.length - WORST} more below.</p>` : "";
-  return html`<ol>${failing
+  const more =
+    failing.length > WORST ? html`<p>… and ${failing.length - WORST} more in the findings below.</p>` : "";
+  return html`<ol class="worst">${failing
     .slice(0, WORST)
     .map(
       (r) =>
-        html`<li><b>${r.severity}</b>${r.delta === "new" ? html` <span class="new">new</span>` : ""} ${r.title ?? r.policyId} — <code>${r.assetId}</code>${r.systemId ? html` (system ${r.systemId}, owner ${r.owner ?? "?"})` : ""}${r.remediation ? html`<br>Fix: ${r.remediation}` : ""}</li>`,
+        html`<li><span class="sev sev-${r.severity}">${r.severity}</span>${r.delta === "new" ? html` <span class="new">new</span>` : ""} ${r.title ?? r.policyId} — <code>${r.assetId}</code>${r.systemId ? html` (system ${r.systemId}, owner ${r.owner ?? "?"})` : ""}${r.remediation ? html`<br>Fix: ${r.remediation}` : ""}</li>`,
     )}</ol>${more}`;
-}
-
-function statusSection(status: DriftStatus, items: DriftItem[]): Markup {
-  const heading = html`<h3>${status} (${items.length})</h3>`;
-  if (items.length === 0) return heading;
-  // What appeared tonight first; otherwise the report's deterministic order.
-  items = [...items.filter((i) => i.delta === "new"), ...items.filter((i) => i.delta !== "new")];
-  // Matched assets are the quiet majority: listed, but folded away.
-  if (status === "matched")
-    return html`${heading}<details><summary>Show ${items.length} matched</summary>${itemTable(items)}</details>`;
-  return html`${heading}${itemTable(items)}`;
-}
-
-function itemTable(items: DriftItem[]): Markup {
-  const rows = items.map(
-    (
-      i,
-    ) => html`<tr><td class="${i.delta ?? ""}">${i.delta ?? ""}</td><td>${i.status}</td><td><code>${i.assetId ?? ""}</code></td>
-<td>${i.asset ? `${i.asset.provider} ${i.asset.service} ${i.asset.kind}` : ""}</td><td>${i.asset?.name ?? ""}</td>
-<td>${i.asset ? `${i.asset.account} / ${i.asset.region}` : ""}</td><td>${i.systemId ?? i.systems?.join(", ") ?? ""}</td>
-<td>${detail(i)}</td></tr>`,
-  );
-  return html`<table><thead><tr><th>delta</th><th>status</th><th>asset</th><th>type</th><th>name</th><th>account / region</th><th>system</th><th>detail</th></tr></thead><tbody>${rows}</tbody></table>`;
-}
-
-function detail(i: DriftItem): Markup {
-  const parts: (Markup | string)[] = [];
-  if (i.source) parts.push(html`declared at <code>${i.source.file}:${i.source.line}</code>`);
-  for (const d of i.diffs ?? []) {
-    parts.push(
-      html`<code>${d.path}</code>: expected ${canonicalJson(d.expected)}, found ${canonicalJson(d.actual)}`,
-    );
-  }
-  if (i.found !== undefined) parts.push(`found ${i.found} of at least ${i.minCount ?? 1}`);
-  if (i.reason) parts.push(i.reason);
-  return html`${parts.map((p, n) => html`${n ? html`<br>` : ""}${p}`)}`;
-}
-
-function policySections(results: readonly PolicyResult[]): Markup {
-  if (results.length === 0) return html`<p>No policy results in this run.</p>`;
-  const byControl = new Map<string, PolicyResult[]>();
-  for (const r of results) {
-    for (const c of r.controls.length ? r.controls : ["(no control mapped)"]) {
-      const list = byControl.get(c);
-      if (list) list.push(r);
-      else byControl.set(c, [r]);
-    }
-  }
-  const controls = [...byControl.keys()].sort((a, b) => controlOrder(a).localeCompare(controlOrder(b)));
-  return html`${controls.map((c) => {
-    const rs = byControl.get(c)!;
-    const n = (s: string) => rs.filter((r) => r.status === s).length;
-    const notable = rs.filter((r) => r.status !== "pass");
-    const table = notable.length
-      ? html`<table><thead><tr><th>status</th><th>severity</th><th>policy</th><th>asset</th><th>system</th><th>finding and fix</th></tr></thead><tbody>${notable.map(
-          (
-            r,
-          ) => html`<tr><td class="${r.status}">${r.status}${r.delta === "new" ? " (new)" : ""}</td><td>${r.severity}</td>
-<td>${r.title ?? r.policyId}<br><code>${r.policyId}</code></td><td><code>${r.assetId}</code></td>
-<td>${r.systemId ?? ""}${r.owner ? html`<br>owner ${r.owner} · risk ${r.riskLevel ?? "?"}` : ""}</td>
-<td>${r.message ?? ""}${r.remediation ? html`<br>Fix: ${r.remediation}` : ""}${r.waiver ? ` Waived by ${r.waiver.approvedBy} until ${r.waiver.expires}: ${r.waiver.reason}` : ""}</td></tr>`,
-        )}</tbody></table>`
-      : "";
-    return html`<h3>${controlLabel(c)}</h3><p>${n("pass")} pass · ${n("fail")} fail · ${n("error")} error · ${n("waived")} waived</p>${table}`;
-  })}`;
 }
 
 function coverageSection(coverage: readonly Coverage[]): Markup {
   const gaps = coverage.filter((c) => c.status !== "ok");
   if (gaps.length === 0) return html`<p>Every one of the ${coverage.length} scan shards completed ok.</p>`;
   return html`<p>${gaps.length} of ${coverage.length} scan shards did not complete; drift in these scopes is reported as unverified, never as missing.</p>
-<table><thead><tr><th>status</th><th>provider</th><th>account</th><th>region</th><th>service</th><th>reason</th></tr></thead><tbody>${gaps.map(
+<div class="scroll"><table><thead><tr><th>status</th><th>provider</th><th>account</th><th>region</th><th>service</th><th>reason</th></tr></thead><tbody>${gaps.map(
     (c) =>
       html`<tr><td class="${c.status}">${c.status}</td><td>${c.provider}</td><td>${c.account}</td><td>${c.region}</td><td>${c.service}</td><td>${c.error ?? ""}</td></tr>`,
-  )}</tbody></table>`;
+  )}</tbody></table></div>`;
+}
+
+/** One row per control and policy: every result counted, passes too; the findings stay in one table. */
+function controlsView(results: readonly PolicyResult[], rows: readonly FindingRow[]): Markup {
+  if (results.length === 0) return html`<p>No policy results in this run.</p>`;
+  const findings = new Map<string, number>();
+  for (const r of rows) for (const c of r.controls) findings.set(c, (findings.get(c) ?? 0) + 1);
+  const views = controlViews(results);
+  return html`<div class="scroll"><table class="controls"><thead><tr><th>control / policy</th><th class="n">pass</th><th class="n">fail</th><th class="n">error</th><th class="n">waived</th></tr></thead><tbody>${views.map(
+    (v) => {
+      const n = findings.get(v.control) ?? 0;
+      const link =
+        n && v.control !== NO_CONTROL
+          ? html` <a class="show js-only" href="#findings" data-control="${v.control}">show ${n} findings</a>`
+          : "";
+      return html`<tr><th><h3>${controlLabel(v.control)}</h3>${v.counts.pass} pass · ${v.counts.fail} fail · ${v.counts.error} error · ${v.counts.waived} waived${link}</th><td class="n">${v.counts.pass}</td><td class="n">${v.counts.fail}</td><td class="n">${v.counts.error}</td><td class="n">${v.counts.waived}</td></tr>
+${v.policies.map(
+  (p) =>
+    html`<tr><td><span class="sev sev-${p.severity}">${p.severity}</span> ${p.title}<br><code>${p.policyId}</code></td><td class="n">${p.counts.pass}</td><td class="n">${p.counts.fail}</td><td class="n">${p.counts.error}</td><td class="n">${p.counts.waived}</td></tr>`,
+)}`;
+    },
+  )}</tbody></table></div>`;
+}
+
+/** The quiet majority, folded away on screen and printed in full. */
+function matchedSection(report: DriftReport): Markup {
+  const matched = report.items.filter((i) => i.status === "matched" && i.delta !== "resolved");
+  if (matched.length === 0) return html``;
+  return html`<h2>Matched inventory</h2><details><summary>${matched.length} declared assets found as declared</summary>
+<div class="scroll"><table><thead><tr><th>asset</th><th>type</th><th>account / region</th><th>system</th></tr></thead><tbody>${matched.map(
+    (i) =>
+      html`<tr><td>${i.asset?.name ?? ""}<br><code>${i.assetId ?? ""}</code></td><td>${i.asset ? `${i.asset.provider} ${i.asset.service} ${i.asset.kind}` : ""}</td><td>${i.asset ? `${i.asset.account} / ${i.asset.region}` : ""}</td><td>${i.systemId ?? ""}</td></tr>`,
+  )}</tbody></table></div></details>`;
 }
