@@ -12,6 +12,7 @@ const BENCHES = [
   "policies",
   "store",
   "evidence",
+  "report-html",
   "scan-aws",
   "scan-azure-gcp",
   "usage",

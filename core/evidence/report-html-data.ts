@@ -68,6 +68,11 @@ export function findingRows(report: DriftReport): FindingRow[] {
   return rows.sort(compareRows);
 }
 
+/** The quiet majority: declared assets found as declared, in the report's order. */
+export function matchedRows(report: DriftReport): FindingRow[] {
+  return report.items.filter((i) => i.status === "matched" && i.delta !== "resolved").map(driftRow);
+}
+
 function scope(a: DriftItem["asset"] | undefined, assetId: string) {
   return {
     provider: a?.provider ?? providerOf(assetId),
@@ -207,13 +212,14 @@ const FIELDS = [
 ] as const satisfies readonly (keyof FindingRow)[];
 
 /**
- * The rows as compact JSON: every distinct string once in `strings`, each row an array of indexes
- * in FIELDS order (controls joined by a space). Remediation texts and system names repeat on
+ * The findings and matched rows as compact JSON: every distinct string once in `strings`, each
+ * row an array of indexes in FIELDS order (controls joined by a space). Remediation texts and system names repeat on
  * thousands of rows; this keeps a 10,000-asset report small. `<` is escaped so the JSON can never
  * close the element that holds it.
  */
 export function encodeRows(
   rows: readonly FindingRow[],
+  matched: readonly FindingRow[],
   controlLabels: Record<string, { id: string; title: string }>,
 ): string {
   const strings: string[] = [];
@@ -227,6 +233,8 @@ export function encodeRows(
     }
     return n;
   };
-  const encoded = rows.map((r) => FIELDS.map((f) => id(f === "controls" ? r.controls.join(" ") : r[f])));
-  return JSON.stringify({ fields: FIELDS, controlLabels, strings, rows: encoded }).replace(/</g, "\\u003c");
+  const encode = (list: readonly FindingRow[]) =>
+    list.map((r) => FIELDS.map((f) => id(f === "controls" ? r.controls.join(" ") : r[f])));
+  const data = { fields: FIELDS, controlLabels, strings, rows: encode(rows), matched: encode(matched) };
+  return JSON.stringify(data).replace(/</g, "\\u003c");
 }

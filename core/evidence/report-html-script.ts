@@ -12,12 +12,17 @@ function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return ENT
 function $(id) { return document.getElementById(id); }
 var data = JSON.parse($("findings-data").textContent);
 var labels = data.controlLabels;
-var rows = data.rows.map(function (r, n) {
-  var o = { n: n };
-  data.fields.forEach(function (f, i) { o[f] = data.strings[r[i]]; });
-  o.controls = o.controls ? o.controls.split(" ") : [];
-  return o;
+// A row keeps its array of string indexes; fields are read through getters, so opening a report of
+// thousands of findings decodes nothing until a row is filtered, sorted or shown.
+var S = data.strings, SPLIT = {};
+function Row(a, n) { this.a = a; this.n = n; }
+data.fields.forEach(function (f, i) {
+  Object.defineProperty(Row.prototype, f, f === "controls" ? {
+    get: function () { var k = this.a[i]; return SPLIT[k] || (SPLIT[k] = S[k] ? S[k].split(" ") : []); }
+  } : { get: function () { return S[this.a[i]]; } });
 });
+function decode(a, n) { return new Row(a, n); }
+var rows = data.rows.map(decode);
 var state = { severity: "", status: "", provider: "", system: "", control: "", q: "", newOnly: false, sort: "", dir: 1, page: 0, all: false };
 var body = $("findings-body"), count = $("findings-count"), form = $("filters");
 
@@ -60,6 +65,18 @@ function row(r) {
   return "<tr>" + cell("severity", sev) + cell("status", st) + cell("finding", finding) + cell("asset", asset) +
     cell("system", system) + cell("ISO/IEC 42001", controls) + cell("detail and fix", detail) + "</tr>";
 }
+function matchedRow(r) {
+  return "<tr>" + cell("asset", esc(r.name) + "<br><code>" + esc(r.assetId) + "</code>") + cell("type", esc(r.provider + " " + r.type)) +
+    cell("account / region", esc(r.where)) + cell("system", esc(r.system)) + "</tr>";
+}
+// The matched inventory is long and folded: its rows beyond the static ones are added when opened.
+var matchedDone = false;
+function matchedAll() {
+  if (matchedDone || !$("matched-body")) return;
+  matchedDone = true;
+  $("matched-body").innerHTML = data.matched.map(decode).map(matchedRow).join("");
+}
+if ($("matched")) $("matched").addEventListener("toggle", matchedAll);
 function render() {
   var list = sorted(rows.filter(matches));
   var pages = Math.max(1, Math.ceil(list.length / PAGE));
@@ -81,16 +98,20 @@ function options(select, values) {
     select.appendChild(o);
   });
 }
-function distinct(pick) {
-  var seen = {};
-  rows.forEach(function (r) { [].concat(pick(r)).forEach(function (v) { if (v) seen[v] = (seen[v] || 0) + 1; }); });
+// Filter choices with their counts, counted over the rows' raw string indexes (one pass a field).
+function distinct(field) {
+  var i = data.fields.indexOf(field), byIndex = {}, seen = {};
+  data.rows.forEach(function (a) { byIndex[a[i]] = (byIndex[a[i]] || 0) + 1; });
+  Object.keys(byIndex).forEach(function (k) {
+    (field === "controls" ? (S[k] ? S[k].split(" ") : []) : [S[k]]).forEach(function (v) { if (v) seen[v] = (seen[v] || 0) + byIndex[k]; });
+  });
   return Object.keys(seen).sort().map(function (v) { return [v, v + " (" + seen[v] + ")"]; });
 }
-options(form.elements.severity, distinct(function (r) { return r.severity; }).sort(function (a, b) { return RANK[b[0]] - RANK[a[0]]; }));
-options(form.elements.status, distinct(function (r) { return r.status; }));
-options(form.elements.provider, distinct(function (r) { return r.provider; }));
-options(form.elements.system, distinct(function (r) { return r.system; }));
-options(form.elements.control, distinct(function (r) { return r.controls; }).map(function (v) { return [v[0], label(v[0]) + v[1].slice(v[0].length)]; }));
+options(form.elements.severity, distinct("severity").sort(function (a, b) { return RANK[b[0]] - RANK[a[0]]; }));
+options(form.elements.status, distinct("status"));
+options(form.elements.provider, distinct("provider"));
+options(form.elements.system, distinct("system"));
+options(form.elements.control, distinct("controls").map(function (v) { return [v[0], label(v[0]) + v[1].slice(v[0].length)]; }));
 form.hidden = false;
 $("pager").hidden = false;
 document.querySelectorAll(".js-off").forEach(function (e) { e.hidden = true; });
@@ -136,7 +157,7 @@ document.querySelectorAll("a.show[data-control]").forEach(function (a) {
   });
 });
 // Printing shows every finding that matches the filters, not just the page on screen.
-window.addEventListener("beforeprint", function () { state.printing = state.all; state.all = true; render(); });
+window.addEventListener("beforeprint", function () { matchedAll(); state.printing = state.all; state.all = true; render(); });
 window.addEventListener("afterprint", function () { state.all = state.printing; render(); });
 tab("findings");
 render();

@@ -59,3 +59,25 @@ ${
   ]}<th>detail and fix</th></tr></thead><tbody id="findings-body">${rows.slice(0, shown).map(findingRow)}</tbody></table></div>
 <div id="pager" class="pager" hidden><button type="button" id="prev">previous</button><button type="button" id="next">next</button><button type="button" id="all">Show all</button></div>`;
 }
+
+export function matchedRow(r: FindingRow): Markup {
+  return html`<tr>${[
+    cell("asset", html`${r.name}<br><code>${r.assetId}</code>`),
+    cell("type", `${r.provider} ${r.type}`),
+    cell("account / region", r.where),
+    cell("system", r.system),
+  ]}</tr>`;
+}
+
+/** The quiet majority, folded away on screen and printed in full (the script adds what is not static). */
+export function matchedTable(rows: readonly FindingRow[]): Markup {
+  const shown = Math.min(rows.length, STATIC_ROWS);
+  const more =
+    shown < rows.length
+      ? html`<p class="js-off">The other ${rows.length - shown} are listed when JavaScript is on, and in assets.csv beside this file.</p>`
+      : "";
+  return html`<details id="matched"><summary>${rows.length} declared assets found as declared</summary>${more}
+<div class="scroll"><table><thead><tr><th>asset</th><th>type</th><th>account / region</th><th>system</th></tr></thead><tbody id="matched-body">${rows
+    .slice(0, shown)
+    .map(matchedRow)}</tbody></table></div></details>`;
+}

@@ -184,6 +184,16 @@ describe("the findings table", () => {
     expect(await off.page.locator("#controls").isVisible()).toBe(true);
     const body = (p: Page) => p.locator("#findings-body").innerHTML();
     expect(await body(off.page)).toBe(await body(on.page));
+    // the folded matched inventory: opened, the script renders its rows from the data
+    const matched = (p: Page) => p.locator("#matched-body").innerHTML();
+    const before = await matched(on.page);
+    await on.page.evaluate(() => {
+      const g = globalThis as any;
+      g.document.querySelector("#matched-body").innerHTML = "";
+    });
+    await on.page.locator("#matched summary").click();
+    await expect.poll(() => matched(on.page)).toBe(before);
+    expect(await matched(off.page)).toBe(before);
     await off.page.close();
     await on.page.close();
   });
