@@ -6,7 +6,7 @@
 const SCREEN = `*{box-sizing:border-box}
 body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;padding:1rem 1.25rem;color:#1f1f1f;max-width:1280px}
 h1{font-size:1.4rem;margin:.25rem 0;overflow-wrap:anywhere}h2{font-size:1.15rem;margin:1.75rem 0 .5rem;border-bottom:1px solid #ddd}
-h3{font-size:1rem;margin:1rem 0 .25rem}p{margin:.4rem 0}.meta{color:#444;font-size:12px;overflow-wrap:anywhere}
+h3{font-size:1rem;margin:1rem 0 .25rem}p{margin:.4rem 0}p,li{overflow-wrap:anywhere}.meta{color:#444;font-size:12px;overflow-wrap:anywhere}
 code{font-size:12px;overflow-wrap:anywhere;word-break:break-all}small{color:#555}
 table{border-collapse:collapse;margin:.5rem 0;width:100%}
 th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}

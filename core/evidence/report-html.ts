@@ -124,7 +124,7 @@ function summary(input: HtmlInput, rows: readonly FindingRow[]): Markup {
     html`<div class="card ${bad ? "bad" : "ok"}"><b>${value}</b>${label}</div>`;
   return html`<h2>Summary</h2>
 <div class="cards">${[
-    card("new since last run", fresh, fresh > 0),
+    card("new findings", fresh, fresh > 0),
     card("undeclared", s.undeclared, s.undeclared > 0),
     card("missing", s.missing, s.missing > 0),
     card("policy failures", count("fail") + count("error"), count("fail") + count("error") > 0),

@@ -51,7 +51,7 @@ describe("renderReportHtml", () => {
 
   it("shows the summary, notices and coverage gaps", () => {
     expect(text).toMatch(/<b>4<\/b>undeclared/);
-    expect(text).toMatch(/<b>6<\/b>new since last run/);
+    expect(text).toMatch(/<b>6<\/b>new findings/);
     expect(text).toContain("1 failing, 0 errors, 1 waived, 1 passing");
     expect(text).toContain("1 of 3 scan shards did not complete");
     expect(text).toContain("waiver for lab expires soon");
