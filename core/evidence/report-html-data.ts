@@ -211,6 +211,16 @@ const FIELDS = [
   "fix",
 ] as const satisfies readonly (keyof FindingRow)[];
 
+/** A matched row shows only where the asset is and who declares it. */
+const MATCHED_FIELDS = [
+  "assetId",
+  "name",
+  "provider",
+  "type",
+  "where",
+  "system",
+] as const satisfies readonly (keyof FindingRow)[];
+
 /**
  * The findings and matched rows as compact JSON: every distinct string once in `strings`, each
  * row an array of indexes in FIELDS order (controls joined by a space). Remediation texts and system names repeat on
@@ -233,8 +243,15 @@ export function encodeRows(
     }
     return n;
   };
-  const encode = (list: readonly FindingRow[]) =>
-    list.map((r) => FIELDS.map((f) => id(f === "controls" ? r.controls.join(" ") : r[f])));
-  const data = { fields: FIELDS, controlLabels, strings, rows: encode(rows), matched: encode(matched) };
+  const encode = (list: readonly FindingRow[], fields: readonly (keyof FindingRow)[]) =>
+    list.map((r) => fields.map((f) => id(f === "controls" ? r.controls.join(" ") : (r[f] as string))));
+  const data = {
+    fields: FIELDS,
+    matchedFields: MATCHED_FIELDS,
+    controlLabels,
+    strings,
+    rows: encode(rows, FIELDS),
+    matched: encode(matched, MATCHED_FIELDS),
+  };
   return JSON.stringify(data).replace(/</g, "\\u003c");
 }

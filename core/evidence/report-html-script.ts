@@ -15,14 +15,16 @@ var labels = data.controlLabels;
 // A row keeps its array of string indexes; fields are read through getters, so opening a report of
 // thousands of findings decodes nothing until a row is filtered, sorted or shown.
 var S = data.strings, SPLIT = {};
-function Row(a, n) { this.a = a; this.n = n; }
-data.fields.forEach(function (f, i) {
-  Object.defineProperty(Row.prototype, f, f === "controls" ? {
-    get: function () { var k = this.a[i]; return SPLIT[k] || (SPLIT[k] = S[k] ? S[k].split(" ") : []); }
-  } : { get: function () { return S[this.a[i]]; } });
-});
-function decode(a, n) { return new Row(a, n); }
-var rows = data.rows.map(decode);
+function rowType(fields) {
+  function Row(a, n) { this.a = a; this.n = n; }
+  fields.forEach(function (f, i) {
+    Object.defineProperty(Row.prototype, f, f === "controls" ? {
+      get: function () { var k = this.a[i]; return SPLIT[k] || (SPLIT[k] = S[k] ? S[k].split(" ") : []); }
+    } : { get: function () { return S[this.a[i]]; } });
+  });
+  return function (a, n) { return new Row(a, n); };
+}
+var rows = data.rows.map(rowType(data.fields));
 var state = { severity: "", status: "", provider: "", system: "", control: "", q: "", newOnly: false, sort: "", dir: 1, page: 0, all: false };
 var body = $("findings-body"), count = $("findings-count"), form = $("filters");
 
@@ -74,7 +76,7 @@ var matchedDone = false;
 function matchedAll() {
   if (matchedDone || !$("matched-body")) return;
   matchedDone = true;
-  $("matched-body").innerHTML = data.matched.map(decode).map(matchedRow).join("");
+  $("matched-body").innerHTML = data.matched.map(rowType(data.matchedFields)).map(matchedRow).join("");
 }
 if ($("matched")) $("matched").addEventListener("toggle", matchedAll);
 function render() {
