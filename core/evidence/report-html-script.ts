@@ -117,6 +117,7 @@ options(form.elements.control, distinct("controls").map(function (v) { return [v
 form.hidden = false;
 $("pager").hidden = false;
 document.querySelectorAll(".js-off").forEach(function (e) { e.hidden = true; });
+document.querySelectorAll(".js-only").forEach(function (e) { e.hidden = false; });
 
 function readForm() {
   ["severity", "status", "provider", "system", "control"].forEach(function (k) { state[k] = form.elements[k].value; });

@@ -186,7 +186,7 @@ function controlsView(results: readonly PolicyResult[], rows: readonly FindingRo
       const n = findings.get(v.control) ?? 0;
       const link =
         n && v.control !== NO_CONTROL
-          ? html` <a class="show js-only" href="#findings" data-control="${v.control}">show ${n} findings</a>`
+          ? html` <a class="show js-only" hidden href="#findings" data-control="${v.control}">show ${n} ${n === 1 ? "finding" : "findings"}</a>`
           : "";
       return html`<tr><th><h3>${controlLabel(v.control)}</h3>${v.counts.pass} pass · ${v.counts.fail} fail · ${v.counts.error} error · ${v.counts.waived} waived${link}</th><td class="n">${v.counts.pass}</td><td class="n">${v.counts.fail}</td><td class="n">${v.counts.error}</td><td class="n">${v.counts.waived}</td></tr>
 ${v.policies.map(

@@ -182,6 +182,9 @@ describe("the findings table", () => {
     const on = await open(browser, sampleUrl);
     expect(await off.page.locator("#filters").isVisible()).toBe(false);
     expect(await off.page.locator("#controls").isVisible()).toBe(true);
+    // a link that only the script can make filter is not offered without it
+    expect(await off.page.locator("a.show").first().isVisible()).toBe(false);
+
     const body = (p: Page) => p.locator("#findings-body").innerHTML();
     expect(await body(off.page)).toBe(await body(on.page));
     // the folded matched inventory: opened, the script renders its rows from the data

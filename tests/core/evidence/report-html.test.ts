@@ -100,7 +100,7 @@ describe("renderReportHtml", () => {
       "A.6.2.8 Recording of event logs",
     ]);
     expect(text).toContain("1 pass · 0 fail · 0 error · 1 waived");
-    expect(text).toContain('data-control="ISO42001:A.6.2.5">show 1 findings</a>');
+    expect(text).toContain('data-control="ISO42001:A.6.2.5">show 1 finding</a>');
   });
 
   it("draws the trend of the last runs as inline SVG, one point per run and series", () => {
