@@ -102,25 +102,32 @@ export function checkEntry(
     const bad = regionProblem(single(kinds.map((k) => k.provider)), entry.expect.region);
     if (bad) say(["expect", "region"], `expect.region: ${bad}`);
   }
-  for (const [name, value] of Object.entries(entry.expect?.attributes ?? {})) {
+  // match.attributes and expect.attributes name the same attributes of the same kinds: one check.
+  const attributes = [
+    ...Object.entries(entry.match?.attributes ?? {}).map(([n, v]) => ["match", n, v] as const),
+    ...Object.entries(entry.expect?.attributes ?? {}).map(([n, v]) => ["expect", n, v] as const),
+  ];
+  for (const [where, name, value] of attributes) {
     const having = kinds.filter((k) => Object.hasOwn(k.attributes, name));
-    const at = ["expect", "attributes", name];
+    const at = [where, "attributes", name];
     if (having.length === 0) {
       const names = unique(kinds.flatMap((k) => Object.keys(k.attributes)));
       const of = unique(kinds.map((k) => `${k.provider}/${k.service}/${k.kind}`));
       say(
         at,
-        `expect.attributes: ${of.length === 1 ? of[0] : "the kinds this entry can match"} never ` +
+        `${where}.attributes: ${of.length === 1 ? of[0] : "the kinds this entry can match"} never ` +
           `${of.length === 1 ? "has" : "have"} an attribute "${name}"${didYouMean(name, names)}`,
         "key",
       );
       continue;
     }
     const types = unique(having.map((k) => k.attributes[name]!.type));
-    if (value !== null && !types.some((t) => t.split("|").includes(shape(value))))
+    // A match glob also selects among the strings of a list attribute.
+    const shapes = where === "match" && typeof value === "string" ? ["string", "array"] : [shape(value)];
+    if (value !== null && !types.some((t) => t.split("|").some((x) => shapes.includes(x))))
       say(
         at,
-        `expect.attributes.${name}: the scanners write ${types.join(" or ")} here, got ${describe(value)}`,
+        `${where}.attributes.${name}: the scanners write ${types.join(" or ")} here, got ${describe(value)}`,
       );
   }
   return problems;

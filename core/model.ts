@@ -72,6 +72,12 @@ export const Selector = z.strictObject({
   name: z.string().optional().describe("glob: * ? […]"),
   id: z.string().optional().describe("glob: * ? […]"),
   tags: Tags.optional().describe("subset: every tag listed must be present with this value"),
+  attributes: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+    .optional()
+    .describe(
+      "subset: a string is a glob (* ? […]) on a string attribute or on any item of a list; others equal",
+    ),
 });
 export type Selector = z.infer<typeof Selector>;
 

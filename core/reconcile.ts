@@ -273,7 +273,19 @@ export function matches(a: Asset, m: Selector): boolean {
     for (const [k, v] of Object.entries(m.tags))
       if (!Object.hasOwn(a.tags, k) || a.tags[k] !== v) return false;
   }
+  if (m.attributes) {
+    for (const [k, want] of Object.entries(m.attributes))
+      if (!attributeMatch(want, a.attributes[k], azure)) return false;
+  }
   return true;
+}
+
+/** A string is a glob on a string attribute, or on any string of a list (deployments, modelIds). */
+function attributeMatch(want: string | number | boolean | null, actual: unknown, azure: boolean): boolean {
+  if (typeof want !== "string") return actual === want;
+  if (typeof actual === "string") return globMatch(want, actual, azure);
+  if (Array.isArray(actual)) return actual.some((x) => typeof x === "string" && globMatch(want, x, azure));
+  return false;
 }
 
 /** An exact id compares by idKey; a glob sees GCP full names as relative ones, Azure ids in any case. */

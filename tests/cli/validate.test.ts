@@ -152,6 +152,28 @@ describe("validate: expect attributes", () => {
   });
 });
 
+describe("validate: match attributes", () => {
+  it("accepts a model glob on model-usage, and checks the name against the kind's attributes", async () => {
+    const good = inventory([
+      '      - match: { kind: model-usage, attributes: { model: "anthropic.claude-*" } }',
+    ]);
+    const r = await runCli(["validate", "--inventory", good]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const entry = '      - match: { kind: model-usage, attributes: { modle: "anthropic.claude-*" } }';
+    expect(await oneError(entry)).toMatch(
+      /^inv\.yaml:6:\d+: match\.attributes: .* attribute "modle"; did you mean "model"\?$/,
+    );
+  });
+
+  it("refuses a value of a type the scanners never write there", async () => {
+    const entry = '      - match: { provider: aws, kind: model-usage, attributes: { invocations: "many" } }';
+    expect(await oneError(entry)).toMatch(
+      /^inv\.yaml:6:\d+: match\.attributes\.invocations: the scanners write number here, got the string "many"$/,
+    );
+  });
+});
+
 describe("validate: every error", () => {
   it("reports each problem on its own line in file order, not only the first", async () => {
     const file = inventory([

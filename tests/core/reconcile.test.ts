@@ -53,6 +53,50 @@ function inv(systems: Record<string, Omit<LoadedEntry, "source">[]>): Inventory 
 const statuses = (r: ReturnType<typeof reconcile>) =>
   r.items.map((i) => `${i.status}:${i.assetId ?? i.systemId}`);
 
+describe("reconcile: match.attributes", () => {
+  const usage = (model: string, extra: Record<string, unknown> = {}) =>
+    asset({
+      id: `arn:aws:cloudwatch:us-east-1:${ACCT}:model-usage/${model}`,
+      service: "cloudwatch",
+      kind: "model-usage",
+      name: model,
+      attributes: { model, invocations: 3, modelIds: [`us.${model}`], ...extra },
+    });
+  const coverage = [ok("us-east-1", "cloudwatch")];
+
+  it("claims model-usage assets whose model matches the glob, and leaves the others undeclared", () => {
+    const r = reconcile(
+      inv({ support: [{ match: { kind: "model-usage", attributes: { model: "anthropic.claude-*" } } }] }),
+      snap([usage("anthropic.claude-3-haiku"), usage("meta.llama3-70b")], coverage),
+    );
+    expect(statuses(r)).toEqual([
+      `matched:arn:aws:cloudwatch:us-east-1:${ACCT}:model-usage/anthropic.claude-3-haiku`,
+      `undeclared:arn:aws:cloudwatch:us-east-1:${ACCT}:model-usage/meta.llama3-70b`,
+    ]);
+  });
+
+  it("globs over the strings of a list attribute and compares other values exactly", () => {
+    const r = reconcile(
+      inv({
+        a: [{ match: { kind: "model-usage", attributes: { modelIds: "us.*", invocations: 3 } } }],
+      }),
+      snap([usage("x.one"), usage("x.two", { invocations: 4 })], coverage),
+    );
+    expect(statuses(r)).toEqual([
+      `matched:arn:aws:cloudwatch:us-east-1:${ACCT}:model-usage/x.one`,
+      `undeclared:arn:aws:cloudwatch:us-east-1:${ACCT}:model-usage/x.two`,
+    ]);
+  });
+
+  it("reports an attribute entry that claims nothing as missing where its scope was scanned", () => {
+    const r = reconcile(
+      inv({ gone: [{ match: { kind: "model-usage", attributes: { model: "cohere.*" } } }] }),
+      snap([usage("meta.llama3-70b")], coverage),
+    );
+    expect(r.items.find((i) => i.systemId === "gone")?.status).toBe("missing");
+  });
+});
+
 describe("reconcile", () => {
   it("matches an exact-id entry and reports an unclaimed asset as undeclared", () => {
     const r = reconcile(
