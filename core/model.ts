@@ -201,7 +201,10 @@ export const DriftItem = z.object({
     .describe("the observed asset's scope and name, for display"),
   found: z.number().int().optional().describe("missing/unverified: assets the entry claimed"),
   minCount: z.number().int().optional(),
-  reason: z.string().optional().describe("unverified: which scope was not scanned ok"),
+  reason: z
+    .string()
+    .optional()
+    .describe("unverified: which scope was not scanned ok; missing model-usage: idle (no invocations)"),
 });
 export type DriftItem = z.infer<typeof DriftItem>;
 

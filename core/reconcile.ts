@@ -178,6 +178,11 @@ function shortfall(
       reason: bad.length > 3 ? `${list}; +${bad.length - 3} more` : list,
     };
   }
+  // Declared use of a model that saw no invocations in the window: the decommissioning evidence
+  // (ISO 42001 A.6.2.6) is this `missing` item, flagged idle; model-usage assets exist only for
+  // models that were invoked, so an entry that claims none is exactly "declared but idle".
+  if (scope.kind === "model-usage")
+    return { status: "missing", ...base, reason: "idle: no invocations in the usage window" };
   return { status: "missing", ...base };
 }
 

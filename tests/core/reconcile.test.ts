@@ -88,12 +88,23 @@ describe("reconcile: match.attributes", () => {
     ]);
   });
 
-  it("reports an attribute entry that claims nothing as missing where its scope was scanned", () => {
+  it("reports declared usage with no invocations in the window as missing, flagged idle", () => {
     const r = reconcile(
       inv({ gone: [{ match: { kind: "model-usage", attributes: { model: "cohere.*" } } }] }),
       snap([usage("meta.llama3-70b")], coverage),
     );
-    expect(r.items.find((i) => i.systemId === "gone")?.status).toBe("missing");
+    expect(r.items.find((i) => i.systemId === "gone")).toMatchObject({
+      status: "missing",
+      reason: "idle: no invocations in the usage window",
+    });
+  });
+
+  it("never calls declared usage idle when the metrics scope failed: unverified", () => {
+    const r = reconcile(
+      inv({ gone: [{ match: { kind: "model-usage", attributes: { model: "cohere.*" } } }] }),
+      snap([], [failed("us-east-1", "cloudwatch")]),
+    );
+    expect(r.items.find((i) => i.systemId === "gone")?.status).toBe("unverified");
   });
 });
 
