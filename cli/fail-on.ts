@@ -45,3 +45,8 @@ export function failsOn(report: DriftReport, failOn: FailOn): boolean {
     report.policyResults.some((r) => r.status === "fail" && RANK[r.severity] >= RANK[min])
   );
 }
+
+/** `--fail-on` as the user wrote it, normalised: "undeclared,missing,policy:high". */
+export function describeFailOn(f: FailOn): string {
+  return [...f.statuses, ...(f.policySeverity ? [`policy:${f.policySeverity}`] : [])].join(",");
+}

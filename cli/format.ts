@@ -2,6 +2,7 @@
 // then items grouped by status with the declaring system and the file:line of its entry.
 import type { DriftItem, DriftReport, DriftStatus } from "../core/model.ts";
 import { markdownText, printable } from "../core/printable.ts";
+import { fitLines, fitTable } from "./fit.ts";
 import { paint, table } from "./style.ts";
 
 export type Format = "table" | "json" | "markdown";
@@ -20,6 +21,8 @@ export interface FormatOptions {
   colour?: boolean;
   /** Matched items are many and quiet; people usually want them counted, not listed. */
   showMatched?: boolean;
+  /** table: fit this many columns (cli/fit.ts outputWidth); unset, lines take what they need. */
+  width?: number;
 }
 
 export function formatReport(report: DriftReport, format: Format, options: FormatOptions = {}): string {
@@ -91,10 +94,12 @@ function text(report: DriftReport, options: FormatOptions): string {
     const colour = status === "resolved" ? "green" : COLOUR[status as DriftStatus];
     out.push("", paint(["bold", colour], `${status.toUpperCase()} (${items.length})`, on));
     const label = (i: DriftItem) => (status === "resolved" ? `[${i.status}] ` : deltaMark(i));
-    out.push(table(items.map((i) => [`  ${label(i)}${subject(i)}`, printable(describeItem(i))])));
+    const rows = items.map((i) => [`  ${label(i)}${subject(i)}`, printable(describeItem(i))]);
+    out.push(fitTable(rows, options.width === undefined ? {} : { width: options.width }));
   }
   for (const n of report.notices ?? []) out.push(paint("yellow", `notice: ${n}`, on));
-  return out.join("\n");
+  const text = out.join("\n");
+  return options.width === undefined ? text : fitLines(text, options.width);
 }
 
 const md = markdownText;

@@ -20,6 +20,8 @@ export interface NightOptions {
   runId?: string;
   scanDeps?: ScanDeps;
   alertDeps?: AlertDeps;
+  /** false: call no sink, leave the digest in the outbox (`run --no-alerts`). */
+  deliver?: boolean;
   /** Scan progress after each shard (cli/progress.ts prints it for people). */
   progress?: (p: ScanProgress) => void;
 }
@@ -74,6 +76,7 @@ export async function runNight(options: NightOptions): Promise<NightRun> {
       snapshot,
       store,
       alertDeps: options.alertDeps,
+      ...(options.deliver === false ? { deliver: false } : {}),
     });
     return { ...result, runId, snapshot };
   } catch (e) {

@@ -1,5 +1,6 @@
 // Terminal styling: colour only on a TTY and never when NO_COLOR is set.
 import { styleText } from "node:util";
+import { fitTable } from "./fit.ts";
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -11,23 +12,7 @@ export function paint(style: Style, text: string, on = useColour()): string {
   return on ? styleText(style, text) : text;
 }
 
-/** Left-aligned columns; the last column is not padded. */
-export function table(rows: string[][], header?: string[]): string {
-  const all = header ? [header, ...rows] : rows;
-  const widths: number[] = [];
-  for (const row of all) {
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, visible(cell).length);
-    });
-  }
-  const line = (row: string[]) =>
-    row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat(widths[i]! - visible(cell).length)))
-      .join("  ");
-  const out = all.map(line);
-  if (header) out.splice(1, 0, widths.map((w) => "-".repeat(w)).join("  "));
-  return out.join("\n");
+/** Left-aligned columns; the last column is not padded. With `width`, it fits (cli/fit.ts). */
+export function table(rows: string[][], header?: string[], width?: number): string {
+  return fitTable(rows, { ...(header ? { header } : {}), ...(width !== undefined ? { width } : {}) });
 }
-
-// Strips ANSI colour codes so widths count what the eye sees.
-const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");

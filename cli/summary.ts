@@ -4,14 +4,16 @@ import { formatDigest } from "../core/alerts/index.ts";
 import type { DriftStatus, Severity } from "../core/model.ts";
 import type { NightResult } from "../core/night.ts";
 import { printable } from "../core/printable.ts";
+import { fitted } from "./fit.ts";
 import { describeItem } from "./format.ts";
+import { plural } from "./plural.ts";
 import { paint, table } from "./style.ts";
 
 const STATUSES: DriftStatus[] = ["matched", "changed", "undeclared", "ambiguous", "missing", "unverified"];
 const SEVERITIES: Severity[] = ["critical", "high", "medium", "low"];
 const DIGEST_LINES = 14;
 
-export function formatNight(result: NightResult & { runId: string }, colour = false): string {
+export function formatNight(result: NightResult & { runId: string }, colour = false, width?: number): string {
   const { report } = result;
   const current = report.items.filter((i) => i.delta !== "resolved");
   const rows = STATUSES.map((s) => {
@@ -71,18 +73,31 @@ export function formatNight(result: NightResult & { runId: string }, colour = fa
   for (const n of report.notices ?? []) out.push(paint("yellow", `  notice: ${n}`, colour));
 
   const digest = formatDigest(result.digest).split("\n").map(printable);
+  // Only a sink that accepted it has the full digest; otherwise say where it is.
+  const accepted = result.sinks.filter((s) => s.ok).length;
+  const where =
+    accepted > 0
+      ? `the full digest was sent to ${plural(accepted, "sink")}`
+      : `the full digest is in ${result.evidence.dir}/report.html`;
   const shown =
     digest.length > DIGEST_LINES + 1
-      ? [
-          ...digest.slice(0, DIGEST_LINES),
-          `  … and ${digest.length - DIGEST_LINES} more lines (the full digest went to the sinks)`,
-        ]
+      ? [...digest.slice(0, DIGEST_LINES), `  … and ${digest.length - DIGEST_LINES} more lines (${where})`]
       : digest;
   out.push(
     "",
     paint("bold", "Alerts (one digest of what is new or resolved since the last run):", colour),
     ...shown,
   );
+  if (result.held !== undefined)
+    out.push(
+      result.held > 0
+        ? `  not sent (--no-alerts): ${plural(result.held, "digest")} kept in the outbox; the next run without --no-alerts sends them`
+        : "  not sent (--no-alerts): nothing was owed to a sink",
+    );
+  else if (result.sinks.length === 0)
+    out.push(
+      "  no sinks configured (alerts: sns, eventbridge or slackWebhookUrl in the config): nothing sent",
+    );
   for (const s of result.sinks) {
     const failed = `FAILED: ${printable(s.error ?? "")} (kept in the outbox; re-sent by the next run)`;
     out.push(`  sink ${s.sink}: ${s.ok ? `sent ${s.sent}` : paint("red", failed, colour)}`);
@@ -98,5 +113,5 @@ export function formatNight(result: NightResult & { runId: string }, colour = fa
     `evidence: ${result.evidence.dir} (manifest sha256 ${result.evidence.manifestHash.slice(0, 16)}…)`,
   );
   out.push(`report:   ${result.evidence.dir}/report.html`);
-  return out.join("\n");
+  return fitted(out.join("\n"), width);
 }

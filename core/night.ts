@@ -52,6 +52,11 @@ export interface FinishInput {
   alertDeps?: AlertDeps;
   /** Write the evidence bundle under this folder (default: config.evidence.dir). */
   evidenceDir?: string;
+  /**
+   * false (`run --no-alerts`): call no sink. Tonight's digest still goes into the outbox, so the
+   * next run that delivers sends it (marked as a re-send); nothing is marked delivered.
+   */
+  deliver?: boolean;
   now?: () => Date;
 }
 
@@ -63,6 +68,8 @@ export interface NightResult {
   evidence: { dir: string; manifestHash: string; files: string[] };
   /** Digests of earlier runs re-sent tonight (a sink had not accepted them). */
   resent: Delivery[];
+  /** With `deliver: false`: outbox entries left for the next run (tonight's included). */
+  held?: number;
 }
 
 /** What each configured sink reports for a digest with nothing in it (nothing to send). */
@@ -155,6 +162,10 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
   if (!evidence || !completed)
     throw new Error(`run ${runId}: the store completed it without writing evidence`);
 
+  if (input.deliver === false) {
+    const held = (await store.outbox.pending()).length;
+    return { report: completed.report, completed, digest: digest!, sinks: [], evidence, resent: [], held };
+  }
   // A sink that fails is recorded in its result and stays in the outbox; it never fails the run.
   const deliveries = await deliverOutbox(store.outbox, config.alerts, input.alertDeps ?? {}, runId);
   const sinks = deliveries.find((d) => d.runId === runId)?.sinks ?? emptySinks(config);

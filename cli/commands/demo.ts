@@ -1,7 +1,7 @@
 // `aimscan demo` (npm start): the whole nightly job, twice, on a simulated estate of three clouds,
 // through the same code path as `aimscan run`, with the embedded store. No cloud account is touched.
-import { existsSync, readFileSync, rmSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SNSClient } from "@aws-sdk/client-sns";
@@ -16,11 +16,15 @@ import { applyChanges } from "../../simulator/changes.ts";
 import { simulatedAwsCredentials, startEstate } from "../../simulator/estate.ts";
 import type { Scenario } from "../../simulator/scenario.ts";
 import { action } from "../action.ts";
+import { claimDemoDirs } from "../demo-dirs.ts";
+import { outputWidth } from "../fit.ts";
 import { newRunId, runNight } from "../night.ts";
 import { paint, useColour } from "../style.ts";
 import { formatNight } from "../summary.ts";
 
 const here = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+// Installed (npm install -g, npx from a tarball) the command is on PATH; in a checkout it is npx's.
+const installed = here("").includes(`${sep}node_modules${sep}`);
 
 export interface DemoOptions {
   out: string;
@@ -32,8 +36,16 @@ export function register(program: Command): void {
   program
     .command("demo")
     .description("run the nightly job twice on a simulated estate (AWS, Azure, GCP) with the embedded store")
-    .option("--out <dir>", "where evidence bundles go (emptied first)", "./aimscan-out/demo")
-    .option("--db <dir>", "embedded store folder (emptied first)", ".aimscan/demo-db")
+    .option(
+      "--out <dir>",
+      "where evidence bundles go: a new or empty folder, or a previous demo's (emptied first)",
+      "./aimscan-out/demo",
+    )
+    .option(
+      "--db <dir>",
+      "embedded store folder: new, empty, or a previous demo's (emptied first)",
+      ".aimscan/demo-db",
+    )
     .addOption(
       new Option("--scenario <file>", "scenario file: the estate, and what changes before night 2").default(
         here("simulator/scenarios/demo.yaml"),
@@ -58,8 +70,12 @@ export async function demo(opts: DemoOptions): Promise<number> {
   say("no cloud account is used. The store is the embedded DynamoDB (dynalite) under " + opts.db + ".");
   say();
 
-  // The demo starts from nothing each time, so its two nights form one evidence chain.
-  for (const dir of [opts.db, opts.out]) if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  // The demo starts from nothing each time, so its two nights form one evidence chain; a folder
+  // holding anything but a previous demo's output is refused (exit 2) before anything is touched.
+  claimDemoDirs([
+    { path: opts.out, kind: "out", flag: "--out" },
+    { path: opts.db, kind: "db", flag: "--db" },
+  ]);
   const estate = await startEstate(file.estate);
   const caller = file.estate.aws?.callerAccount ?? "111111111111";
   const awsClient = {
@@ -117,7 +133,7 @@ export async function demo(opts: DemoOptions): Promise<number> {
       );
       // Paths relative to where the user stands are shorter to read; file:// URLs stay whole.
       say(
-        formatNight(result, colour).replace(
+        formatNight(result, colour, outputWidth()).replace(
           new RegExp(`(?<!file://)${escapeRegExp(process.cwd())}/`, "g"),
           "",
         ),
@@ -131,7 +147,7 @@ export async function demo(opts: DemoOptions): Promise<number> {
     say(`evidence chain: ${chain.ok ? `verified (${chain.checked} files)` : `BROKEN: ${chain.problem}`}`);
     say(`open the report: ${relative(process.cwd(), join(opts.out, nights.at(-1)!, "report.html"))}`);
     say(
-      `look back:       npx aimscan history --config ${relative(process.cwd(), here("examples/demo/aimscan.config.yaml"))}`,
+      `look back:       ${installed ? "aimscan" : "npx aimscan"} history --config ${relative(process.cwd(), here("examples/demo/aimscan.config.yaml"))}`,
     );
     return chain.ok ? 0 : 1;
   } finally {

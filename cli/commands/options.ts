@@ -14,3 +14,10 @@ export const configOption = () =>
     "--config <file>",
     "config file (default: ./aimscan.config.yaml; when there is none: built-in defaults, embedded store in .aimscan/db)",
   );
+
+/** `--fail-on` as `reconcile`, `run` and `report` spell it (parsed by cli/fail-on.ts). */
+export const failOnOption = () =>
+  new Option(
+    "--fail-on <statuses>",
+    "exit 1 when any of these is present: drift statuses and/or policy:<severity>, e.g. undeclared,missing,policy:high",
+  );

@@ -6,10 +6,11 @@ import { reconcile } from "../../core/reconcile.ts";
 import { readSnapshot } from "../../core/snapshot-file.ts";
 import { action, defaultFormat } from "../action.ts";
 import { failsOn, parseFailOn } from "../fail-on.ts";
+import { fitted, outputWidth } from "../fit.ts";
 import { type Format, formatReport } from "../format.ts";
 import { proportional, type ResultsMode, resultsOption, writeJson } from "../report-json.ts";
 import { useColour } from "../style.ts";
-import { formatOption } from "./options.ts";
+import { failOnOption, formatOption } from "./options.ts";
 
 export function register(program: Command): void {
   program
@@ -19,10 +20,7 @@ export function register(program: Command): void {
     .requiredOption("--snapshot <file>", "snapshot JSON written by `aimscan scan`")
     .option("--policies <packs...>", "policy packs to evaluate too: builtin and/or folders")
     .addOption(formatOption())
-    .option(
-      "--fail-on <statuses>",
-      "exit 1 when any of these is present: drift statuses and/or policy:<severity>, e.g. undeclared,missing,policy:high",
-    )
+    .addOption(failOnOption())
     .option("--all", "list matched items too")
     .addOption(resultsOption())
     .action(
@@ -52,8 +50,14 @@ export function register(program: Command): void {
             writeJson(proportional(report, opts.results), (text) => process.stdout.write(text));
             return failsOn(report, failOn) ? 1 : 0;
           }
-          let out = formatReport(report, format, { colour: useColour(), showMatched: opts.all });
-          if (policies) out += `\n\n${formatPolicyResults(report.policyResults, format)}`;
+          // Tables fit the terminal (or COLUMNS, or 100 when piped); markdown is for renderers.
+          const width = format === "table" ? outputWidth() : undefined;
+          let out = formatReport(report, format, {
+            colour: useColour(),
+            showMatched: opts.all,
+            ...(width !== undefined ? { width } : {}),
+          });
+          if (policies) out += `\n\n${fitted(formatPolicyResults(report.policyResults, format), width)}`;
           process.stdout.write(`${out}\n`);
           return failsOn(report, failOn) ? 1 : 0;
         },

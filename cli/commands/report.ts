@@ -6,10 +6,13 @@ import { formatPolicyResults } from "../../core/policy/index.ts";
 import { openStore } from "../../core/store/index.ts";
 import { action, defaultFormat } from "../action.ts";
 import { contextSources } from "../context.ts";
+import { EXIT, reportParagraph, stdoutPiped, type Verdict } from "../cron.ts";
+import { describeFailOn, failsOn, parseFailOn } from "../fail-on.ts";
+import { fitted, outputWidth } from "../fit.ts";
 import { type Format, formatReport } from "../format.ts";
 import { proportional, type ResultsMode, resultsOption, writeJson } from "../report-json.ts";
 import { useColour } from "../style.ts";
-import { configOption, formatOption } from "./options.ts";
+import { configOption, failOnOption, formatOption } from "./options.ts";
 
 export function register(program: Command): void {
   program
@@ -20,6 +23,7 @@ export function register(program: Command): void {
     .addOption(formatOption())
     .option("--all", "list matched items too")
     .addOption(resultsOption())
+    .addOption(failOnOption())
     .action(
       action(
         async (opts: {
@@ -28,7 +32,9 @@ export function register(program: Command): void {
           format?: Format;
           all?: boolean;
           results: ResultsMode;
+          failOn?: string;
         }) => {
+          const failOn = parseFailOn(opts.failOn);
           const config = loadConfig(opts.config);
           const store = await openStore(config.store, { retentionDays: config.retentionDays });
           try {
@@ -53,21 +59,31 @@ export function register(program: Command): void {
             const note = (line: string) => process.stderr.write(`${line}\n`);
             const report = withContext(stored, contextSources(config, note));
             const format = opts.format ?? defaultFormat();
+            // --fail-on judges the whole stored report, whatever --results lists.
+            const verdict: Verdict = failsOn(report, failOn)
+              ? { code: EXIT.findings, reasons: [`--fail-on matched (${describeFailOn(failOn)})`] }
+              : { code: EXIT.ok, reasons: [] };
+            if (stdoutPiped()) process.stderr.write(reportParagraph(report, verdict));
             if (format === "json") {
               writeJson(proportional(report, opts.results), (text) => process.stdout.write(text));
-              return 0;
+              return verdict.code;
             }
+            const width = format === "table" ? outputWidth() : undefined;
             let out = formatReport(report, format, {
               colour: format === "table" && useColour(),
               showMatched: Boolean(opts.all),
+              ...(width !== undefined ? { width } : {}),
             });
             // As `reconcile --policies` prints them: the stored run's policy results follow its drift.
             if ((report.policyResults?.length ?? 0) > 0)
-              out += `\n\n${formatPolicyResults(report.policyResults ?? [], format, {
-                ...(report.resolvedPolicyResults ? { resolved: report.resolvedPolicyResults } : {}),
-              })}`;
+              out += `\n\n${fitted(
+                formatPolicyResults(report.policyResults ?? [], format, {
+                  ...(report.resolvedPolicyResults ? { resolved: report.resolvedPolicyResults } : {}),
+                }),
+                width,
+              )}`;
             process.stdout.write(`${out}\n`);
-            return 0;
+            return verdict.code;
           } finally {
             await store.close();
           }

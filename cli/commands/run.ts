@@ -1,16 +1,32 @@
+// `aimscan run`: the nightly job in one process. Exit codes (README "Exit codes"): 0 ok; 1 a shard
+// failed (its scope is unverified, never "no assets") or `--fail-on` findings; 2 bad input; 3 a
+// sink still has undelivered alerts. When stdout is piped (cron, CI), a paragraph on stderr says
+// what happened and why the exit code is what it is.
 import type { Command } from "commander";
-import { EXIT_ALERTS_UNDELIVERED, undelivered } from "../../core/alerts/outbox.ts";
+import { undelivered } from "../../core/alerts/outbox.ts";
 import { loadRunConfig } from "../../core/config.ts";
 import { prepareNight } from "../../core/night.ts";
 import { runIdProblem } from "../../core/run-id.ts";
 import { openStore } from "../../core/store/index.ts";
 import { InputError } from "../../core/yamlfile.ts";
 import { action, defaultFormat } from "../action.ts";
-import { runNight } from "../night.ts";
+import { EXIT, failedShardsReason, runParagraph, stdoutPiped, type Verdict } from "../cron.ts";
+import { describeFailOn, type FailOn, failsOn, parseFailOn } from "../fail-on.ts";
+import { outputWidth } from "../fit.ts";
+import { type NightRun, runNight } from "../night.ts";
 import { progressReporter } from "../progress.ts";
 import { useColour } from "../style.ts";
 import { formatNight } from "../summary.ts";
-import { configOption, formatOption } from "./options.ts";
+import { configOption, failOnOption, formatOption } from "./options.ts";
+
+interface RunOptions {
+  config?: string;
+  runId?: string;
+  format?: "table" | "json";
+  failOn?: string;
+  /** commander's negation of --no-alerts */
+  alerts: boolean;
+}
 
 export function register(program: Command): void {
   program
@@ -19,11 +35,14 @@ export function register(program: Command): void {
     .addOption(configOption())
     .option("--run-id <id>", "run id (default: time-based); a run id can be used once")
     .addOption(formatOption(["table", "json"]))
+    .addOption(failOnOption())
+    .option("--no-alerts", "call no alert sink; the digest stays in the outbox for the next run to send")
     .action(
-      action(async (opts: { config?: string; runId?: string; format?: "table" | "json" }) => {
+      action(async (opts: RunOptions) => {
         // The run id names folders and store keys: refused before the config is even read.
         const bad = opts.runId !== undefined ? runIdProblem(opts.runId) : undefined;
         if (bad) throw new InputError(`--run-id: ${bad}`);
+        const failOn = parseFailOn(opts.failOn);
         const config = loadRunConfig(opts.config);
         // Inventory and policies are checked before anything is scanned or written.
         const prepared = prepareNight(config);
@@ -35,20 +54,46 @@ export function register(program: Command): void {
             prepared,
             store,
             ...(opts.runId ? { runId: opts.runId } : {}),
+            ...(opts.alerts === false ? { deliver: false } : {}),
             progress: (p) => progress.update(p),
           }).finally(() => progress.end());
           const format = opts.format ?? defaultFormat();
           process.stdout.write(
             format === "json"
-              ? `${JSON.stringify({ runId: result.runId, report: result.report, sinks: result.sinks, resent: result.resent, evidence: result.evidence }, null, 2)}\n`
-              : `${formatNight(result, useColour())}\n`,
+              ? `${JSON.stringify({ runId: result.runId, report: result.report, sinks: result.sinks, resent: result.resent, ...(result.held !== undefined ? { held: result.held } : {}), evidence: result.evidence }, null, 2)}\n`
+              : `${formatNight(result, useColour(), outputWidth())}\n`,
           );
-          // 3: a sink still has undelivered alerts (kept in the outbox, re-sent by the next run).
-          if (result.sinks.some((s) => !s.ok) || undelivered(result.resent)) return EXIT_ALERTS_UNDELIVERED;
-          return result.snapshot.coverage.some((c) => c.status === "error") ? 1 : 0;
+          const verdict = runVerdict(result, failOn);
+          if (stdoutPiped())
+            process.stderr.write(
+              runParagraph(
+                {
+                  runId: result.runId,
+                  report: result.report,
+                  sinks: result.sinks,
+                  resent: result.resent,
+                  ...(result.held !== undefined ? { held: result.held } : {}),
+                  evidenceDir: result.evidence.dir,
+                },
+                verdict,
+              ),
+            );
+          return verdict.code;
         } finally {
           await store.close();
         }
       }),
     );
+}
+
+/** 3 when a sink is owed alerts (re-sent by the next run), else 1 for failed shards or --fail-on. */
+export function runVerdict(result: NightRun, failOn: FailOn): Verdict {
+  const reasons: string[] = [];
+  const owed = result.sinks.some((s) => !s.ok) || undelivered(result.resent);
+  if (owed) reasons.push("a sink did not accept its alerts (they stay in the outbox; the next run re-sends)");
+  const shards = failedShardsReason(result.report);
+  if (shards) reasons.push(shards);
+  if (failsOn(result.report, failOn)) reasons.push(`--fail-on matched (${describeFailOn(failOn)})`);
+  const code = owed ? EXIT.undelivered : reasons.length > 0 ? EXIT.findings : EXIT.ok;
+  return { code, reasons };
 }

@@ -3,6 +3,7 @@
 
 import type { DriftItem, DriftReport, DriftSummary, PolicyResult, Severity } from "../model.ts";
 import { printable } from "../printable.ts";
+import { digestCounts } from "./title.ts";
 
 /** Drift statuses that alert. Unverified (a scan gap) and changed (declared, reviewed config) do not. */
 export const ALERT_STATUSES = ["undeclared", "ambiguous", "missing"] as const;
@@ -55,7 +56,11 @@ export interface Digest {
   kinds: string[];
   providers: string[];
   accounts: string[];
-  counts: { new: number; resolved: number } & Record<AlertKind, number>;
+  /**
+   * `changed`: declared assets whose configuration changed tonight. They do not alert (no entry
+   * in `new`), but the title counts them; absent in digests written before it existed.
+   */
+  counts: { new: number; resolved: number; changed?: number } & Record<AlertKind, number>;
   /** Open drift after this run, for context. */
   totals: DriftSummary;
   /** This run's failing policy results (status fail; errors are counted apart), as report, history and store count them. */
@@ -118,6 +123,9 @@ export function buildDigest(run: DigestInput): Digest {
       ambiguous: count("ambiguous"),
       missing: count("missing"),
       policy: count("policy"),
+      changed: run.newItems.filter(
+        (i) => i.status === "changed" && (i.delta === undefined || i.delta === "new"),
+      ).length,
     },
     totals: run.report.summary,
     failingPolicies: run.report.policyResults.filter((r) => r.status === "fail").length,
@@ -218,7 +226,7 @@ export function formatDigest(digest: Digest): string {
   if (digest.empty)
     return `Run ${digest.runId}: no alerts (nothing new or resolved since the previous run).\n`;
   const lines = [
-    `Run ${digest.runId}: ${digest.counts.new} new, ${digest.counts.resolved} resolved (severity ${digest.severity}); ${digest.failingPolicies} policy results failing`,
+    `Run ${digest.runId}: ${digestCounts(digest)} (severity ${digest.severity}); ${digest.failingPolicies} policy result${digest.failingPolicies === 1 ? "" : "s"} failing`,
   ];
   if (digest.resent) {
     const why = digest.resent.lastError ? ` (last failure: ${printable(digest.resent.lastError)})` : "";

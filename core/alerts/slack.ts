@@ -1,6 +1,7 @@
 // Slack incoming-webhook sink: blocks with counts, the top items and a link to the report. Cloud
 // strings are escaped for Slack's mrkdwn, so an asset named `<!channel>` cannot ping anyone.
 import { type Digest, type DigestEntry, describeEntry } from "./digest.ts";
+import { digestCounts } from "./title.ts";
 
 const TOP = 10;
 const TIMEOUT_MS = 10_000;
@@ -14,7 +15,7 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 const line = (e: DigestEntry) => `• ${slackEscape(clip(describeEntry(e), 280))}`;
 
 export function slackPayload(d: Digest): Record<string, unknown> {
-  const title = `aimscan: ${d.counts.new} new, ${d.counts.resolved} resolved since the last run`;
+  const title = `aimscan: ${digestCounts(d)} since the last run`;
   const field = (label: string, n: number) => ({ type: "mrkdwn", text: `*${label}*\n${n}` });
   const blocks: Record<string, unknown>[] = [
     { type: "header", text: { type: "plain_text", text: clip(title, 150) } },

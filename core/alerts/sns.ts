@@ -4,12 +4,13 @@ import { createHash } from "node:crypto";
 import type { MessageAttributeValue, SNSClient } from "@aws-sdk/client-sns";
 import { type Digest, formatDigest } from "./digest.ts";
 import { machinePayload } from "./payload.ts";
+import { digestCounts } from "./title.ts";
 
 // SNS caps a message at 256 KiB; stay below with room for the envelope.
 const MAX_MESSAGE_BYTES = 240 * 1024;
 
 export function snsSubject(d: Digest): string {
-  const s = `aimscan: ${d.counts.new} new, ${d.counts.resolved} resolved (${d.severity})`;
+  const s = `aimscan: ${digestCounts(d)} (${d.severity})`;
   return s.slice(0, 100); // SNS subject: at most 100 printable ASCII characters
 }
 

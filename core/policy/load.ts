@@ -1,7 +1,8 @@
 // Loads policy packs ("builtin", files, folders), compiling every CEL expression once and turning
 // any problem into `file:line:col: policy <id>: message` (InputError, exit 2).
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ParseResult } from "@marcbachmann/cel-js";
 import { isScalar } from "yaml";
 import { readRegularFile } from "../files.ts";
@@ -37,17 +38,45 @@ export const isFixtureFile = (name: string) => /\.test\.ya?ml$/i.test(name);
 export function loadPolicies(refs: string[], opts: { baseDir?: string } = {}): PolicySet {
   const set: PolicySet = { policies: [], waivers: [], files: [] };
   const seen = new Map<string, string>();
+  // Each file once, by real path: `builtin ./policies` (or a folder given twice, or through a
+  // symlink) names the same files again, which is not a duplicate policy.
+  const loaded = new Set<string>();
+  const once = (key: string) => !loaded.has(key) && Boolean(loaded.add(key));
   for (const ref of refs) {
     if (ref === "builtin") {
-      for (const [file, text] of Object.entries(BUILTIN_PACKS)) addPack(set, seen, file, text);
+      for (const [file, text] of Object.entries(BUILTIN_PACKS))
+        if (once(builtinKey(file))) addPack(set, seen, file, text);
       continue;
     }
     for (const abs of packFiles(resolve(opts.baseDir ?? process.cwd(), ref))) {
+      if (!once(realPath(abs))) continue;
       const text = readRegularFile(abs);
       addPack(set, seen, relative(process.cwd(), abs) || abs, text);
     }
   }
   return set;
+}
+
+const realPath = (p: string) => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+};
+
+/**
+ * Where a built-in pack's file really is (policies/*.yaml beside this package), so that a folder
+ * holding it is recognised; a Lambda bundle has no such file and keys the pack by its name.
+ */
+function builtinKey(file: string): string {
+  try {
+    const path = fileURLToPath(new URL(`../../${file}`, import.meta.url));
+    if (existsSync(path)) return realpathSync(path);
+  } catch {
+    // no file URL (bundled): fall through
+  }
+  return `builtin:${file}`;
 }
 
 /** Parses one pack's text; exported so tests and the fixture runner can load strings. */

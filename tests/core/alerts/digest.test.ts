@@ -98,13 +98,29 @@ describe("formatDigest", () => {
     );
     expect(text).toBe(
       [
-        "Run run-2: 1 new, 1 resolved (severity high); 0 policy results failing",
+        "Run run-2: new: 1 undeclared; 1 resolved (severity high); 0 policy results failing",
         '  NEW       undeclared: aws sagemaker endpoint "shadow" in 111122223333/us-east-1 (arn:aws:sagemaker:us-east-1:111122223333:endpoint/shadow)',
         '  RESOLVED  undeclared: aws sagemaker endpoint "removed" in 111122223333/us-east-1 (arn:aws:sagemaker:us-east-1:111122223333:endpoint/removed)',
         "Report: https://r.example/run-2",
         "",
       ].join("\n"),
     );
+  });
+
+  it("counts a new changed item in the title although it does not alert, never '0 new'", () => {
+    const resolved = Array.from({ length: 9 }, (_, i) => undeclared(`gone-${i}`, "resolved"));
+    const d = buildDigest({
+      ...base,
+      newItems: [item("changed", "arn:aws:sagemaker:us-east-1:111122223333:endpoint/fraud")],
+      resolvedItems: resolved,
+    });
+    expect(d.new).toEqual([]);
+    expect(d.counts.changed).toBe(1);
+    expect(formatDigest(d).split("\n")[0]).toBe(
+      "Run run-2: new: 1 changed; 9 resolved (severity info); 0 policy results failing",
+    );
+    const quiet = buildDigest({ ...base, resolvedItems: resolved });
+    expect(formatDigest(quiet).split("\n")[0]).toMatch(/^Run run-2: nothing new; 9 resolved/);
   });
 
   it("says plainly that nothing would be sent, and never prints terminal control characters", () => {

@@ -51,7 +51,7 @@ describe("sendAlerts", () => {
     expect(msg).toMatchObject({
       service: "sns",
       target: TOPIC,
-      subject: "aimscan: 4 new, 1 resolved (high)",
+      subject: "aimscan: new: 2 undeclared, 1 missing, 1 policy failure; 1 resolved (high)",
     });
     expect(msg!.attributes).toMatchObject({
       severity: "high",
@@ -99,7 +99,7 @@ describe("sendAlerts", () => {
     });
     expect(results).toEqual([{ sink: "slack", ok: true, sent: 1 }]);
     const { body } = slack.received[0]!;
-    expect(body.text).toBe("aimscan: 2 new, 1 resolved since the last run");
+    expect(body.text).toBe("aimscan: new: 1 undeclared, 1 policy failure; 1 resolved since the last run");
     const text = JSON.stringify(body.blocks);
     expect(text).toContain("*New undeclared*\\n1");
     expect(text).toContain("&lt;!channel&gt; &amp; co");
