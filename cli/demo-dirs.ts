@@ -1,12 +1,11 @@
 // `aimscan demo` starts from nothing each time, so it empties its --out and --db folders — but
-// only folders that hold nothing except a previous demo's output. Anything else (a user's
-// notes.txt, `--out .` in a project) is refused before anything is written or deleted.
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+// only folders that hold nothing except a previous demo's output, recognised by shape: evidence
+// bundles named by run id (--out), the embedded store's LevelDB files (--db). No marker file is
+// added: the folder of bundles stays exactly what `evidence verify` and others read. Anything
+// else (a user's notes.txt, `--out .` in a project) is refused before anything is touched.
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { InputError } from "../core/yamlfile.ts";
-
-/** Written into each folder the demo uses, saying who made it and that the next demo empties it. */
-export const DEMO_MARKER = ".aimscan-demo";
 
 export type DemoDirKind = "out" | "db";
 
@@ -16,7 +15,6 @@ const RUN_FOLDER = /^\d{8}T\d{6}Z-[0-9a-f]{8}$/;
 const LEVELDB_FILE = /^(CURRENT|LOCK|LOG|LOG\.old|MANIFEST-\d+|\d+\.(log|ldb|sst))$/;
 
 function demoShaped(dir: string, name: string, kind: DemoDirKind): boolean {
-  if (name === DEMO_MARKER) return true;
   const isDir = statSync(join(dir, name)).isDirectory();
   return kind === "out" ? isDir && RUN_FOLDER.test(name) : !isDir && LEVELDB_FILE.test(name);
 }
@@ -48,9 +46,5 @@ export function claimDemoDirs(dirs: { path: string; kind: DemoDirKind; flag: str
     mkdirSync(d.abs, { recursive: true });
     for (const name of readdirSync(d.abs))
       if (!nested(d.abs, name)) rmSync(join(d.abs, name), { recursive: true, force: true });
-    writeFileSync(
-      join(d.abs, DEMO_MARKER),
-      `Made by aimscan demo (${d.flag}); the next demo empties this folder.\n`,
-    );
   }
 }

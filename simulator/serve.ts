@@ -5,7 +5,10 @@
 // stub `az` for DefaultAzureCredential, the simulator's CA for NODE_EXTRA_CA_CERTS, and a Google
 // external_account credential), then prints how to use them. A scenario file holds `estate:` (as
 // simulator/scenarios/demo.yaml) or the estate itself.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// Re-running it (after a restart) is safe: both files are rewritten for the new ports, DIR/inventory
+// is seeded from examples/demo/inventory only when it does not exist, and sourcing env.sh again
+// does not grow PATH.
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse, stringify } from "yaml";
@@ -36,9 +39,23 @@ if (estate.aws && scenario.aws) {
     AWS_REGION: "us-east-1",
   });
 }
-if (estate.azure) Object.assign(env, writeAzureCliStub(estate.azure, join(dir, "azure")).env);
+// PATH is extended in env.sh, never replaced: the stub `az` goes in front of the user's own PATH.
+let pathFront: string | undefined;
+if (estate.azure) {
+  const { PATH: _replaced, ...azure } = writeAzureCliStub(estate.azure, join(dir, "azure")).env;
+  Object.assign(env, azure);
+  pathFront = join(dir, "azure", "bin");
+}
 if (estate.gcp)
   env.GOOGLE_APPLICATION_CREDENTIALS = writeExternalAccountCredentials(estate.gcp, join(dir, "gcp"));
+
+// The inventory is the user's to edit: seeded once, never overwritten (nor nested) on a restart.
+const inventory = join(dir, "inventory");
+const seeded = !existsSync(inventory);
+if (seeded)
+  cpSync(fileURLToPath(new URL("../examples/demo/inventory", import.meta.url)), inventory, {
+    recursive: true,
+  });
 
 const config = {
   inventory: "./inventory",
@@ -54,21 +71,29 @@ writeFileSync(
 const quote = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
 writeFileSync(
   join(dir, "env.sh"),
-  `${Object.entries(env)
-    .map(([k, v]) => `export ${k}=${quote(v)}`)
-    .join("\n")}\n`,
+  `${[
+    ...Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)}`),
+    ...(pathFront ? [envPathLine(pathFront)] : []),
+  ].join("\n")}\n`,
 );
 
 process.stdout.write(
   [
     `Simulated estate from ${file} is up (Ctrl-C stops it).`,
-    `  config: ${join(dir, "aimscan.config.yaml")}   (put your inventory in ${join(dir, "inventory")})`,
+    `  config: ${join(dir, "aimscan.config.yaml")}`,
+    `  inventory: ${inventory} (${seeded ? "copied from examples/demo/inventory" : "yours, kept as it is"})`,
     `  in another shell:`,
     `    . ${join(dir, "env.sh")}`,
     `    npx aimscan scan --config ${join(dir, "aimscan.config.yaml")} --out snapshot.json`,
     "",
   ].join("\n"),
 );
+
+/** Puts `dir` in front of PATH once, however often env.sh is sourced. */
+function envPathLine(front: string): string {
+  const q = quote(front);
+  return `case ":$PATH:" in *:${q}:*) ;; *) export PATH=${q}"\${PATH:+:$PATH}" ;; esac`;
+}
 
 const stop = async () => {
   await estate.stop();

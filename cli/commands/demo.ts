@@ -59,6 +59,13 @@ export async function demo(opts: DemoOptions): Promise<number> {
   const colour = useColour();
   const say = (s = "") => process.stdout.write(`${s}\n`);
   const file = parse(readFileSync(opts.scenario, "utf8")) as { estate: Scenario; night2?: Change[] };
+  // The demo starts from nothing each time, so its two nights form one evidence chain; a folder
+  // holding anything but a previous demo's output is refused (exit 2) before anything is printed,
+  // written or removed.
+  claimDemoDirs([
+    { path: opts.out, kind: "out", flag: "--out" },
+    { path: opts.db, kind: "db", flag: "--db" },
+  ]);
   say(
     paint(
       ["bold", "yellow"],
@@ -70,12 +77,6 @@ export async function demo(opts: DemoOptions): Promise<number> {
   say("no cloud account is used. The store is the embedded DynamoDB (dynalite) under " + opts.db + ".");
   say();
 
-  // The demo starts from nothing each time, so its two nights form one evidence chain; a folder
-  // holding anything but a previous demo's output is refused (exit 2) before anything is touched.
-  claimDemoDirs([
-    { path: opts.out, kind: "out", flag: "--out" },
-    { path: opts.db, kind: "db", flag: "--db" },
-  ]);
   const estate = await startEstate(file.estate);
   const caller = file.estate.aws?.callerAccount ?? "111111111111";
   const awsClient = {

@@ -52,7 +52,10 @@ describe("fitting text to a width", () => {
     it(`fits a two-column table of long ids into ${width} columns`, () => {
       const rows = [
         [`  ${AZURE_ID}`, "azure deployment in 0b1f6471-1bf0-4dda-aec3-cb9272f09590/swedencentral"],
-        ["  arn:aws:sagemaker:us-east-1:111122223333:endpoint/llm-playground", "aws endpoint in 111122223333/us-east-1"],
+        [
+          "  arn:aws:sagemaker:us-east-1:111122223333:endpoint/llm-playground",
+          "aws endpoint in 111122223333/us-east-1",
+        ],
       ];
       const out = fitTable(rows, { width });
       for (const line of out.split("\n")) expect(chars(line)).toBeLessThanOrEqual(width);

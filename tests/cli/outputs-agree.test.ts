@@ -17,7 +17,11 @@ let demoOut: string;
 let night2: string;
 let bundle: string;
 
+// This file compares what outputs say, not how they fit a terminal (tests/cli/fit.test.ts):
+// lines stay whole.
+const columns = process.env.COLUMNS;
 beforeAll(async () => {
+  process.env.COLUMNS = "1000";
   dir = mkdtempSync(join(tmpdir(), "aimscan-agree-"));
   const r = await runCli(["demo", "--out", join(dir, "out"), "--db", join(dir, "db")]);
   expect(r.code).toBe(0);
@@ -36,7 +40,11 @@ beforeAll(async () => {
   const runs = readdirSync(join(dir, "out")).sort();
   bundle = join(dir, "out", runs[1]!);
 }, 180_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  if (columns === undefined) delete process.env.COLUMNS;
+  else process.env.COLUMNS = columns;
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const csvRows = (text: string) => text.trim().split("\r\n").slice(1);
 

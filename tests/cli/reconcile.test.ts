@@ -32,6 +32,9 @@ describe("aimscan reconcile", () => {
   });
 
   it("prints counts first, then items grouped by status with system and file:line", async () => {
+    // A wide terminal: each item on one row (narrower widths: tests/cli/fit.test.ts).
+    const columns = process.env.COLUMNS;
+    process.env.COLUMNS = "200";
     const r = await runCli([
       "reconcile",
       "--inventory",
@@ -40,7 +43,10 @@ describe("aimscan reconcile", () => {
       snapshot,
       "--format",
       "table",
-    ]);
+    ]).finally(() => {
+      if (columns === undefined) delete process.env.COLUMNS;
+      else process.env.COLUMNS = columns;
+    });
     expect(r.stdout.split("\n")[0]).toMatch(/^observed\s+6$/);
     expect(r.stdout).toMatch(
       /CHANGED \(1\)\n.*fraud-scorer\s+system fraud-scoring · examples\/inventory\/fraud\.yaml:10/,

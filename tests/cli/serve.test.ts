@@ -3,7 +3,7 @@
 // DefaultAzureCredential via `az`, Google ADC via an external_account file, TLS trust from
 // NODE_EXTRA_CA_CERTS — the path a user takes.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -12,28 +12,38 @@ const ROOT = join(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "aimscan-serve-"));
 let server: ChildProcess;
 
-beforeAll(async () => {
-  server = spawn(process.execPath, ["--import", "tsx", "simulator/serve.ts", "--dir", dir], { cwd: ROOT });
-  await new Promise<void>((resolve, reject) => {
-    let out = "";
-    server.stdout!.on("data", (c) => {
-      out += String(c);
-      if (out.includes("is up")) resolve();
-    });
-    server.on("exit", (code) => reject(new Error(`serve exited ${code}`)));
+function serve(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "simulator/serve.ts", "--dir", dir], {
+    cwd: ROOT,
   });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (c) => {
+      out += String(c);
+      if (out.includes("is up")) resolve(child);
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited ${code}`)));
+  });
+}
+
+beforeAll(async () => {
+  server = await serve();
 });
 afterAll(() => {
   server.kill("SIGTERM");
 });
 
-function envFile(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of readFileSync(join(dir, "env.sh"), "utf8").split("\n")) {
-    const m = /^export ([A-Z_]+)='(.*)'$/.exec(line);
-    if (m) env[m[1]!] = m[2]!.replace(/'\\''/g, "'");
-  }
-  return env;
+/** The environment after `. env.sh` (sourced `times` times) in a shell whose PATH is `path`. */
+function envFile(path = process.env.PATH ?? "", times = 1): Record<string, string> {
+  const source = Array.from({ length: times }, () => `. '${join(dir, "env.sh")}'`).join(" && ");
+  const r = spawnSync("sh", ["-c", `${source} && env -0`], { env: { PATH: path }, encoding: "utf8" });
+  expect(r.status).toBe(0);
+  return Object.fromEntries(
+    r.stdout
+      .split("\0")
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+  );
 }
 
 it("scans all three simulated clouds from the CLI through each cloud's standard credential chain", () => {
@@ -59,4 +69,17 @@ it("scans all three simulated clouds from the CLI through each cloud's standard 
     ).toBeGreaterThan(0);
   }
   expect(snapshot.coverage.filter((c) => c.status === "error")).toHaveLength(1);
+});
+
+it("can be repeated after a restart: the inventory is not nested, env.sh extends PATH once", async () => {
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+  server = await serve();
+  const inventory = readdirSync(join(dir, "inventory"));
+  expect(inventory).toContain("platform.yaml");
+  expect(inventory).not.toContain("inventory");
+  const stub = join(dir, "azure", "bin");
+  const env = envFile("/usr/local/bin:/usr/bin:/bin", 2);
+  expect(env.PATH).toBe(`${stub}:/usr/local/bin:/usr/bin:/bin`);
+  expect(readFileSync(join(dir, "aimscan.config.yaml"), "utf8")).toContain("inventory: ./inventory");
 });
