@@ -11,7 +11,7 @@ import { paint, table } from "./style.ts";
 
 const STATUSES: DriftStatus[] = ["matched", "changed", "undeclared", "ambiguous", "missing", "unverified"];
 const SEVERITIES: Severity[] = ["critical", "high", "medium", "low"];
-const DIGEST_LINES = 14;
+const DIGEST_LINES = 20;
 
 export function formatNight(result: NightResult & { runId: string }, colour = false, width?: number): string {
   const { report } = result;

@@ -22,8 +22,12 @@ it("runs two nights, reports what changed between them, and verifies the evidenc
   expect(night2).toContain("endpoint/llm-playground");
   expect(night2).toContain("deployments/gpt-4o-mini-experiment");
   // AI use without a resource: a model nobody declared, and an OpenAI key in Secrets Manager.
-  expect(night2).toMatch(/undeclared\s+arn:aws:cloudwatch:us-east-1:222222222222:model-usage\/meta\.llama3-1-70b/);
-  expect(night2).toMatch(/undeclared\s+arn:aws:secretsmanager:us-east-1:222222222222:secret:growth\/openai-api-key/);
+  expect(night2).toMatch(
+    /undeclared\s+arn:aws:cloudwatch:us-east-1:222222222222:model-usage\/meta\.llama3-1-70b/,
+  );
+  expect(night2).toMatch(
+    /undeclared\s+arn:aws:secretsmanager:us-east-1:222222222222:secret:growth\/openai-api-key/,
+  );
   expect(night1).not.toContain("model-usage/meta.llama3");
   expect(r.stdout).not.toMatch(/CANARY-(openai|anthropic)-key/);
   expect(night2).toMatch(
