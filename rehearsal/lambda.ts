@@ -51,6 +51,8 @@ const HOST = join(import.meta.dirname, "lambda-host.mjs");
 
 export class LambdaFunction {
   readonly inits: InitFigures[] = [];
+  /** Every invocation's figures, in order (the first one is the first invocation after a cold start). */
+  readonly results: InvokeResult[] = [];
   readonly logs: string[] = [];
   private containers: Container[] = [];
   private seq = 0;
@@ -114,7 +116,7 @@ export class LambdaFunction {
     const id = `${this.spec.name}-${++this.seq}`;
     const container = c;
     try {
-      return await new Promise<InvokeResult>((resolve, reject) => {
+      const result = await new Promise<InvokeResult>((resolve, reject) => {
         const timer = setTimeout(
           () => reject(new Error(`${this.spec.name}: timed out after ${this.spec.timeoutSeconds} s`)),
           this.spec.timeoutSeconds * 1000,
@@ -153,6 +155,8 @@ export class LambdaFunction {
           deadline: Date.now() + this.spec.timeoutSeconds * 1000,
         });
       });
+      this.results.push(result);
+      return result;
     } finally {
       container.busy = false;
     }

@@ -5,7 +5,7 @@
 // S3 that enforces Object Lock's checksum rule. Nights: two good ones with a changed estate, one
 // where a batch's Lambda throws, one where Plan throws. Then every call each function made is
 // checked against its role's policy. Exits 1 on the first broken expectation.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,8 +15,10 @@ import { parse, stringify } from "yaml";
 import { parseConfig } from "../core/config.ts";
 import { openStore } from "../core/store/index.ts";
 import { createTableInput } from "../core/store/table.ts";
+import { webIdentityIssuer, webIdentityPublicKey } from "../simulator/aws/web-identity.ts";
 import { applyChanges, type Change } from "../simulator/changes.ts";
 import { type Estate, startEstate } from "../simulator/estate.ts";
+import { awsFederationCredential } from "../simulator/gcp/credentials.ts";
 import { type S3Simulator, startS3Simulator } from "../simulator/s3/index.ts";
 import type { Scenario } from "../simulator/scenario.ts";
 import type { HandlerName } from "../stacks/bundle.ts";
@@ -48,10 +50,17 @@ export interface Rehearsal {
   stop(): Promise<void>;
 }
 
-export async function startRehearsal(
-  scenario: Scenario,
-  opts: { traceLoads?: boolean } = {},
-): Promise<Rehearsal> {
+/** The app registration the three-cloud rehearsal signs in as (azure.federation). */
+const TENANT = "0b9a7c2e-4d51-4f3a-9c8e-6a1b2c3d4e5f";
+const APP = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
+
+export interface RehearsalOptions {
+  traceLoads?: boolean;
+  /** "all": also scan the estate's Azure and GCP, with the credentials a deployment uses (README). */
+  clouds?: "aws" | "all";
+}
+
+export async function startRehearsal(scenario: Scenario, opts: RehearsalOptions = {}): Promise<Rehearsal> {
   const work = mkdtempSync(join(tmpdir(), "aimscan-rehearsal-"));
   const node = node22(join(ROOT, ".aimscan/node22"));
   const st = await stage(ROOT, work);
@@ -62,7 +71,21 @@ export async function startRehearsal(
   const valid = validate(st.definition);
   if (!valid.isValid) throw new Error(`the stack's definition is not valid ASL: ${valid.errorsText("; ")}`);
 
-  const estate = await startEstate(withMemberTrust(scenario));
+  const allClouds = opts.clouds === "all";
+  // Entra trusts the AWS account's outbound-federation issuer for the functions' principal.
+  const entra = {
+    federatedCredentials: [
+      {
+        tenantId: TENANT,
+        clientId: APP,
+        issuer: webIdentityIssuer(CALLER),
+        subject: `arn:aws:iam::${CALLER}:user/aimscan`,
+        audience: "api://AzureADTokenExchange",
+        key: webIdentityPublicKey(),
+      },
+    ],
+  };
+  const estate = await startEstate(withMemberTrust(scenario), allClouds ? { azure: { entra } } : {});
   const s3 = await startS3Simulator({
     [NAMES.work]: {},
     [NAMES.evidence]: st.evidenceRetention ? { objectLock: st.evidenceRetention } : {},
@@ -81,16 +104,30 @@ export async function startRehearsal(
   const proxy = await startDynamoProxy(dbEndpoint, (t) => `arn:aws:dynamodb:${REGION}:${CALLER}:table/${t}`);
 
   // What `sst deploy` uploads under config/: the config (endpoints of this estate) and inventory.
+  const clouds = estate.cloudConfig();
   const config = {
     inventory: "./inventory",
     policies: ["builtin"],
-    aws: { ...estate.cloudConfig().aws, externalId: EXTERNAL_ID },
+    aws: { ...clouds.aws, externalId: EXTERNAL_ID },
+    ...(allClouds && clouds.azure && estate.azure
+      ? {
+          azure: {
+            ...clouds.azure,
+            federation: { tenantId: TENANT, clientId: APP, authorityHost: estate.azure.endpoint },
+          },
+        }
+      : {}),
+    ...(allClouds && clouds.gcp ? { gcp: { ...clouds.gcp, credentialsFile: "gcp-wif.json" } } : {}),
   };
   // What `sst deploy` refuses (stacks/config-files.ts) is refused here too.
   const refused = deployProblem(parseConfig(stringify(config), "aimscan.config.yaml"));
   if (refused) throw new Error(`sst deploy would refuse the rehearsal's config: ${refused}`);
   const put = (key: string, text: string) => s3.objects.set(`${NAMES.work}/config/${key}`, Buffer.from(text));
   put("aimscan.config.yaml", stringify(config));
+  if (config.gcp && estate.gcp) put("gcp-wif.json", JSON.stringify(awsFederationCredential(estate.gcp)));
+  // Trust for the Azure simulator's self-signed certificate, as NODE_EXTRA_CA_CERTS gives it.
+  const caFile = join(work, "azure-ca.pem");
+  if (config.azure && estate.azure) writeFileSync(caFile, estate.azure.ca);
   const inventory = join(ROOT, "examples/demo/inventory");
   for (const f of readdirSync(inventory)) put(`inventory/${f}`, readFileSync(join(inventory, f), "utf8"));
 
@@ -115,6 +152,7 @@ export async function startRehearsal(
         AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
         AWS_ENDPOINT_URL_SNS: estate.aws!.endpoint,
         AWS_ENDPOINT_URL_EVENTBRIDGE: estate.aws!.endpoint,
+        ...(config.azure ? { AWS_ENDPOINT_URL_STS: estate.aws!.endpoint, NODE_EXTRA_CA_CERTS: caFile } : {}),
       },
     });
   }
@@ -183,7 +221,7 @@ async function storeRun(runId: string, endpoint: string) {
   }
 }
 
-async function storeReport(runId: string, endpoint: string) {
+export async function storeReport(runId: string, endpoint: string) {
   const store = await openStore({ type: "dynamodb", table: NAMES.table, endpoint, region: REGION });
   try {
     return await store.getReport(runId);
