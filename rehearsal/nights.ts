@@ -4,7 +4,8 @@
 // (rehearsal/lambda.ts) against the simulated AWS estate, dynalite behind a logging proxy and an
 // S3 that enforces Object Lock's checksum rule. Nights: two good ones with a changed estate, one
 // where a batch's Lambda throws, one where Plan throws. Then every call each function made is
-// checked against its role's policy. Exits 1 on the first broken expectation.
+// checked against its role's policy. Night 5 scans all three clouds, Azure and GCP signed in
+// from AWS as deployed. Exits 1 on the first broken expectation.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -53,6 +54,7 @@ export interface Rehearsal {
 /** The app registration the three-cloud rehearsal signs in as (azure.federation). */
 const TENANT = "0b9a7c2e-4d51-4f3a-9c8e-6a1b2c3d4e5f";
 const APP = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
+const AUDIENCE = "api://AzureADTokenExchange";
 
 export interface RehearsalOptions {
   traceLoads?: boolean;
@@ -63,7 +65,8 @@ export interface RehearsalOptions {
 export async function startRehearsal(scenario: Scenario, opts: RehearsalOptions = {}): Promise<Rehearsal> {
   const work = mkdtempSync(join(tmpdir(), "aimscan-rehearsal-"));
   const node = node22(join(ROOT, ".aimscan/node22"));
-  const st = await stage(ROOT, work);
+  // As sst.config.ts does: plan and scan may mint web identity tokens when azure.federation is set.
+  const st = await stage(ROOT, work, {}, "AimscanReadOnly", opts.clouds === "all" ? [AUDIENCE] : []);
   const validate = createRequire(import.meta.url)("asl-validator") as (d: unknown) => {
     isValid: boolean;
     errorsText(sep: string): string;
@@ -80,7 +83,7 @@ export async function startRehearsal(scenario: Scenario, opts: RehearsalOptions 
         clientId: APP,
         issuer: webIdentityIssuer(CALLER),
         subject: `arn:aws:iam::${CALLER}:user/aimscan`,
-        audience: "api://AzureADTokenExchange",
+        audience: AUDIENCE,
         key: webIdentityPublicKey(),
       },
     ],
@@ -360,6 +363,37 @@ export async function rehearse(): Promise<void> {
     }
   } finally {
     await r.stop();
+  }
+
+  // The deployed form of the other clouds: the same bundles sign in to Azure (a federated
+  // credential trusting AWS's web identity tokens) and GCP (workload identity federation with an
+  // AWS provider) with nothing but the functions' AWS credentials.
+  console.log("night 5: three clouds, Azure and GCP signed in from AWS");
+  const all = await startRehearsal(demo.estate, { clouds: "all", traceLoads: false });
+  try {
+    const n5 = await all.night("night-5");
+    figures(n5);
+    expect(n5.status === "SUCCEEDED", "night 5 succeeded");
+    const report = await storeReport("night-5", all.fns.plan.spec.env.AWS_ENDPOINT_URL_DYNAMODB!);
+    for (const provider of ["azure", "gcp"] as const) {
+      const shards = report?.coverage.filter((c) => c.provider === provider) ?? [];
+      const failed = shards.filter((c) => c.status !== "ok");
+      expect(
+        shards.length > 0 && failed.length === 0,
+        `night 5 read every ${provider} shard (${shards.length})${failed.map((c) => `; ${c.service}: ${c.error}`).join("")}`,
+      );
+    }
+    const policies = Object.fromEntries(
+      Object.values(all.stage.functions).map((f) => [f.name, f.permissions]),
+    );
+    const calls = all.calls();
+    const bad = denied(calls, policies);
+    expect(
+      calls.some((c) => c.action === "sts:GetWebIdentityToken") && bad.length === 0,
+      `night 5's ${calls.length} calls, web identity tokens included, are allowed${bad.length ? `: ${bad.join("; ")}` : ""}`,
+    );
+  } finally {
+    await all.stop();
   }
   console.log(`rehearsal passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -86,12 +86,13 @@ export async function stage(
   work: string,
   env: Record<string, string> = {},
   memberRoleName = "AimscanReadOnly",
+  webIdentityAudiences: string[] = [],
 ): Promise<Stage> {
   const rec = recorder("rehearsal");
   const settings = deploySettings(env);
   const out = infra(rec.platform, {
     settings,
-    scanner: { actions: awsIamActions(), memberRoleName },
+    scanner: { actions: awsIamActions(), memberRoleName, webIdentityAudiences },
     configFiles: [],
   });
   const resolve = resolver(NAMES);

@@ -4,6 +4,7 @@
 // application default credentials, resolved once and shared by every client.
 import type { AuthClient } from "google-auth-library";
 import type { GcpConfig } from "../../core/model.ts";
+import { cjsExports } from "../cjs.ts";
 
 export interface GcpDeps {
   /** An authenticated client (tests: an OAuth2Client holding a fixed token). Default: ADC. */
@@ -31,7 +32,10 @@ export function authClientFor(deps: GcpDeps, cfg?: GcpConfig): Promise<AuthClien
   let client = clients.get(file);
   if (!client) {
     client = import("google-auth-library").then((m) =>
-      new m.GoogleAuth({ scopes: [CLOUD_PLATFORM], ...(file ? { keyFilename: file } : {}) }).getClient(),
+      new (cjsExports(m).GoogleAuth)({
+        scopes: [CLOUD_PLATFORM],
+        ...(file ? { keyFilename: file } : {}),
+      }).getClient(),
     );
     // A failed start (file missing, exchange refused) must not stick for the container's lifetime.
     client.catch(() => clients.delete(file));
@@ -93,7 +97,7 @@ export async function closeGcpClients(deps: GcpDeps): Promise<void> {
 export function endpointClient(cfg: GcpConfig, deps: GcpDeps, location: string) {
   const host = hostFor(cfg, vertexHost(location));
   return pooled(deps, `endpoints ${host.base}`, async () => {
-    const m = await import("@google-cloud/aiplatform/build/src/v1/endpoint_service_client.js");
+    const m = cjsExports(await import("@google-cloud/aiplatform/build/src/v1/endpoint_service_client.js"));
     return new m.EndpointServiceClient(await transport(cfg, deps, vertexHost(location)));
   });
 }
@@ -101,28 +105,30 @@ export function endpointClient(cfg: GcpConfig, deps: GcpDeps, location: string) 
 export function modelClient(cfg: GcpConfig, deps: GcpDeps, location: string) {
   const host = hostFor(cfg, vertexHost(location));
   return pooled(deps, `models ${host.base}`, async () => {
-    const m = await import("@google-cloud/aiplatform/build/src/v1/model_service_client.js");
+    const m = cjsExports(await import("@google-cloud/aiplatform/build/src/v1/model_service_client.js"));
     return new m.ModelServiceClient(await transport(cfg, deps, vertexHost(location)));
   });
 }
 
 export function apiKeysClient(cfg: GcpConfig, deps: GcpDeps) {
   return pooled(deps, `apikeys ${hostFor(cfg, "apikeys.googleapis.com").base}`, async () => {
-    const m = await import("@google-cloud/apikeys/build/src/v2/api_keys_client.js");
+    const m = cjsExports(await import("@google-cloud/apikeys/build/src/v2/api_keys_client.js"));
     return new m.ApiKeysClient(await transport(cfg, deps, "apikeys.googleapis.com"));
   });
 }
 
 export function metricClient(cfg: GcpConfig, deps: GcpDeps) {
   return pooled(deps, `monitoring ${hostFor(cfg, "monitoring.googleapis.com").base}`, async () => {
-    const m = await import("@google-cloud/monitoring/build/src/v3/metric_service_client.js");
+    const m = cjsExports(await import("@google-cloud/monitoring/build/src/v3/metric_service_client.js"));
     return new m.MetricServiceClient(await transport(cfg, deps, "monitoring.googleapis.com"));
   });
 }
 
 export function secretManagerClient(cfg: GcpConfig, deps: GcpDeps) {
   return pooled(deps, `secretmanager ${hostFor(cfg, "secretmanager.googleapis.com").base}`, async () => {
-    const m = await import("@google-cloud/secret-manager/build/src/v1/secret_manager_service_client.js");
+    const m = cjsExports(
+      await import("@google-cloud/secret-manager/build/src/v1/secret_manager_service_client.js"),
+    );
     return new m.SecretManagerServiceClient(await transport(cfg, deps, "secretmanager.googleapis.com"));
   });
 }
