@@ -8,6 +8,7 @@ import {
   type GetEvaluationJobResponse,
   ListEvaluationJobsCommand,
 } from "@aws-sdk/client-bedrock";
+import { bedrockTags } from "./bedrock-tags.ts";
 import { defineScanner, orNull } from "./declaration.ts";
 import { windowStart } from "./jobs-window.ts";
 import { unlessGone } from "./run.ts";
@@ -28,7 +29,7 @@ export const bedrockEvaluationJobs = defineScanner<EvaluationSummary, Detail>({
     roleArn: { type: "string|null", doc: "the job's role" },
     outputS3Uri: { type: "string|null", doc: "where results are written" },
   },
-  actions: ["bedrock:ListEvaluationJobs", "bedrock:GetEvaluationJob"],
+  actions: ["bedrock:ListEvaluationJobs", "bedrock:GetEvaluationJob", "bedrock:ListTagsForResource"],
   async list(c, next) {
     const r = await c.clients.bedrock().send(
       new ListEvaluationJobsCommand({
@@ -45,6 +46,7 @@ export const bedrockEvaluationJobs = defineScanner<EvaluationSummary, Detail>({
     );
     return job ? { summary, job } : undefined;
   },
+  tags: (c, d) => bedrockTags(c, d.job.jobArn ?? d.summary.jobArn!),
   toAsset({ summary: s, job: j }) {
     return {
       id: j.jobArn ?? s.jobArn!,

@@ -13,6 +13,7 @@ import { defineScanner, orNull } from "./declaration.ts";
 import { windowStart } from "./jobs-window.ts";
 import { unlessGone } from "./run.ts";
 import { vpcOf } from "./sagemaker-models.ts";
+import { sagemakerTags } from "./sagemaker-tags.ts";
 
 export const sagemakerAutoMLJobs = defineScanner<AutoMLJobSummary, DescribeAutoMLJobV2Response>({
   service: "sagemaker",
@@ -28,7 +29,7 @@ export const sagemakerAutoMLJobs = defineScanner<AutoMLJobSummary, DescribeAutoM
     vpc: { type: "object|null", doc: "{subnets, securityGroups}; null when not in a VPC" },
     roleArn: { type: "string|null", doc: "the job's role" },
   },
-  actions: ["sagemaker:ListAutoMLJobs", "sagemaker:DescribeAutoMLJobV2"],
+  actions: ["sagemaker:ListAutoMLJobs", "sagemaker:DescribeAutoMLJobV2", "sagemaker:ListTags"],
   async list(c, next) {
     const r = await c.clients.sagemaker().send(
       new ListAutoMLJobsCommand({
@@ -43,6 +44,8 @@ export const sagemakerAutoMLJobs = defineScanner<AutoMLJobSummary, DescribeAutoM
     unlessGone(
       c.clients.sagemaker().send(new DescribeAutoMLJobV2Command({ AutoMLJobName: item.AutoMLJobName })),
     ),
+  // Jobs of the window only, as training jobs: one ListTags per job.
+  tags: (c, d) => sagemakerTags(c, d.AutoMLJobArn!),
   toAsset(d) {
     return {
       id: d.AutoMLJobArn!,

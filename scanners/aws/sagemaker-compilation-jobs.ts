@@ -11,6 +11,7 @@ import {
 import { defineScanner, orNull } from "./declaration.ts";
 import { windowStart } from "./jobs-window.ts";
 import { unlessGone } from "./run.ts";
+import { sagemakerTags } from "./sagemaker-tags.ts";
 
 export const sagemakerCompilationJobs = defineScanner<CompilationJobSummary, DescribeCompilationJobResponse>({
   service: "sagemaker",
@@ -24,7 +25,7 @@ export const sagemakerCompilationJobs = defineScanner<CompilationJobSummary, Des
     vpc: { type: "object|null", doc: "{subnets, securityGroups}; null when not in a VPC" },
     roleArn: { type: "string|null", doc: "the job's role" },
   },
-  actions: ["sagemaker:ListCompilationJobs", "sagemaker:DescribeCompilationJob"],
+  actions: ["sagemaker:ListCompilationJobs", "sagemaker:DescribeCompilationJob", "sagemaker:ListTags"],
   async list(c, next) {
     const r = await c.clients.sagemaker().send(
       new ListCompilationJobsCommand({
@@ -41,6 +42,8 @@ export const sagemakerCompilationJobs = defineScanner<CompilationJobSummary, Des
         .sagemaker()
         .send(new DescribeCompilationJobCommand({ CompilationJobName: item.CompilationJobName })),
     ),
+  // Jobs of the window only, as training jobs: one ListTags per job.
+  tags: (c, d) => sagemakerTags(c, d.CompilationJobArn!),
   toAsset(d) {
     const platform = d.OutputConfig?.TargetPlatform;
     return {

@@ -14,6 +14,7 @@ import { defineScanner, orNull } from "./declaration.ts";
 import { windowStart } from "./jobs-window.ts";
 import { unlessGone } from "./run.ts";
 import { vpcOf } from "./sagemaker-models.ts";
+import { sagemakerTags } from "./sagemaker-tags.ts";
 
 export const sagemakerProcessingJobs = defineScanner<ProcessingJobSummary, DescribeProcessingJobResponse>({
   service: "sagemaker",
@@ -33,7 +34,7 @@ export const sagemakerProcessingJobs = defineScanner<ProcessingJobSummary, Descr
     environmentKeys: { type: "array", doc: "names of the environment variables (values are never read)" },
     monitoringScheduleArn: { type: "string|null", doc: "the model monitor that ran it; null otherwise" },
   },
-  actions: ["sagemaker:ListProcessingJobs", "sagemaker:DescribeProcessingJob"],
+  actions: ["sagemaker:ListProcessingJobs", "sagemaker:DescribeProcessingJob", "sagemaker:ListTags"],
   async list(c, next) {
     const r = await c.clients.sagemaker().send(
       new ListProcessingJobsCommand({
@@ -50,6 +51,8 @@ export const sagemakerProcessingJobs = defineScanner<ProcessingJobSummary, Descr
         .sagemaker()
         .send(new DescribeProcessingJobCommand({ ProcessingJobName: item.ProcessingJobName })),
     ),
+  // Jobs of the window only, as training jobs: one ListTags per job.
+  tags: (c, d) => sagemakerTags(c, d.ProcessingJobArn!),
   toAsset(d) {
     const cluster = d.ProcessingResources?.ClusterConfig;
     const image = d.AppSpecification?.ImageUri;

@@ -10,6 +10,7 @@ import {
 import { defineScanner, orNull } from "./declaration.ts";
 import { windowStart } from "./jobs-window.ts";
 import { unlessGone } from "./run.ts";
+import { sagemakerTags } from "./sagemaker-tags.ts";
 
 export const sagemakerTransformJobs = defineScanner<TransformJobSummary, DescribeTransformJobResponse>({
   service: "sagemaker",
@@ -24,7 +25,7 @@ export const sagemakerTransformJobs = defineScanner<TransformJobSummary, Describ
     dataCaptureEnabled: { type: "boolean", doc: "batch data capture is on" },
     environmentKeys: { type: "array", doc: "names of the environment variables (values are never read)" },
   },
-  actions: ["sagemaker:ListTransformJobs", "sagemaker:DescribeTransformJob"],
+  actions: ["sagemaker:ListTransformJobs", "sagemaker:DescribeTransformJob", "sagemaker:ListTags"],
   async list(c, next) {
     const r = await c.clients.sagemaker().send(
       new ListTransformJobsCommand({
@@ -41,6 +42,8 @@ export const sagemakerTransformJobs = defineScanner<TransformJobSummary, Describ
         .sagemaker()
         .send(new DescribeTransformJobCommand({ TransformJobName: item.TransformJobName })),
     ),
+  // Jobs of the window only, as training jobs: one ListTags per job.
+  tags: (c, d) => sagemakerTags(c, d.TransformJobArn!),
   toAsset(d) {
     return {
       id: d.TransformJobArn!,

@@ -12,6 +12,7 @@ import { defineScanner, orNull } from "./declaration.ts";
 import { windowStart } from "./jobs-window.ts";
 import { unlessGone } from "./run.ts";
 import { vpcOf } from "./sagemaker-models.ts";
+import { sagemakerTags } from "./sagemaker-tags.ts";
 
 export const sagemakerTuningJobs = defineScanner<
   HyperParameterTuningJobSummary,
@@ -30,7 +31,11 @@ export const sagemakerTuningJobs = defineScanner<
     bestTrainingJob: { type: "string|null", doc: "name of the best training job; null until one" },
     roleArn: { type: "string|null", doc: "the training role" },
   },
-  actions: ["sagemaker:ListHyperParameterTuningJobs", "sagemaker:DescribeHyperParameterTuningJob"],
+  actions: [
+    "sagemaker:ListHyperParameterTuningJobs",
+    "sagemaker:DescribeHyperParameterTuningJob",
+    "sagemaker:ListTags",
+  ],
   async list(c, next) {
     const r = await c.clients.sagemaker().send(
       new ListHyperParameterTuningJobsCommand({
@@ -49,6 +54,8 @@ export const sagemakerTuningJobs = defineScanner<
         }),
       ),
     ),
+  // Jobs of the window only, as training jobs: one ListTags per job.
+  tags: (c, d) => sagemakerTags(c, d.HyperParameterTuningJobArn!),
   toAsset(d) {
     const def = d.TrainingJobDefinition ?? d.TrainingJobDefinitions?.[0];
     return {
