@@ -1,15 +1,18 @@
 // `aimscan evidence export --run ID|latest --out DIR` re-creates a run's evidence bundle from the
-// store; `aimscan evidence verify DIR` checks a bundle (or a folder of them) without trusting aimscan.
+// store; `aimscan evidence verify DIR` checks a bundle (or a folder of them) without trusting aimscan;
+// `--store` (implied by --config) also compares every bundle with the manifest hashes the store recorded.
 import { existsSync, lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Command, Option } from "commander";
 import { loadConfig } from "../../core/config.ts";
 import { type EvidenceRun, verifyEvidence, writeEvidence } from "../../core/evidence/index.ts";
 import { sha256 } from "../../core/evidence/manifest.ts";
+import { verifyAgainstStore } from "../../core/evidence/verify-store.ts";
 import { withContext } from "../../core/findings.ts";
 import { idKey } from "../../core/ids.ts";
 import type { Asset, DriftItem, DriftReport } from "../../core/model.ts";
 import { hashConfig, TOOL_VERSION } from "../../core/night.ts";
+import { printable } from "../../core/printable.ts";
 import { openStore, type RunRecord, type Store } from "../../core/store/index.ts";
 import { InputError } from "../../core/yamlfile.ts";
 import { action } from "../action.ts";
@@ -31,14 +34,26 @@ export function register(program: Command): void {
     .action(action((opts: { config?: string; run: string; out?: string }) => exportEvidence(opts)));
   evidence
     .command("verify")
-    .description("recompute every SHA-256 and walk the chain; names the first file or link that fails")
-    .argument("<dir>", "a run folder, a folder of run folders, or a folder of those (e.g. aimscan-out)")
+    .description(
+      "recompute every SHA-256 and walk the chain; names the first file or link that fails. With --store, " +
+        "also one line per bundle that differs from the store's manifest hash, per completed run without a bundle, per broken link",
+    )
+    .argument(
+      "[dir]",
+      "a run folder, a folder of run folders, or a folder of those (e.g. aimscan-out); default with --store: evidence.dir",
+    )
+    .addOption(configOption())
+    .option("--store", "also check every bundle against the run records in the store (implied by --config)")
     .addOption(
-      new Option("--format <format>", "text | json (json: {ok, checked, chains, runs, problem?})")
+      new Option("--format <format>", "text | json (json: {ok, checked, chains, runs, problem?, store?})")
         .choices(["text", "json"])
         .default("text"),
     )
-    .action(action((dir: string, opts: { format: string }) => verify(dir, opts.format)));
+    .action(
+      action((dir: string | undefined, opts: { format: string; store?: boolean; config?: string }) =>
+        opts.store || opts.config ? verifyWithStore(dir, opts) : verify(dir, opts.format),
+      ),
+    );
 }
 
 async function exportEvidence(opts: { config?: string; run: string; out?: string }): Promise<number> {
@@ -117,7 +132,11 @@ async function exportEvidence(opts: { config?: string; run: string; out?: string
   }
 }
 
-async function verify(dir: string, format: string): Promise<number> {
+async function verify(dir: string | undefined, format: string): Promise<number> {
+  if (dir === undefined)
+    throw new InputError(
+      "evidence verify: give the evidence folder, or --store to verify evidence.dir against the store",
+    );
   const result = await verifyEvidence(dir);
   if (format === "json") process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (result.ok) {
@@ -125,6 +144,39 @@ async function verify(dir: string, format: string): Promise<number> {
     process.stdout.write(`verified: ${result.checked} files of ${result.runs} runs in ${dir}, ${chains}\n`);
   } else process.stdout.write(`NOT VERIFIED: ${result.problem}\n`);
   return result.ok ? 0 : 1;
+}
+
+async function verifyWithStore(
+  given: string | undefined,
+  opts: { format: string; config?: string },
+): Promise<number> {
+  const config = loadConfig(opts.config);
+  const dir = given ?? config.evidence.dir;
+  const store = await openStore(config.store, { retentionDays: config.retentionDays });
+  let runs: RunRecord[];
+  try {
+    runs = await store.listRuns(1_000_000);
+  } finally {
+    await store.close();
+  }
+  // The store decides about the oldest run's predecessor: it may have expired, or it is missing.
+  const folder = await verifyEvidence(dir, { predecessors: "store" });
+  const check = await verifyAgainstStore(dir, runs, { retentionDays: config.retentionDays });
+  const problems = [...(folder.problem ? [folder.problem] : []), ...check.problems];
+  const ok = problems.length === 0;
+  if (opts.format === "json") {
+    process.stdout.write(`${JSON.stringify({ ...folder, ok, store: check }, null, 2)}\n`);
+    return ok ? 0 : 1;
+  }
+  for (const note of check.notes) process.stderr.write(`note: ${printable(note)}\n`);
+  if (ok) {
+    const chains = folder.chains === 1 ? "hash chain intact" : `${folder.chains} hash chains, each intact`;
+    process.stdout.write(
+      `verified: ${folder.checked} files of ${folder.runs} runs in ${dir}, ${chains}; ` +
+        `${check.matched} completed runs match the store's manifest hashes\n`,
+    );
+  } else for (const p of problems) process.stdout.write(`NOT VERIFIED: ${printable(p)}\n`);
+  return ok ? 0 : 1;
 }
 
 /**

@@ -1,8 +1,10 @@
 // Checks evidence without trusting the tool that wrote it: recomputes every SHA-256, then walks the
 // hash chain from the oldest run to the newest. Stops at, and names, the first file or link that
 // does not verify. Limits: the oldest run's own link and the removal of the newest run cannot be
-// seen from the folder alone (compare the newest manifest hash with the store or Object Lock copy).
-import { readdir, readFile, stat } from "node:fs/promises";
+// seen from the folder alone (compare the newest manifest hash with the store or Object Lock copy:
+// `evidence verify --store`, core/evidence/verify-store.ts). Symbolic links, a folder not named by
+// its run id and a chain whose oldest run names a predecessor the folder lacks are refused.
+import { lstat, readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { MANIFEST, MANIFEST_SEAL, Manifest, sealText, sha256 } from "./manifest.ts";
 
@@ -25,7 +27,15 @@ interface LoadedRun {
 
 class Problem extends Error {}
 
-export async function verifyEvidence(dir: string): Promise<VerifyResult> {
+export interface VerifyOptions {
+  /**
+   * The oldest run of a chain names a predecessor the folder lacks: a problem by default (the run
+   * may have been deleted); with "store", the store check decides (the predecessor may have expired).
+   */
+  predecessors?: "folder" | "store";
+}
+
+export async function verifyEvidence(dir: string, options: VerifyOptions = {}): Promise<VerifyResult> {
   let checked = 0;
   let verifiedRuns = 0;
   let chains: { dir: string; label: string }[][] = [];
@@ -42,6 +52,9 @@ export async function verifyEvidence(dir: string): Promise<VerifyResult> {
           a.manifest.startedAt.localeCompare(b.manifest.startedAt) ||
           a.manifest.runId.localeCompare(b.manifest.runId),
       );
+      // A single bundle given alone may name a predecessor; a folder of runs must hold its chain.
+      const single = folders.length === 1 && folders[0]!.dir === resolve(dir);
+      if (runs[0] && !single && options.predecessors !== "store") checkOldest(runs[0]);
       let previous: LoadedRun | undefined;
       for (const run of runs) {
         checked += await checkFiles(run);
@@ -71,14 +84,18 @@ async function findChains(root: string): Promise<{ dir: string; label: string }[
   if (await isRun(root)) return [[{ dir: root, label: basename(root) }]];
   const chains: { dir: string; label: string }[][] = [];
   const walk = async (dir: string, label: string, depth: number) => {
-    const subdirs = (await readdir(dir, { withFileTypes: true }))
-      .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+    const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith("."));
+    const at = (name: string) => (label ? `${label}/${name}` : name);
+    // A link could swap a run for another folder (or /etc): evidence is real folders and files.
+    const link = entries.find((e) => e.isSymbolicLink());
+    if (link) throw new Problem(`${at(link.name)}: a symbolic link, not a run folder`);
+    const subdirs = entries
+      .filter((e) => e.isDirectory())
       .map((e) => e.name)
       .sort();
     const runs: string[] = [];
     const others: string[] = [];
     for (const name of subdirs) ((await isRun(join(dir, name))) ? runs : others).push(name);
-    const at = (name: string) => (label ? `${label}/${name}` : name);
     if (runs.length > 0) chains.push(runs.map((name) => ({ dir: join(dir, name), label: at(name) })));
     for (const name of others) {
       const before = chains.length;
@@ -116,7 +133,22 @@ async function loadRun(dir: string, label: string): Promise<LoadedRun> {
     const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
     throw new Problem(`${label}/${MANIFEST}: ${where}${issue.message}`);
   }
+  // The folder is the run's name in every listing: a renamed or swapped folder is not that run.
+  if (basename(dir) !== manifest.data.runId) {
+    throw new Problem(
+      `${label}: the folder holds run ${manifest.data.runId}; a run's folder is named by its run id`,
+    );
+  }
   return { label, dir, manifest: manifest.data, hash };
+}
+
+function checkOldest(run: LoadedRun): void {
+  const { previousRunId, previousManifestHash } = run.manifest;
+  if (previousManifestHash === null) return;
+  throw new Problem(
+    `${run.label}/${MANIFEST}: links to run ${previousRunId ?? "?"} (${previousManifestHash}), which is not in the folder ` +
+      "(a deleted oldest run; verify the folder that holds the whole chain, or add --store to check against the store)",
+  );
 }
 
 async function checkFiles(run: LoadedRun): Promise<number> {
@@ -151,6 +183,9 @@ function checkLink(run: LoadedRun, previous: LoadedRun): void {
 }
 
 async function readOrProblem(dir: string, label: string, name: string): Promise<Buffer> {
+  // A link re-hashed into the manifest would let the bundle point at any file on the machine.
+  const info = await lstat(join(dir, name)).catch(() => undefined);
+  if (info?.isSymbolicLink()) throw new Problem(`${label}/${name}: a symbolic link, not a file of the run`);
   try {
     return await readFile(join(dir, name));
   } catch {
