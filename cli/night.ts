@@ -9,6 +9,7 @@ import { RunAlreadyExists, type Store } from "../core/store/types.ts";
 import { InputError } from "../core/yamlfile.ts";
 import { describeError } from "../scanners/engine.ts";
 import { type ScanDeps, scan } from "../scanners/index.ts";
+import { DEFAULT_LEASE_MS, holdLease, leaseOwner } from "./lease.ts";
 import type { ScanProgress } from "./progress.ts";
 
 const COVERAGE_BATCH = 10;
@@ -24,6 +25,10 @@ export interface NightOptions {
   deliver?: boolean;
   /** Scan progress after each shard (cli/progress.ts prints it for people). */
   progress?: (p: ScanProgress) => void;
+  /** Wait this long for another night holding the store's lease (default 0: give up at once, exit 2). */
+  waitMs?: number;
+  /** Said once when the night waits for another one (stderr). */
+  onWait?: (line: string) => void;
 }
 
 export interface NightRun extends NightResult {
@@ -40,10 +45,31 @@ export function newRunId(now = new Date()): string {
 }
 
 export async function runNight(options: NightOptions): Promise<NightRun> {
-  const { config, prepared, store } = options;
+  const { config, store } = options;
   const runId = options.runId ?? newRunId();
   const bad = runIdProblem(runId);
   if (bad) throw new InputError(`run id: ${bad}`);
+  // One night at a time per store (cli/lease.ts): taken before the run exists, so a night that
+  // gives up here has written nothing.
+  const lease = await holdLease(store.lease, leaseOwner(runId), {
+    ms: leaseMs(config),
+    waitMs: options.waitMs ?? 0,
+    onWait: (held) =>
+      options.onWait?.(`waiting for another night (${held.owner}, lease until ${held.until})`),
+  });
+  try {
+    return await leasedNight(options, runId, () => lease.lost());
+  } finally {
+    await lease.release();
+  }
+}
+
+async function leasedNight(
+  options: NightOptions,
+  runId: string,
+  lost: () => string | undefined,
+): Promise<NightRun> {
+  const { config, prepared, store } = options;
   const startedAt = await startOrResume(store, {
     runId,
     startedAt: new Date().toISOString(),
@@ -68,6 +94,9 @@ export async function runNight(options: NightOptions): Promise<NightRun> {
       },
     });
     await flush();
+    // A night that stalled past its lease must not commit beside the one that took it over.
+    const taker = lost();
+    if (taker) throw new Error(`run ${runId}: lost the store's night lease to ${taker}; nothing committed`);
     const result = await finishNight({
       config,
       prepared,
@@ -83,6 +112,11 @@ export async function runNight(options: NightOptions): Promise<NightRun> {
     await store.failRun(runId, describeError(e)).catch(() => {});
     throw e;
   }
+}
+
+function leaseMs(config: Config): number {
+  const seconds = config.store.type === "memory" ? undefined : config.store.leaseSeconds;
+  return seconds !== undefined ? seconds * 1000 : DEFAULT_LEASE_MS;
 }
 
 /**

@@ -286,13 +286,22 @@ export type DriftReport = z.infer<typeof DriftReport>;
 
 // ---- configuration ------------------------------------------------------------------------
 
+// One night at a time: how long a night's lease on the store lasts without renewal (renewed every
+// third of it), i.e. how soon a night killed -9 stops blocking the next one. Default 120 s.
+const LeaseSeconds = z.number().int().min(3).max(86_400).optional();
+
 export const StoreConfig = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("embedded"), path: z.string().default(".aimscan/db") }),
+  z.strictObject({
+    type: z.literal("embedded"),
+    path: z.string().default(".aimscan/db"),
+    leaseSeconds: LeaseSeconds,
+  }),
   z.strictObject({
     type: z.literal("dynamodb"),
     table: z.string().min(1),
     region: z.string().optional(),
     endpoint: z.string().optional(),
+    leaseSeconds: LeaseSeconds,
   }),
   z.strictObject({ type: z.literal("memory") }),
 ]);

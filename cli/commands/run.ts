@@ -2,7 +2,7 @@
 // failed (its scope is unverified, never "no assets") or `--fail-on` findings; 2 bad input; 3 a
 // sink still has undelivered alerts. When stdout is piped (cron, CI), a paragraph on stderr says
 // what happened and why the exit code is what it is.
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { undelivered } from "../../core/alerts/outbox.ts";
 import { loadRunConfig } from "../../core/config.ts";
 import { prepareNight } from "../../core/night.ts";
@@ -24,6 +24,8 @@ interface RunOptions {
   runId?: string;
   format?: "table" | "json";
   failOn?: string;
+  /** Seconds to wait for another night holding the store (--wait). */
+  wait?: number;
   /** commander's negation of --no-alerts */
   alerts: boolean;
 }
@@ -34,6 +36,11 @@ export function register(program: Command): void {
     .description("the nightly job: scan, reconcile, policies, store, alerts and evidence")
     .addOption(configOption())
     .option("--run-id <id>", "run id (default: time-based); a run id can be used once")
+    .option(
+      "--wait <seconds>",
+      "when another night holds the store, wait up to this long for it (default 0: exit 2 at once)",
+      waitSeconds,
+    )
     .addOption(formatOption(["table", "json"]))
     .addOption(failOnOption())
     .option("--no-alerts", "call no alert sink; the digest stays in the outbox for the next run to send")
@@ -56,6 +63,8 @@ export function register(program: Command): void {
             ...(opts.runId ? { runId: opts.runId } : {}),
             ...(opts.alerts === false ? { deliver: false } : {}),
             progress: (p) => progress.update(p),
+            ...(opts.wait !== undefined ? { waitMs: opts.wait * 1000 } : {}),
+            onWait: (line) => process.stderr.write(`${line}\n`),
           }).finally(() => progress.end());
           const format = opts.format ?? defaultFormat();
           process.stdout.write(
@@ -96,4 +105,11 @@ export function runVerdict(result: NightRun, failOn: FailOn): Verdict {
   if (failsOn(result.report, failOn)) reasons.push(`--fail-on matched (${describeFailOn(failOn)})`);
   const code = owed ? EXIT.undelivered : reasons.length > 0 ? EXIT.findings : EXIT.ok;
   return { code, reasons };
+}
+
+function waitSeconds(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw new InvalidArgumentError("a whole number of seconds");
+  return n;
 }
