@@ -5,6 +5,7 @@ import type {
   PutEventsCommandOutput,
   PutEventsRequestEntry,
 } from "@aws-sdk/client-eventbridge";
+import { withinDeadline } from "./deadline.ts";
 import type { Digest, DigestEntry } from "./digest.ts";
 
 export const EVENT_SOURCE = "aimscan";
@@ -27,45 +28,68 @@ export class PartialFailure extends Error {
   constructor(
     message: string,
     readonly sent: number,
+    /** Events of the digest accepted in order from the first (a re-send starts after them). */
+    readonly through?: number,
   ) {
     super(message);
   }
 }
 
-/** Returns events accepted; throws PartialFailure (with the count sent) if any were rejected. */
+export interface PutOptions {
+  /** Deadline per PutEvents call (10 entries): a storm goes out whole, a hang fails one call. */
+  callTimeoutMs: number;
+  /** Skip the first `from` events: a re-send of a digest the bus accepted that far. */
+  from?: number;
+}
+
+/**
+ * Returns events accepted; throws PartialFailure (with the count sent and how far in order the
+ * bus accepted them) if any were rejected or a call failed. It stops at the first failed call:
+ * the rest stay in the outbox for the next run.
+ */
 export async function putDriftEvents(
   client: EventBridgeClient,
   bus: string,
   d: Digest,
-  abortSignal?: AbortSignal,
+  options: PutOptions,
 ): Promise<number> {
   const { PutEventsCommand } = await import("@aws-sdk/client-eventbridge");
   const entries = driftEvents(d, bus);
+  const from = Math.min(options.from ?? 0, entries.length);
   let sent = 0;
+  let through: number | undefined;
   const rejected: string[] = [];
-  for (let i = 0; i < entries.length; i += BATCH) {
+  const accepted = () => through ?? entries.length;
+  for (let i = from; i < entries.length; i += BATCH) {
     const batch = entries.slice(i, i + BATCH);
     let out: PutEventsCommandOutput;
     try {
-      out = await client.send(new PutEventsCommand({ Entries: batch }), { abortSignal });
+      out = await withinDeadline(options.callTimeoutMs, (abortSignal) =>
+        client.send(new PutEventsCommand({ Entries: batch }), { abortSignal }),
+      );
     } catch (e) {
-      if (sent === 0) throw e;
+      through ??= i;
+      if (sent === 0 && from === 0) throw e;
       throw new PartialFailure(
-        `${sent} of ${entries.length} events sent, then: ${(e as Error).message}`,
+        `${from + sent} of ${entries.length} events sent, then: ${(e as Error).message}`,
         sent,
+        accepted(),
       );
     }
     const results = out.Entries ?? [];
     batch.forEach((_, j) => {
       const r = results[j];
-      if (r?.ErrorCode) rejected.push(`${r.ErrorCode}: ${r.ErrorMessage ?? ""}`.trim());
-      else sent++;
+      if (r?.ErrorCode) {
+        rejected.push(`${r.ErrorCode}: ${r.ErrorMessage ?? ""}`.trim());
+        through ??= i + j;
+      } else sent++;
     });
   }
   if (rejected.length) {
     throw new PartialFailure(
       `${rejected.length} of ${entries.length} events rejected (${rejected[0]})`,
       sent,
+      accepted(),
     );
   }
   return sent;

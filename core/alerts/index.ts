@@ -4,6 +4,7 @@ import type { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import type { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import type { AlertsConfig } from "../model.ts";
+import { withinDeadline } from "./deadline.ts";
 import type { Digest } from "./digest.ts";
 import { PartialFailure, putDriftEvents } from "./eventbridge.ts";
 import { importFindings, securityHubTarget } from "./securityhub.ts";
@@ -18,15 +19,23 @@ export interface SinkResult {
   ok: boolean;
   /** Messages (SNS, Slack) or events (EventBridge) accepted. */
   sent: number;
+  /** EventBridge after a partial failure: events accepted in order from the first; a re-send starts there. */
+  through?: number;
   error?: string;
 }
+
+/** Where a re-send starts, per sink (the outbox's record of how far a sink accepted a digest). */
+export type SinkProgress = Partial<Record<SinkName, number>>;
 
 export interface AlertDeps {
   sns?: SNSClient;
   eventBridge?: EventBridgeClient;
   securityHub?: SecurityHubClient;
   fetch?: typeof fetch;
-  /** Deadline per sink (default 10 s): a sink that hangs is recorded as failed, the run goes on. */
+  /**
+   * Deadline per call (default 10 s): one Slack post, one SNS message, one EventBridge batch of 10.
+   * A call that hangs fails its sink (the rest stays in the outbox); a long storm of fast calls goes out.
+   */
   timeoutMs?: number;
 }
 
@@ -37,6 +46,7 @@ export async function sendAlerts(
   digest: Digest,
   cfg: AlertsConfig,
   deps: AlertDeps = {},
+  progress: SinkProgress = {},
 ): Promise<SinkResult[]> {
   const jobs: Promise<SinkResult>[] = [];
   const timeoutMs = deps.timeoutMs ?? SINK_TIMEOUT_MS;
@@ -56,14 +66,19 @@ export async function sendAlerts(
   }
   if (cfg.eventbridge) {
     const bus = cfg.eventbridge;
+    // Batched: each PutEvents call has its own deadline, so there is none on the sink as a whole.
     jobs.push(
-      attempt("eventbridge", digest, async (signal) =>
+      attemptWithin("eventbridge", digest, undefined, async () =>
         digest.new.length === 0
           ? 0
           : withClient(
               deps.eventBridge,
               () => eventBridgeClient(bus),
-              (c) => putDriftEvents(c, bus, digest, signal),
+              (c) =>
+                putDriftEvents(c, bus, digest, {
+                  callTimeoutMs: timeoutMs,
+                  ...(progress.eventbridge ? { from: progress.eventbridge } : {}),
+                }),
             ),
       ),
     );
@@ -88,32 +103,27 @@ export async function sendAlerts(
 }
 
 /**
- * Runs one sink under a deadline. The signal aborts the sink's request (SDK or fetch); the race is
- * the backstop for anything that ignores it, so a hanging endpoint can never hold the run.
+ * Runs one sink under a deadline (`timeoutMs`; undefined for a batched sink whose calls each have
+ * their own, core/alerts/deadline.ts). The signal aborts the sink's request (SDK or fetch); the race
+ * is the backstop for anything that ignores it, so a hanging endpoint can never hold the run.
  */
 async function attemptWithin(
   sink: SinkName,
   digest: Digest,
-  timeoutMs: number,
+  timeoutMs: number | undefined,
   send: (signal: AbortSignal) => Promise<number>,
 ): Promise<SinkResult> {
   if (digest.empty) return { sink, ok: true, sent: 0 };
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const e = new Error(`no answer within ${timeoutMs / 1000} s (timed out)`);
-      controller.abort(e);
-      reject(e);
-    }, timeoutMs);
-  });
   try {
-    return { sink, ok: true, sent: await Promise.race([send(controller.signal), deadline]) };
+    const sent =
+      timeoutMs === undefined
+        ? await send(new AbortController().signal)
+        : await withinDeadline(timeoutMs, send);
+    return { sink, ok: true, sent };
   } catch (e) {
     const sent = e instanceof PartialFailure ? e.sent : 0;
-    return { sink, ok: false, sent, error: describe(e) };
-  } finally {
-    clearTimeout(timer);
+    const through = e instanceof PartialFailure ? e.through : undefined;
+    return { sink, ok: false, sent, ...(through ? { through } : {}), error: describe(e) };
   }
 }
 

@@ -55,13 +55,16 @@ export async function deliverOutbox(
         ? { resent: { attempts: entry.attempts, ...(entry.lastError ? { lastError: entry.lastError } : {}) } }
         : {}),
     };
-    const results = owed.length > 0 ? await sendAlerts(digest, only(cfg, owed), deps) : [];
+    const results = owed.length > 0 ? await sendAlerts(digest, only(cfg, owed), deps, entry.progress) : [];
     const accepted = [
       ...results.filter((r) => r.ok).map((r) => r.sink as string),
       ...entry.pending.filter((s) => !configured.includes(s as SinkName)),
     ];
     const errors = results.filter((r) => !r.ok).map((r) => `${r.sink}: ${r.error ?? "failed"}`);
-    await outbox.record(entry, accepted, errors.join("; ") || undefined);
+    // A batched sink that got part-way keeps its place: the next run sends only the rest.
+    const progress = { ...entry.progress };
+    for (const r of results) if (!r.ok && r.through !== undefined) progress[r.sink] = r.through;
+    await outbox.record(entry, accepted, errors.join("; ") || undefined, progress);
     out.push({ runId: entry.runId, resent, sinks: results });
   }
   return out;

@@ -27,6 +27,8 @@ export interface OutboxEntry {
   pending: string[];
   attempts: number;
   lastError?: string;
+  /** Per batched sink (EventBridge): events accepted in order from the first; a re-send starts there. */
+  progress?: Partial<Record<string, number>>;
 }
 
 export class LeaseHeld extends Error {
@@ -88,11 +90,19 @@ export class OutboxTable {
         pending: i.pending as string[],
         attempts: Number(i.attempts ?? 0),
         ...(i.lastError ? { lastError: String(i.lastError) } : {}),
+        ...(i.progress && typeof i.progress === "object"
+          ? { progress: i.progress as Record<string, number> }
+          : {}),
       }));
   }
 
   /** Records one delivery attempt: sinks that accepted leave `pending`; the rest stay with the reason. */
-  async record(entry: OutboxEntry, accepted: string[], error?: string): Promise<void> {
+  async record(
+    entry: OutboxEntry,
+    accepted: string[],
+    error?: string,
+    progress: Partial<Record<string, number>> = {},
+  ): Promise<void> {
     const pending = entry.pending.filter((s) => !accepted.includes(s));
     const existing = (
       await this.client.send(new GetCommand({ TableName: this.table, Key: { pk: OUTBOX, sk: sk(entry) } }))
@@ -101,8 +111,9 @@ export class OutboxTable {
       new UpdateCommand({
         TableName: this.table,
         Key: { pk: OUTBOX, sk: sk(entry) },
-        UpdateExpression: "SET pending = :p, delivered = :d, attempts = :a, lastError = :e",
+        UpdateExpression: "SET pending = :p, delivered = :d, attempts = :a, lastError = :e, progress = :g",
         ExpressionAttributeValues: {
+          ":g": progress,
           ":p": pending,
           ":d": [...new Set([...(existing?.delivered ?? []), ...accepted])],
           ":a": entry.attempts + 1,
