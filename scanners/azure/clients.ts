@@ -4,6 +4,7 @@
 import type { PipelineRequest, SendRequest } from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/identity";
 import type { AzureConfig } from "../../core/model.ts";
+import { armAnswersPolicy } from "./answers.ts";
 import { federatedCredential } from "./federation.ts";
 
 export interface AzureDeps {
@@ -45,27 +46,31 @@ export function clientOptions(cfg: AzureConfig, deps: AzureDeps, pacing?: Pacing
     // Every HTTP attempt, page and retry alike, takes a token from the shard's rate limit: retries
     // that bypassed it would spend the server's quota behind the limiter's back and cascade into 429s.
     // The answer's status (429: throttled) teaches the shard's pacing the subscription's real rate.
-    additionalPolicies: pacing
-      ? [
-          {
-            policy: {
-              name: "aimscanRateLimit",
-              sendRequest: async (request: PipelineRequest, next: SendRequest) => {
-                await pacing.throttle();
-                try {
-                  const response = await next(request);
-                  pacing.answered(response.status === 429);
-                  return response;
-                } catch (e) {
-                  pacing.answered((e as { statusCode?: number }).statusCode === 429);
-                  throw e;
-                }
+    additionalPolicies: [
+      // After retries (perCall sees the final answer): a hostile 200 fails the call, never reads as empty.
+      { policy: armAnswersPolicy(), position: "perCall" as const },
+      ...(pacing
+        ? [
+            {
+              policy: {
+                name: "aimscanRateLimit",
+                sendRequest: async (request: PipelineRequest, next: SendRequest) => {
+                  await pacing.throttle();
+                  try {
+                    const response = await next(request);
+                    pacing.answered(response.status === 429);
+                    return response;
+                  } catch (e) {
+                    pacing.answered((e as { statusCode?: number }).statusCode === 429);
+                    throw e;
+                  }
+                },
               },
+              position: "perRetry" as const,
             },
-            position: "perRetry" as const,
-          },
-        ]
-      : [],
+          ]
+        : []),
+    ],
   };
 }
 

@@ -27,7 +27,9 @@ export interface AzureSimulatorOptions {
 
 /** A fault applies to requests that match all given filters, `times` times (default: forever). */
 export interface AzureFault {
-  kind: "deny" | "throttle" | "error" | "malformed";
+  /** rewrite: answer 200 with `rewrite(the real answer)` (a list without `value`, an error shape, a nextLink cycle). */
+  kind: "deny" | "throttle" | "error" | "malformed" | "rewrite";
+  rewrite?: (body: unknown, url: URL) => unknown;
   subscription?: string;
   pathIncludes?: string;
   status?: number;
@@ -88,15 +90,17 @@ export async function startAzureSimulator(
     };
     if (subscription) entry.subscription = subscription;
     requests.push(entry);
+    let rewrite: AzureFault["rewrite"];
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => {
       entry.status = status;
-      return { status, body, headers };
+      return { status, body: status === 200 && rewrite ? rewrite(body, url) : body, headers };
     };
 
     if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
       return reply(401, armError("AuthenticationFailed", "Authentication failed: no bearer token."));
     }
     const fault = takeFault(faults, subscription, url.pathname);
+    if (fault?.kind === "rewrite") rewrite = fault.rewrite;
     if (fault?.kind === "deny") return reply(403, denied(url.pathname, subscription));
     if (fault?.kind === "throttle") return reply(429, tooMany(), retryAfter(fault.retryAfterMs ?? 100));
     if (fault?.kind === "error") {
