@@ -58,7 +58,15 @@ export interface FinishInput {
    */
   deliver?: boolean;
   now?: () => Date;
+  /**
+   * Called after each commit step (tests kill the process there, as kill -9 would, to prove each
+   * stage converges on a redo). Nothing in production passes it.
+   */
+  checkpoint?: (name: Checkpoint) => Promise<void> | void;
 }
+
+/** The commit steps, in order: versions stored, evidence written, outbox written, run completed. */
+export type Checkpoint = "stored" | "evidence" | "outbox" | "completed";
 
 export interface NightResult {
   report: DriftReport;
@@ -77,16 +85,9 @@ function emptySinks(config: Config): SinkResult[] {
   return configuredSinks(config.alerts).map((sink) => ({ sink, ok: true, sent: 0 }));
 }
 
-/**
- * Test hook: `AIMSCAN_CRASH_AT=<checkpoint>` kills the process there (as kill -9 would), so the
- * crash tests can prove every stage converges on a redo. Unset in production.
- */
-async function checkpoint(name: string): Promise<void> {
-  if (process.env.AIMSCAN_CRASH_AT === name) process.kill(process.pid, "SIGKILL");
-}
-
 export async function finishNight(input: FinishInput): Promise<NightResult> {
   const { config, prepared, runId, store } = input;
+  const checkpoint = async (name: Checkpoint) => input.checkpoint?.(name);
   const bad = runIdProblem(runId);
   if (bad) throw new InputError(`run id: ${bad}`);
   // Shards can overlap (a resource listed by two calls): one asset per id everywhere downstream.

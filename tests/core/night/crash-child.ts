@@ -1,5 +1,6 @@
 // A night in its own process, so the crash test can kill it with SIGKILL at a checkpoint
-// (AIMSCAN_CRASH_AT) and redo it by the same run id. Args: <dir> <runId> <night: 1|2>.
+// (finishNight's `checkpoint` option; env CRASH_AT names it) and redo it by the same run id.
+// Args: <dir> <runId> <night: 1|2|3>; env SLACK_URL: a webhook to alert (the outbox is then used).
 import { join } from "node:path";
 import { newRunId } from "../../../cli/night.ts";
 import { parseConfig } from "../../../core/config.ts";
@@ -21,10 +22,12 @@ const endpoint = (name: string): Asset => ({
   tags: {},
   attributes: {},
 });
+const slack = process.env.SLACK_URL ? `alerts: { slackWebhookUrl: "${process.env.SLACK_URL}" }\n` : "";
 const config = parseConfig(
-  "inventory: ./inventory\nstore: { type: embedded, path: ./db }\nevidence: { dir: ./evidence }\n",
+  `inventory: ./inventory\nstore: { type: embedded, path: ./db }\nevidence: { dir: ./evidence }\n${slack}`,
   join(dir!, "aimscan.config.yaml"),
 );
+const crashAt = process.env.CRASH_AT;
 const snapshot: Snapshot = {
   schemaVersion: 1,
   scannedAt: `2026-03-0${night}T02:00:00.000Z`,
@@ -48,9 +51,12 @@ try {
     snapshot,
     store,
     now: () => new Date(snapshot.scannedAt),
+    checkpoint: (name) => {
+      if (name === crashAt) process.kill(process.pid, "SIGKILL");
+    },
   });
   process.stdout.write(
-    `${JSON.stringify({ manifestHash: result.evidence.manifestHash, newItems: result.completed.newItems.length })}\n`,
+    `${JSON.stringify({ manifestHash: result.evidence.manifestHash, newItems: result.completed.newItems.length, sinks: result.sinks, resent: result.resent })}\n`,
   );
 } finally {
   await store.close();
