@@ -5,6 +5,7 @@
 import type { AuthClient } from "google-auth-library";
 import type { GcpConfig } from "../../core/model.ts";
 import { cjsExports } from "../cjs.ts";
+import { checkedAuthClient } from "./answers.ts";
 
 export interface GcpDeps {
   /** An authenticated client (tests: an OAuth2Client holding a fixed token). Default: ADC. */
@@ -62,7 +63,8 @@ export function vertexHost(location: string): string {
 async function transport(cfg: GcpConfig, deps: GcpDeps, publicHost: string) {
   const { apiEndpoint, port, protocol } = hostFor(cfg, publicHost);
   // gax bundles its own google-auth-library copy; the client object is compatible at run time.
-  const authClient = (await authClientFor(deps, cfg)) as never;
+  // Every answer passes scanners/gcp/answers.ts before gax decodes it (an error shape in a 200).
+  const authClient = checkedAuthClient(await authClientFor(deps, cfg)) as never;
   return { fallback: true, apiEndpoint, port, protocol, authClient };
 }
 

@@ -30,7 +30,9 @@ export interface GcpSimulatorOptions {
 
 /** A fault applies to requests matching every given filter, `times` times (default: forever). */
 export interface GcpFault {
-  kind: "deny" | "throttle" | "error" | "malformed";
+  /** rewrite: answer 200 with `rewrite(the real answer)` (an error shape in a 200, a token cycle). */
+  kind: "deny" | "throttle" | "error" | "malformed" | "rewrite";
+  rewrite?: (json: unknown, url: URL) => unknown;
   /** Project id or number. */
   project?: string;
   location?: string;
@@ -118,9 +120,10 @@ export async function startGcpSimulator(
     if (named) entry.project = project?.id ?? named;
     if (location) entry.location = location;
     requests.push(entry);
+    let rewrite: GcpFault["rewrite"];
     const reply = (status: number, json: unknown): Reply => {
       entry.status = status;
-      return { status, json };
+      return { status, json: status === 200 && rewrite ? rewrite(json, url) : json };
     };
 
     if (service === "sts") {
@@ -138,6 +141,7 @@ export async function startGcpSimulator(
       return reply(401, googleError(401, "Request is missing required authentication credential."));
     }
     const fault = takeFault(faults, entry);
+    if (fault?.kind === "rewrite") rewrite = fault.rewrite;
     if (fault?.kind === "deny") {
       return reply(403, googleError(403, `Permission denied on resource project ${named ?? ""}.`));
     }
