@@ -34,7 +34,8 @@ const status = (s: Awaited<ReturnType<typeof scan>>, service: string) =>
 describe("untrusted Google answers", () => {
   it("lists endpoints, models and keys when the answers are sound", async () => {
     const s = await scan();
-    expect(s.coverage.map((c) => c.status)).toEqual(["ok", "ok"]);
+    expect(s.coverage.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(s.coverage.map((c) => c.status))).toEqual(new Set(["ok"]));
     expect(s.assets.length).toBeGreaterThan(2);
   });
 
