@@ -43,7 +43,8 @@ for (const [label, scenario, clouds] of configs) {
     }
     rows.push(`${label}: shards ${[...shards].map(([k, n]) => `${k} ${n}`).join(", ")}`);
     for (const c of report?.coverage ?? [])
-      if (c.status === "error") rows.push(`  failed: ${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error}`);
+      if (c.status === "error")
+        rows.push(`  failed: ${c.provider}/${c.account}/${c.region}/${c.service}: ${c.error}`);
     for (const name of Object.keys(r.fns) as HandlerName[]) {
       const fn = r.fns[name];
       const init = fn.inits[0];
