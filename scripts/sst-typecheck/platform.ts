@@ -11,6 +11,8 @@ export type FunctionArgs = ConstructorParameters<typeof sst.aws.Function>[1];
 export interface Permission {
   actions: string[];
   resources: Value[];
+  /** IAM conditions, in the shape of SST's FunctionArgs.permissions. */
+  conditions?: { test: string; variable: string; values: string[] }[];
 }
 
 export interface Platform {
