@@ -32,8 +32,12 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 
 export const ROLE_NAME = "AimscanReadOnly";
-/** moto maps an access key it has never issued to its default account. */
-export const BASE_KEYS = { accessKeyId: "AKIAMOTOCALLER000001", secretAccessKey: "moto-secret" };
+/** moto maps an access key it has never issued to its default account. This is AWS's own
+ * documented example key: plainly not a credential, to a reader or to a secret scanner. */
+export const BASE_KEYS = {
+  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+  secretAccessKey: "moto-example-not-a-secret",
+};
 
 export interface Seeded {
   kind: string;
