@@ -7,7 +7,7 @@ import { createPipelineRequest, type PipelineRequest } from "@azure/core-rest-pi
 
 /** Any generated ARM client (they bundle their own @azure/core-client, so typed structurally). */
 export interface ArmSender {
-  // biome-ignore lint/suspicious/noExplicitAny: the request type of the client's own core-rest-pipeline copy
+  // `any`: the request type of the client's own core-rest-pipeline copy (the config allows it here)
   sendRequest(request: any): Promise<{ status: number; bodyAsText?: string | null }>;
 }
 
