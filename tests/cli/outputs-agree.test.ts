@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DriftReport } from "../../core/model.ts";
 import { openStore } from "../../core/store/index.ts";
+import { csvRecords } from "./csv-records.ts";
 import { runCli } from "./run-cli.ts";
 
 const DELETED = "arn:aws:bedrock:us-east-1:333333333333:custom-model/marketing-copy-v1";
@@ -46,8 +47,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const csvRows = (text: string) => text.trim().split("\r\n").slice(1);
-
 describe("the failing count of night 2", () => {
   it("is the same in the night summary, report (table, markdown, JSON), history, bundle, alerts and store", async () => {
     const summary = /policy failures: critical (\d+), high (\d+)[^,]*, medium (\d+)[^,]*, low (\d+)/.exec(
@@ -67,8 +66,8 @@ describe("the failing count of night 2", () => {
     const fromHistory = history.runs[0].policySummary.fail as number;
 
     const reportJson = JSON.parse(readFileSync(join(bundle, "report.json"), "utf8"));
-    const csv = csvRows(readFileSync(join(bundle, "policies.csv"), "utf8"));
-    const fromCsv = csv.filter((l) => l.split(",")[3] === "fail").length;
+    const csv = csvRecords(readFileSync(join(bundle, "policies.csv"), "utf8"));
+    const fromCsv = csv.filter((r) => r.status === "fail").length;
     const htmlText = readFileSync(join(bundle, "report.html"), "utf8");
     const fromHtml = Number(/(\d+) failing/.exec(htmlText)![1]);
     const fromChart = Number(new RegExp(`${json.runId}: (\\d+) policy failures`).exec(htmlText)![1]);
@@ -108,11 +107,11 @@ describe("the failing count of night 2", () => {
     for (const r of gone)
       expect(r).toMatchObject({ delta: "resolved", reason: "asset not observed in this run" });
 
-    const csv = csvRows(readFileSync(join(bundle, "policies.csv"), "utf8")).filter((l) =>
-      l.includes(DELETED),
+    const csv = csvRecords(readFileSync(join(bundle, "policies.csv"), "utf8")).filter(
+      (r) => r.assetId === DELETED,
     );
     expect(csv.length).toBe(gone.length);
-    for (const line of csv) expect(line.split(",").slice(3, 5)).toEqual(["resolved", "resolved"]);
+    for (const r of csv) expect([r.status, r.delta]).toEqual(["resolved", "resolved"]);
     expect(demoOut).toContain(`RESOLVED  high policy aws-bedrock-custom-model-cmk failing on ${DELETED}`);
   });
 
