@@ -17,9 +17,10 @@ export type SinkName = "sns" | "eventbridge" | "slack" | "securityhub";
 export interface SinkResult {
   sink: SinkName;
   ok: boolean;
-  /** Messages (SNS, Slack) or events (EventBridge) accepted. */
+  /** Messages (SNS, Slack), events (EventBridge) or findings (Security Hub) accepted. */
   sent: number;
-  /** EventBridge after a partial failure: events accepted in order from the first; a re-send starts there. */
+  /** A batched sink (EventBridge, Security Hub) after a partial failure: entries accepted in order
+   * from the first; a re-send starts there. */
   through?: number;
   error?: string;
 }
@@ -89,12 +90,18 @@ export async function sendAlerts(
   }
   if (cfg.securityhub) {
     const hub = cfg.securityhub;
+    // Batched like EventBridge: a deadline per BatchImportFindings call of 100, and a re-send
+    // starts after the findings already imported.
     jobs.push(
-      attempt("securityhub", digest, async (signal) =>
+      attemptWithin("securityhub", digest, undefined, async () =>
         withClient(
           deps.securityHub,
           () => securityHubClient(hub === true ? undefined : hub.region),
-          async (c) => importFindings(c, await securityHubTarget(c, hub), digest, signal),
+          async (c) =>
+            importFindings(c, await withinDeadline(timeoutMs, () => securityHubTarget(c, hub)), digest, {
+              callTimeoutMs: timeoutMs,
+              ...(progress.securityhub ? { from: progress.securityhub } : {}),
+            }),
         ),
       ),
     );

@@ -15,6 +15,7 @@ export function configuredSinks(cfg: AlertsConfig): SinkName[] {
   if (cfg.sns) sinks.push("sns");
   if (cfg.eventbridge) sinks.push("eventbridge");
   if (cfg.slackWebhookUrl) sinks.push("slack");
+  if (cfg.securityhub) sinks.push("securityhub");
   return sinks;
 }
 
@@ -24,6 +25,7 @@ function only(cfg: AlertsConfig, sinks: readonly string[]): AlertsConfig {
     sns: sinks.includes("sns") ? cfg.sns : undefined,
     eventbridge: sinks.includes("eventbridge") ? cfg.eventbridge : undefined,
     slackWebhookUrl: sinks.includes("slack") ? cfg.slackWebhookUrl : undefined,
+    securityhub: sinks.includes("securityhub") ? cfg.securityhub : undefined,
   } as AlertsConfig;
 }
 

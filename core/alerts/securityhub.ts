@@ -1,9 +1,14 @@
 // Security Hub sink: the digest's new and resolved entries as ASFF findings through
 // BatchImportFindings, at most 100 a call (the API's limit). A resolved entry re-imports the same
 // finding Id with Workflow RESOLVED, so Security Hub closes the finding it already holds.
-import type { BatchImportFindingsCommandInput, SecurityHubClient } from "@aws-sdk/client-securityhub";
+import type {
+  BatchImportFindingsCommandInput,
+  BatchImportFindingsCommandOutput,
+  SecurityHubClient,
+} from "@aws-sdk/client-securityhub";
 import { asffFinding, type SecurityHubTarget } from "../export/asff.ts";
 import { DRIFT, driftFindingUid, type ExportFinding, policyFindingUid } from "../export/findings.ts";
+import { withinDeadline } from "./deadline.ts";
 import type { Digest, DigestEntry } from "./digest.ts";
 import { PartialFailure } from "./eventbridge.ts";
 
@@ -50,29 +55,53 @@ function entryFinding(e: DigestEntry): ExportFinding {
   return out;
 }
 
+export interface ImportOptions {
+  /** Deadline per BatchImportFindings call (100 findings). */
+  callTimeoutMs: number;
+  /** Findings of the digest already imported by an earlier attempt (the outbox's progress). */
+  from?: number;
+}
+
+/**
+ * Returns findings imported; throws PartialFailure (with how far in order Security Hub took them)
+ * when a call fails or refuses some, so the outbox re-sends only the rest. Re-importing a finding
+ * Id updates it in place, so a re-send never duplicates one.
+ */
 export async function importFindings(
   client: SecurityHubClient,
   target: SecurityHubTarget,
   d: Digest,
-  signal?: AbortSignal,
+  options: ImportOptions,
 ): Promise<number> {
   const { BatchImportFindingsCommand } = await import("@aws-sdk/client-securityhub");
   const run = { runId: d.runId, generatedAt: d.generatedAt, toolVersion: "" };
   const findings = digestFindings(d).map((f) => asffFinding(f, run, target));
+  const from = Math.min(options.from ?? 0, findings.length);
   let sent = 0;
-  for (let i = 0; i < findings.length; i += IMPORT_BATCH) {
+  for (let i = from; i < findings.length; i += IMPORT_BATCH) {
     const batch = findings.slice(i, i + IMPORT_BATCH);
     // ASFF objects are built to the API's shape (asff.ts); the SDK's input type is that shape.
     const Findings = batch as unknown as NonNullable<BatchImportFindingsCommandInput["Findings"]>;
-    const out = await client.send(new BatchImportFindingsCommand({ Findings }), {
-      abortSignal: signal,
-    });
+    let out: BatchImportFindingsCommandOutput;
+    try {
+      out = await withinDeadline(options.callTimeoutMs, (abortSignal) =>
+        client.send(new BatchImportFindingsCommand({ Findings }), { abortSignal }),
+      );
+    } catch (e) {
+      if (sent === 0 && from === 0) throw e;
+      throw new PartialFailure(
+        `${from + sent} of ${findings.length} findings imported, then: ${(e as Error).message}`,
+        sent,
+        i,
+      );
+    }
     sent += out.SuccessCount ?? 0;
     if ((out.FailedCount ?? 0) > 0) {
       const first = out.FailedFindings?.[0];
       throw new PartialFailure(
         `${out.FailedCount} findings refused (${first?.Id}: ${first?.ErrorCode} ${first?.ErrorMessage})`,
         sent,
+        i,
       );
     }
   }
