@@ -1,6 +1,10 @@
 // Finish: gather the batches' results into one snapshot (a batch without a result becomes failed
 // coverage for each of its shards, never "no assets"), then the same finishNight as the CLI:
 // reconcile, policies, store, evidence, alerts. Evidence goes to the Object Lock bucket.
+// One night commits at a time: Finish takes the store's night lease (as `aimscan run` does) for its
+// whole invocation, so a second execution, or a CLI run on the same table, never commits beside it
+// and alerts the same items twice. A lease another night holds fails Finish with StoreBusy, which
+// the state machine retries (stacks/night.ts).
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
@@ -8,6 +12,7 @@ import { z } from "zod";
 import type { Asset, Coverage, Snapshot } from "../core/model.ts";
 import { finishNight, prepareNight } from "../core/night.ts";
 import { openStore } from "../core/store/index.ts";
+import { LeaseHeld } from "../core/store/outbox.ts";
 import type { ShardRunResult } from "../scanners/engine.ts";
 import type { Plan } from "./batches.ts";
 import { type Deps, defaultDeps, getJson, loadDeployedConfig, logger, metrics, runKey } from "./runtime.ts";
@@ -75,6 +80,13 @@ export async function finish(event: unknown, deps: Deps): Promise<FinishOutput> 
   const config = await loadDeployedConfig(deps);
   const prepared = prepareNight(config);
   const store = await openStore(config.store, { retentionDays: config.retentionDays });
+  const owner = `lambda finish run ${runId}`;
+  try {
+    await takeLease(store.lease, owner);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   try {
     const night = await finishNight({
       config,
@@ -111,7 +123,31 @@ export async function finish(event: unknown, deps: Deps): Promise<FinishOutput> 
     metrics.publishStoredMetrics();
     return out;
   } finally {
-    await store.close();
+    try {
+      await store.lease.release(owner);
+    } finally {
+      await store.close();
+    }
+  }
+}
+
+/** Longer than Finish's own timeout (15 minutes), so it never lapses while Finish still runs; a
+ * Finish that is killed leaves it to expire, and its retry (same owner) takes it straight back. */
+export const FINISH_LEASE_MS = 16 * 60_000;
+
+/** The error name Step Functions retries Finish on (stacks/night.ts). */
+export class StoreBusy extends Error {
+  override name = "StoreBusy";
+}
+
+async function takeLease(lease: { acquire(owner: string, ms: number): Promise<void> }, owner: string) {
+  try {
+    await lease.acquire(owner, FINISH_LEASE_MS);
+  } catch (e) {
+    if (!(e instanceof LeaseHeld)) throw e;
+    throw new StoreBusy(
+      `store busy: another night is committing (${e.owner}, lease until ${e.until}); Finish is retried`,
+    );
   }
 }
 

@@ -24,6 +24,15 @@ export const TRANSIENT: RetryArgs = {
   backoffRate: 2,
 };
 
+/** Finish found another night committing to the store (functions/finish.ts): wait it out, about
+ * 20 minutes in all, longer than one Finish can hold the lease. */
+export const STORE_BUSY: RetryArgs = {
+  errors: ["StoreBusy"],
+  interval: "30 seconds",
+  maxAttempts: 10,
+  backoffRate: 1.3,
+};
+
 export function nightDefinition(p: Platform, fns: Lambdas, settings: DeploySettings): State {
   const SF = p.sst.aws.StepFunctions;
   const recordFailed = SF.lambdaInvoke({
@@ -73,6 +82,7 @@ export function nightDefinition(p: Platform, fns: Lambdas, settings: DeploySetti
     output: PAYLOAD,
   })
     .retry(TRANSIENT)
+    .retry(STORE_BUSY)
     .catch(recordFailed);
 
   plan

@@ -10,7 +10,6 @@
 // (a sink that fails, or a process killed mid-send, is retried by the next invocation or night).
 // The lease is one conditional write: taken when absent, expired, or already ours.
 import {
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -153,19 +152,22 @@ export class LeaseTable {
     }
   }
 
+  /** Ends the lease by expiring it, not by deleting it: the deployed functions may not delete items. */
   async release(owner: string): Promise<void> {
     try {
       await this.client.send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.table,
           Key: { pk: "LEASE", sk: "NIGHT" },
+          UpdateExpression: "SET #u = :zero",
           ConditionExpression: "#o = :me",
-          ExpressionAttributeNames: { "#o": "owner" },
-          ExpressionAttributeValues: { ":me": owner },
+          ExpressionAttributeNames: { "#o": "owner", "#u": "until" },
+          ExpressionAttributeValues: { ":me": owner, ":zero": 0 },
         }),
       );
     } catch (e) {
       if ((e as Error).name !== "ConditionalCheckFailedException") throw e;
     }
   }
+
 }

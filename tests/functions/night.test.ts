@@ -139,6 +139,33 @@ describe("the Lambda handlers, one night end to end", () => {
     expect(report!.items.some((i) => i.status === "missing" && i.delta === "new")).toBe(false);
   });
 
+  it("commits one night at a time: Finish fails with StoreBusy while another night holds the store", async () => {
+    const runId = "night-busy";
+    const startedAt = new Date().toISOString();
+    const planned = await plan({ runId, startedAt }, deps);
+    const results: BatchOutput[] = [];
+    for (const batch of planned.batches) results.push(await scanBatch({ runId, batch }, deps));
+    const store = await openStore(deps.store);
+    await store.lease.acquire("laptop pid 7 run manual", 60_000);
+    try {
+      const busy = await finish({ runId, startedAt, results }, deps).catch((e: Error) => e);
+      expect(busy).toMatchObject({ name: "StoreBusy" });
+      expect((busy as Error).message).toContain("laptop pid 7 run manual");
+      // nothing of the night was committed, and the other night's lease is untouched
+      expect((await store.getRun(runId))?.status).not.toBe("completed");
+      await expect(store.lease.acquire("someone else", 1000)).rejects.toMatchObject({ name: "LeaseHeld" });
+    } finally {
+      await store.lease.release("laptop pid 7 run manual");
+    }
+    // the state machine's retry, once the other night is done: commits, and leaves the lease free
+    const done = await finish({ runId, startedAt, results }, deps);
+    expect(done.runId).toBe(runId);
+    expect((await store.getRun(runId))?.status).toBe("completed");
+    await store.lease.acquire("next night", 1000);
+    await store.lease.release("next night");
+    await store.close();
+  });
+
   it("records a failed run, even one whose plan never opened it", async () => {
     const out = await recordFailedRun(
       {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tableDefinition } from "../../core/store/table.ts";
+import { FINISH_LEASE_MS } from "../../functions/finish.ts";
 import { infra } from "../../stacks/index.ts";
 import { DeploySettings, deploySettings } from "../../stacks/settings.ts";
 import { recorder, toAsl } from "./recorder.ts";
@@ -197,6 +198,20 @@ describe("stacks", () => {
       expect(retry.ErrorEquals).not.toContain("States.ALL");
       expect(retry.MaxAttempts).toBeGreaterThan(1);
     }
+    // Finish waits out another night committing to the store (functions/finish.ts StoreBusy),
+    // longer in all than one Finish can hold the store's lease.
+    const busy = (
+      Finish!.Retry as {
+        ErrorEquals: string[];
+        IntervalSeconds: number;
+        MaxAttempts: number;
+        BackoffRate: number;
+      }[]
+    ).find((r) => r.ErrorEquals.includes("StoreBusy"))!;
+    expect(busy.ErrorEquals).toEqual(["StoreBusy"]);
+    let waited = 0;
+    for (let n = 0; n < busy.MaxAttempts; n++) waited += busy.IntervalSeconds * busy.BackoffRate ** n;
+    expect(waited * 1000).toBeGreaterThan(FINISH_LEASE_MS);
     expect(RecordFailedRun).toMatchObject({
       Type: "Task",
       Arguments: { FunctionName: "arn:test:sst.aws.Function:Fail" },
