@@ -9,12 +9,7 @@
 // `pending` only after it accepted the digest, so every digest reaches every sink at least once
 // (a sink that fails, or a process killed mid-send, is retried by the next invocation or night).
 // The lease is one conditional write: taken when absent, expired, or already ours.
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { queryAll } from "./reader.ts";
 
 export interface OutboxEntry {
@@ -169,5 +164,4 @@ export class LeaseTable {
       if ((e as Error).name !== "ConditionalCheckFailedException") throw e;
     }
   }
-
 }
