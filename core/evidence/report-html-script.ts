@@ -3,9 +3,11 @@
 // search or sort; the ISO/IEC 42001 tab links back into the same table filtered by control.
 // Plain ES2017, no template literals (this file holds it in one), every value escaped before use.
 // Without JavaScript the page still shows the static first page of findings and the controls view.
+import { STATIC_ROWS } from "./report-html-table.ts";
+
 export const REPORT_SCRIPT = String.raw`(function () {
 "use strict";
-var PAGE = 200;
+var PAGE = ${STATIC_ROWS};
 var RANK = { critical: 4, high: 3, medium: 2, low: 1 };
 var ENT = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return ENT[c]; }); }
@@ -82,7 +84,7 @@ function matchedAll() {
 }
 if ($("matched")) $("matched").addEventListener("toggle", matchedAll);
 // keepStatic: on opening, the static markup already holds exactly the first page (a browser test
-// compares the two), so parsing and laying out the same 200 rows again is skipped.
+// compares the two), so parsing and laying out the same rows again is skipped.
 function render(keepStatic) {
   var list = sorted(rows.filter(matches));
   var pages = Math.max(1, Math.ceil(list.length / PAGE));

@@ -6,7 +6,7 @@ import { html, type Markup } from "./html-escape.ts";
 import type { FindingRow } from "./report-html-data.ts";
 
 /** Rows in the static markup; the script shows pages of the same size. */
-export const STATIC_ROWS = 200;
+export const STATIC_ROWS = 100;
 
 const cell = (label: string, content: Markup | string) => html`<td data-label="${label}">${content}</td>`;
 
