@@ -5,8 +5,9 @@
 // Id: the secret's ARN. Attributes (shared with ssm-ai-credentials): vendor, matchedOn (name |
 // description | tags), store ("secretsmanager"), description, createdAt, lastChangedAt,
 // lastAccessedAt (Secrets Manager keeps the day), rotationEnabled, rotationDays, lastRotatedAt,
-// nextRotationAt, kmsKeyId (null = the AWS managed key), owningService, type (null here).
+// nextRotationAt, kmsKeyId (null = the AWS managed key), owningService, type and tier (null here; scanners/usage/credential-attributes.ts).
 import { ListSecretsCommand, type SecretListEntry } from "@aws-sdk/client-secrets-manager";
+import { AWS_CREDENTIAL_ATTRIBUTES } from "../usage/credential-attributes.ts";
 import { credentialVendor, type VendorMatch } from "../usage/vendors.ts";
 import { defineScanner, orNull, tagList } from "./declaration.ts";
 
@@ -18,34 +19,7 @@ export const secretsManagerAiCredentials = defineScanner<Found>({
   service: "secretsmanager",
   kind: "ai-credential",
   actions: ["secretsmanager:ListSecrets"],
-  attributes: {
-    vendor: {
-      type: "string",
-      doc: "AI vendor the metadata points at (OpenAI, Anthropic, …; config aiCredentials.vendors adds more)",
-    },
-    matchedOn: { type: "string", doc: "which metadata named the vendor: name, description or tags" },
-    store: { type: "string", doc: "where the credential is kept: secretsmanager or ssm" },
-    description: { type: "string|null", doc: "the secret's or parameter's description" },
-    createdAt: { type: "string|null", doc: "when it was created; null where the store does not say (SSM)" },
-    lastChangedAt: { type: "string|null", doc: "when its value or metadata last changed" },
-    lastAccessedAt: {
-      type: "string|null",
-      doc: "day it was last read (Secrets Manager); null if never or unknown",
-    },
-    rotationEnabled: {
-      type: "boolean",
-      doc: "automatic rotation is on (always false in SSM, which cannot rotate)",
-    },
-    rotationDays: { type: "number|null", doc: "rotation interval in days; null without a schedule" },
-    lastRotatedAt: { type: "string|null", doc: "last rotation; null if never rotated" },
-    nextRotationAt: { type: "string|null", doc: "next scheduled rotation; null without a schedule" },
-    kmsKeyId: {
-      type: "string|null",
-      doc: "KMS key protecting the value; null = the AWS managed key (or plain String)",
-    },
-    owningService: { type: "string|null", doc: "AWS service that manages the secret, if any" },
-    type: { type: "string|null", doc: "value type (SSM only); null here" },
-  },
+  attributes: AWS_CREDENTIAL_ATTRIBUTES,
   async list(c, next) {
     const r = await c.clients
       .secretsManager()
@@ -83,6 +57,7 @@ export const secretsManagerAiCredentials = defineScanner<Found>({
         kmsKeyId: orNull(s.KmsKeyId),
         owningService: orNull(s.OwningService),
         type: null,
+        tier: null,
       },
     };
   },

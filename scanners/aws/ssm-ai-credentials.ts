@@ -7,6 +7,7 @@
 // SecureString: a String holds the key in plain text), tier; createdAt and lastAccessedAt are null
 // (not recorded by SSM), lastChangedAt is LastModifiedDate, rotationEnabled false (no rotation).
 import { DescribeParametersCommand, type ParameterMetadata } from "@aws-sdk/client-ssm";
+import { AWS_CREDENTIAL_ATTRIBUTES } from "../usage/credential-attributes.ts";
 import { credentialVendor, type VendorMatch } from "../usage/vendors.ts";
 import { defineScanner, orNull } from "./declaration.ts";
 
@@ -16,38 +17,7 @@ export const ssmAiCredentials = defineScanner<Found>({
   service: "ssm",
   kind: "ai-credential",
   actions: ["ssm:DescribeParameters"],
-  attributes: {
-    vendor: {
-      type: "string",
-      doc: "AI vendor the metadata points at (OpenAI, Anthropic, …; config aiCredentials.vendors adds more)",
-    },
-    matchedOn: { type: "string", doc: "which metadata named the vendor: name, description or tags" },
-    store: { type: "string", doc: "where the credential is kept: secretsmanager or ssm" },
-    description: { type: "string|null", doc: "the secret's or parameter's description" },
-    createdAt: { type: "string|null", doc: "when it was created; null where the store does not say (SSM)" },
-    lastChangedAt: { type: "string|null", doc: "when its value or metadata last changed" },
-    lastAccessedAt: {
-      type: "string|null",
-      doc: "day it was last read (Secrets Manager); null if never or unknown",
-    },
-    rotationEnabled: {
-      type: "boolean",
-      doc: "automatic rotation is on (always false in SSM, which cannot rotate)",
-    },
-    rotationDays: { type: "number|null", doc: "rotation interval in days; null without a schedule" },
-    lastRotatedAt: { type: "string|null", doc: "last rotation; null if never rotated" },
-    nextRotationAt: { type: "string|null", doc: "next scheduled rotation; null without a schedule" },
-    kmsKeyId: {
-      type: "string|null",
-      doc: "KMS key protecting the value; null = the AWS managed key (or plain String)",
-    },
-    owningService: { type: "string|null", doc: "AWS service that manages the secret, if any" },
-    type: {
-      type: "string|null",
-      doc: "String, StringList or SecureString (a String holds the key in plain text)",
-    },
-    tier: { type: "string|null", doc: "Standard, Advanced or Intelligent-Tiering" },
-  },
+  attributes: AWS_CREDENTIAL_ATTRIBUTES,
   async list(c, next) {
     const r = await c.clients.ssm().send(new DescribeParametersCommand({ MaxResults: 50, NextToken: next }));
     if (!r.Parameters) throw new Error("DescribeParameters answered without a Parameters member");

@@ -12,6 +12,7 @@ import type { Secret, Vault } from "@azure/arm-keyvault";
 import type { Asset, AzureConfig } from "../../core/model.ts";
 import type { ShardContext, ShardOutcome, ShardSpec } from "../engine.ts";
 import type { ScanSettings } from "../settings.ts";
+import { VENDOR_ATTRIBUTE } from "../usage/credential-attributes.ts";
 import { credentialVendor, type VendorMatch } from "../usage/vendors.ts";
 import { type AzureDeps, keyVaultClient } from "./clients.ts";
 import { type AzureDeclaration, isoOrNull } from "./declaration.ts";
@@ -29,10 +30,7 @@ export const keyVaultAiCredential: AzureDeclaration<VaultSecret> = {
   service: "keyvault",
   kind: "ai-credential",
   attributes: {
-    vendor: {
-      type: "string",
-      doc: "AI vendor the metadata points at (OpenAI, Anthropic, …; config aiCredentials.vendors adds more)",
-    },
+    vendor: VENDOR_ATTRIBUTE,
     matchedOn: {
       type: "string",
       doc: "which metadata named the vendor: name, description (the content type) or tags",

@@ -11,6 +11,7 @@ import type { protos } from "@google-cloud/secret-manager";
 import type { Asset, GcpConfig } from "../../core/model.ts";
 import type { ShardContext, ShardOutcome, ShardSpec } from "../engine.ts";
 import type { ScanSettings } from "../settings.ts";
+import { VENDOR_ATTRIBUTE } from "../usage/credential-attributes.ts";
 import { credentialVendor, type VendorMatch } from "../usage/vendors.ts";
 import { type GcpDeps, secretManagerClient } from "./clients.ts";
 import { type GcpDeclaration, type GcpScope, lastSegment, ownName, timestamp } from "./declaration.ts";
@@ -28,10 +29,7 @@ export const secretManagerAiCredential: GcpDeclaration<FoundSecret> = {
   service: "secretmanager",
   kind: "ai-credential",
   attributes: {
-    vendor: {
-      type: "string",
-      doc: "AI vendor the metadata points at (OpenAI, Anthropic, …; config aiCredentials.vendors adds more)",
-    },
+    vendor: VENDOR_ATTRIBUTE,
     matchedOn: {
       type: "string",
       doc: "which metadata named the vendor: name, description (annotations) or tags (labels)",
