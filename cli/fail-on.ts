@@ -1,7 +1,7 @@
 // `--fail-on`: which findings make a command exit 1. Drift statuses by name
 // (`undeclared,missing`), and policy failures at or above a severity (`policy:high`), as CI
 // gates built on Prowler or Checkov are used to.
-import { type DriftReport, DriftStatus, Severity } from "../core/model.ts";
+import { type DriftReport, DriftStatus, type PolicyResult, Severity } from "../core/model.ts";
 import { InputError } from "../core/yamlfile.ts";
 
 export interface FailOn {
@@ -36,14 +36,17 @@ export function parseFailOn(value: string | undefined): FailOn {
   return out;
 }
 
-/** True when the report has a finding `failOn` names. */
-export function failsOn(report: DriftReport, failOn: FailOn): boolean {
+/** True when the report has a finding `failOn` names (`results`: the policy results, when kept apart). */
+export function failsOn(
+  report: DriftReport,
+  failOn: FailOn,
+  results: Iterable<PolicyResult> = report.policyResults,
+): boolean {
   if (failOn.statuses.some((s) => report.summary[s] > 0)) return true;
   const min = failOn.policySeverity;
-  return (
-    min !== undefined &&
-    report.policyResults.some((r) => r.status === "fail" && RANK[r.severity] >= RANK[min])
-  );
+  if (min === undefined) return false;
+  for (const r of results) if (r.status === "fail" && RANK[r.severity] >= RANK[min]) return true;
+  return false;
 }
 
 /** `--fail-on` as the user wrote it, normalised: "undeclared,missing,policy:high". */

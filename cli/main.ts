@@ -3,9 +3,10 @@
 import { Command, CommanderError } from "commander";
 import pkg from "../package.json" with { type: "json" };
 import { takeExitCode } from "./action.ts";
-import { commands } from "./commands/index.ts";
+import { type CommandModule, commandsFor } from "./commands/index.ts";
 
-export function program(): Command {
+/** The program with `modules` registered (main registers only the one its arguments name). */
+export function program(modules: readonly CommandModule[]): Command {
   const p = new Command("aimscan")
     .description("Discover the AI assets in your clouds and reconcile them with your declared AI inventory.")
     .version(pkg.version)
@@ -14,14 +15,14 @@ export function program(): Command {
       outputError: (message, write) => write(`${message.trim().replace(/\s*\n\s*/g, " ")} (see --help)\n`),
     })
     .exitOverride();
-  for (const c of commands) c.register(p);
+  for (const c of modules) c.register(p);
   for (const c of p.commands) c.exitOverride();
   return p;
 }
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await program().parseAsync(argv, { from: "user" });
+    await program(await commandsFor(argv)).parseAsync(argv, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version exit 0; usage errors are bad input.

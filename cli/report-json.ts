@@ -4,6 +4,7 @@
 // giant string; the text is exactly what JSON.stringify(value, null, 2) would print.
 import { Option } from "commander";
 import type { DriftReport, PolicyResult, PolicyStatus, PolicySummary } from "../core/model.ts";
+import type { PolicyResultTable } from "../core/policy/results.ts";
 
 export type ResultsMode = "non-pass" | "all";
 
@@ -42,6 +43,33 @@ export function proportional(report: DriftReport, mode: ResultsMode): DriftRepor
   };
 }
 
+/** The report as JSON output shows it, from the columnar results: no pass becomes an object unless listed. */
+export function proportionalTable(
+  report: DriftReport,
+  table: PolicyResultTable,
+  mode: ResultsMode,
+  show: (r: PolicyResult) => PolicyResult = (r) => r,
+): Record<string, unknown> {
+  const policies = table.policies.flatMap((p, i) => {
+    const c = table.counts(i);
+    return c.pass + c.fail + c.error + c.waived === 0 ? [] : [{ policyId: p.id, severity: p.severity, ...c }];
+  });
+  return {
+    ...report,
+    policyResults: new Streamed(() => mapped(table.results(mode), show)),
+    policySummary: { listed: mode, ...table.totals(), policies } satisfies PolicySummary,
+  };
+}
+
+function* mapped<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
+  for (const t of items) yield f(t);
+}
+
+/** An array that writeJson prints element by element as its iterator yields them, never held whole. */
+export class Streamed<T> {
+  constructor(readonly items: () => Iterable<T>) {}
+}
+
 const CHUNK = 1 << 20;
 
 /** Writes `value` as JSON.stringify(value, null, 2) + "\n" would, streaming the big arrays. */
@@ -60,6 +88,16 @@ export function writeJson(value: unknown, write: (text: string) => void): void {
 
 function streamValue(value: unknown, indent: string, emit: (text: string) => void): void {
   const inner = `${indent}  `;
+  if (value instanceof Streamed) {
+    let first = true;
+    for (const v of value.items()) {
+      emit(first ? `[\n${inner}` : `,\n${inner}`);
+      emit(indented(v, inner));
+      first = false;
+    }
+    emit(first ? "[]" : `\n${indent}]`);
+    return;
+  }
   if (Array.isArray(value) && value.length > 0) {
     emit("[\n");
     value.forEach((v, i) => {

@@ -1,33 +1,32 @@
-// The explicit registry of CLI commands (no filesystem walking: bundles have no tree).
+// The explicit registry of CLI commands (no filesystem walking: bundles have no tree). Each module is
+// imported only when its command runs: importing all of them (cloud SDKs, the store, the simulator)
+// costs seconds before `aimscan reconcile` reads its first byte. Key = the command's name.
 import type { Command } from "commander";
-import * as demo from "./demo.ts";
-import * as evidence from "./evidence.ts";
-import * as exportCommand from "./export.ts";
-import * as history from "./history.ts";
-import * as iamPolicy from "./iam-policy.ts";
-import * as init from "./init.ts";
-import * as kinds from "./kinds.ts";
-import * as policies from "./policies.ts";
-import * as reconcile from "./reconcile.ts";
-import * as report from "./report.ts";
-import * as run from "./run.ts";
-import * as scan from "./scan.ts";
-import * as schema from "./schema.ts";
-import * as validate from "./validate.ts";
 
-export const commands: { register(program: Command): void }[] = [
-  demo,
-  scan,
-  run,
-  init,
-  validate,
-  reconcile,
-  policies,
-  history,
-  report,
-  evidence,
-  exportCommand,
-  iamPolicy,
-  kinds,
-  schema,
-];
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+export const commands: Record<string, () => Promise<CommandModule>> = {
+  demo: () => import("./demo.ts"),
+  scan: () => import("./scan.ts"),
+  run: () => import("./run.ts"),
+  init: () => import("./init.ts"),
+  validate: () => import("./validate.ts"),
+  reconcile: () => import("./reconcile.ts"),
+  policies: () => import("./policies.ts"),
+  history: () => import("./history.ts"),
+  report: () => import("./report.ts"),
+  evidence: () => import("./evidence.ts"),
+  export: () => import("./export.ts"),
+  "iam-policy": () => import("./iam-policy.ts"),
+  kinds: () => import("./kinds.ts"),
+  schema: () => import("./schema.ts"),
+};
+
+/** The modules `argv` needs: its command's alone, or every one (help, a typo to suggest for). */
+export async function commandsFor(argv: readonly string[]): Promise<CommandModule[]> {
+  const name = argv.find((a) => !a.startsWith("-"));
+  const one = name !== undefined && Object.hasOwn(commands, name) ? commands[name] : undefined;
+  return Promise.all(one ? [one()] : Object.values(commands).map((load) => load()));
+}

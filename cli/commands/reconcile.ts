@@ -1,14 +1,20 @@
 import type { Command } from "commander";
-import { policyCatalog, withContext } from "../../core/findings.ts";
+import { contextualiser, policyCatalog, withContext } from "../../core/findings.ts";
 import { loadInventory } from "../../core/inventory.ts";
-import { evaluatePolicies, formatPolicyResults, loadPolicies } from "../../core/policy/index.ts";
+import { evaluatePolicyTable, formatPolicyResults, loadPolicies } from "../../core/policy/index.ts";
 import { reconcile } from "../../core/reconcile.ts";
 import { readSnapshot } from "../../core/snapshot-file.ts";
 import { action, defaultFormat } from "../action.ts";
 import { failsOn, parseFailOn } from "../fail-on.ts";
 import { fitted, outputWidth } from "../fit.ts";
 import { type Format, formatReport } from "../format.ts";
-import { proportional, type ResultsMode, resultsOption, writeJson } from "../report-json.ts";
+import {
+  proportional,
+  proportionalTable,
+  type ResultsMode,
+  resultsOption,
+  writeJson,
+} from "../report-json.ts";
 import { useColour } from "../style.ts";
 import { failOnOption, formatOption } from "./options.ts";
 
@@ -39,15 +45,24 @@ export function register(program: Command): void {
           const policies = opts.policies ? loadPolicies(opts.policies) : undefined;
           const snapshot = readSnapshot(opts.snapshot);
           let report = reconcile(inventory, snapshot);
-          if (policies) {
-            const { results, notices } = evaluatePolicies(policies, snapshot.assets, { inventory, report });
-            report.policyResults = results;
-            if (notices.length > 0) report.notices = notices;
-            report = withContext(report, { catalog: policyCatalog(policies), inventory });
-          }
           const format = opts.format ?? defaultFormat();
-          if (format === "json") {
-            writeJson(proportional(report, opts.results), (text) => process.stdout.write(text));
+          const write = (text: string) => process.stdout.write(text);
+          if (policies) {
+            const { table, notices } = evaluatePolicyTable(policies, snapshot.assets, { inventory, report });
+            if (notices.length > 0) report.notices = notices;
+            const sources = { catalog: policyCatalog(policies), inventory };
+            if (format === "json") {
+              // Each listed result gets its context as it is written: no 100k-row copy of the report.
+              writeJson(
+                proportionalTable(report, table, opts.results, contextualiser(report, sources)),
+                write,
+              );
+              return failsOn(report, failOn, table.results("non-pass")) ? 1 : 0;
+            }
+            report.policyResults = table.toArray("all");
+            report = withContext(report, sources);
+          } else if (format === "json") {
+            writeJson(proportional(report, opts.results), write);
             return failsOn(report, failOn) ? 1 : 0;
           }
           // Tables fit the terminal (or COLUMNS, or 100 when piped); markdown is for renderers.

@@ -4,6 +4,7 @@ import type { Asset, DriftReport, Inventory, PolicyResult, PolicyStatus } from "
 import { matches } from "../reconcile.ts";
 import { type AssetContext, contextBuilder } from "./context.ts";
 import type { CompiledPolicy, PolicySet } from "./load.ts";
+import { PolicyResultTable } from "./results.ts";
 import { waiverIndex } from "./waivers.ts";
 
 export interface EvaluateContext {
@@ -21,6 +22,16 @@ export function evaluatePolicies(
   assets: Asset[],
   ctx: EvaluateContext,
 ): { results: PolicyResult[]; notices: string[] } {
+  const { table, notices } = evaluatePolicyTable(set, assets, ctx);
+  return { results: table.toArray("all"), notices };
+}
+
+/** The same evaluation, kept as columns (see results.ts): what outputs that count passes use. */
+export function evaluatePolicyTable(
+  set: PolicySet,
+  assets: Asset[],
+  ctx: EvaluateContext,
+): { table: PolicyResultTable; notices: string[] } {
   const now = ctx.now ?? new Date();
   const build = contextBuilder(assets, ctx.inventory, ctx.report, now);
   const contexts: (AssetContext | undefined)[] = new Array(assets.length);
@@ -36,8 +47,8 @@ export function evaluatePolicies(
     bucket.push(i);
   });
   const waivers = waiverIndex(set, now);
-  const results: PolicyResult[] = [];
-  for (const policy of set.policies) {
+  const table = new PolicyResultTable(set.policies, assets);
+  set.policies.forEach((policy, p) => {
     const candidates = policy.resource.kind === undefined ? all : (byKind.get(policy.resource.kind) ?? []);
     const wantDeclared = policy.resource.declared;
     for (const i of candidates) {
@@ -49,13 +60,18 @@ export function evaluatePolicies(
         contexts[i] = context;
       }
       if (wantDeclared !== undefined && wantDeclared !== context.declared) continue;
-      const result = run(policy, asset, context);
-      if (result === undefined) continue;
-      if (result.status === "fail" && waivers.active) waivers.apply(result);
-      results.push(result);
+      const outcome = run(policy, asset, context);
+      if (outcome === undefined) continue;
+      if (outcome.status === "fail" && waivers.active) {
+        // Waivers judge a result as outputs show it; only the rare waived one keeps details.
+        const { id: policyId, severity, controls } = policy;
+        const result: PolicyResult = { policyId, assetId: asset.id, status: "fail", severity, controls };
+        waivers.apply(result);
+        table.set(p, i, result.status, result);
+      } else table.set(p, i, outcome.status, outcome);
     }
-  }
-  return { results, notices: waivers.notices() };
+  });
+  return { table, notices: waivers.notices() };
 }
 
 function selects(policy: CompiledPolicy, asset: Asset): boolean {
@@ -75,48 +91,32 @@ function selects(policy: CompiledPolicy, asset: Asset): boolean {
   return true;
 }
 
-function run(policy: CompiledPolicy, asset: Asset, context: AssetContext): PolicyResult | undefined {
+interface Outcome {
+  status: PolicyStatus;
+  message?: string;
+}
+
+// Shared: a pass or a fail carries nothing but its status (no per-failure message: at 10^6
+// failures the strings cost more than the evaluation; outputs write the sentence from the title).
+const PASS: Outcome = { status: "pass" };
+const FAIL: Outcome = { status: "fail" };
+
+function run(policy: CompiledPolicy, asset: Asset, context: AssetContext): Outcome | undefined {
   let value: unknown;
   try {
     if (policy.applies) {
       const applies = policy.applies(context);
       if (applies === false) return undefined;
-      if (applies !== true) return result(policy, asset, "error", notBool("when", applies, asset));
+      if (applies !== true) return { status: "error", message: notBool("when", applies, asset) };
     }
     value = policy.check(context);
   } catch (e) {
     const err = e as { summary?: string; message?: string };
-    return result(policy, asset, "error", `${describe(asset)}: ${err.summary ?? err.message ?? String(e)}`);
+    return { status: "error", message: `${describe(asset)}: ${err.summary ?? err.message ?? String(e)}` };
   }
-  if (value === true) return result(policy, asset, "pass");
-  // No per-failure message: at 10^6 failures the strings cost more than the evaluation. The
-  // formatter writes the sentence from the title and asset id when it is shown.
-  if (value === false) return result(policy, asset, "fail");
-  return result(policy, asset, "error", notBool("assert", value, asset));
-}
-
-/**
- * Two shapes only: passes (the bulk, so no title or message: the id says it) and findings. At 10^6
- * results, allocation and GC of the result objects cost more than the CEL evaluation itself.
- */
-function result(policy: CompiledPolicy, asset: Asset, status: PolicyStatus, message?: string): PolicyResult {
-  if (status === "pass")
-    return {
-      policyId: policy.id,
-      assetId: asset.id,
-      status,
-      severity: policy.severity,
-      controls: policy.controls,
-    };
-  return {
-    policyId: policy.id,
-    assetId: asset.id,
-    status,
-    severity: policy.severity,
-    controls: policy.controls,
-    title: policy.title,
-    message,
-  };
+  if (value === true) return PASS;
+  if (value === false) return FAIL;
+  return { status: "error", message: notBool("assert", value, asset) };
 }
 
 function notBool(what: string, value: unknown, asset: Asset): string {

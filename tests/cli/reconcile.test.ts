@@ -187,6 +187,9 @@ describe("aimscan reconcile --format json --results", () => {
       all.policyResults.filter((r: { status: string }) => r.status !== "pass"),
     );
     expect(some.policySummary).toEqual({ ...all.policySummary, listed: "non-pass" });
+    // Every listed result carries its context (title, remediation, system), as in every other output.
+    for (const r of all.policyResults)
+      expect(r).toMatchObject({ title: expect.any(String), systemId: expect.any(String) });
     const { pass, fail, error, waived } = all.policySummary;
     expect(pass + fail + error + waived).toBe(all.policyResults.length);
     const perPolicy = all.policySummary.policies.reduce((n: number, p: { pass: number }) => n + p.pass, 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { policySummary, proportional, writeJson } from "../../cli/report-json.ts";
+import { policySummary, proportional, Streamed, writeJson } from "../../cli/report-json.ts";
 import type { DriftReport, PolicyResult } from "../../core/model.ts";
 
 const result = (policyId: string, assetId: string, status: PolicyResult["status"]): PolicyResult => ({
@@ -30,6 +30,18 @@ describe("writeJson", () => {
     writeJson(value, (text) => chunks.push(text));
     expect(chunks.join("")).toBe(`${JSON.stringify(value, null, 2)}\n`);
     expect(chunks.length).toBeGreaterThan(0);
+  });
+
+  it("prints a streamed array as the array it yields, an empty one as []", () => {
+    const rows = [
+      { a: 1, b: ["x"] },
+      { a: 2, b: [] },
+    ];
+    for (const items of [rows, []]) {
+      const chunks: string[] = [];
+      writeJson({ n: 1, rows: new Streamed(() => items.values()), z: [] }, (text) => chunks.push(text));
+      expect(chunks.join("")).toBe(`${JSON.stringify({ n: 1, rows: items, z: [] }, null, 2)}\n`);
+    }
   });
 
   it("prints scalars and empty arrays at the top as JSON.stringify does", () => {
