@@ -1,7 +1,9 @@
 // JSON output of a drift report that stays proportional to what needs attention: policy results
 // that are not `pass` in full, passes counted per policy in `policySummary` (`--results all` lists
 // every result). Written in chunks, element by element, so a 100k-asset report never exists as one
-// giant string; the text is exactly what JSON.stringify(value, null, 2) would print.
+// giant string. The report's own keys are indented as JSON.stringify(value, null, 2) would; each
+// element of its arrays (items, coverage, policyResults…) is one compact line: a third of the bytes
+// of indenting them (100k items: 45 MB indented), and a line per item greps and diffs well.
 import { Option } from "commander";
 import type { DriftReport, PolicyResult, PolicyStatus, PolicySummary } from "../core/model.ts";
 import type { PolicyResultTable } from "../core/policy/results.ts";
@@ -72,7 +74,7 @@ export class Streamed<T> {
 
 const CHUNK = 1 << 20;
 
-/** Writes `value` as JSON.stringify(value, null, 2) + "\n" would, streaming the big arrays. */
+/** Writes `value` as JSON, its keys indented and each array element on one line, streaming the arrays. */
 export function writeJson(value: unknown, write: (text: string) => void): void {
   let buffer = "";
   const emit = (text: string) => {
@@ -88,24 +90,14 @@ export function writeJson(value: unknown, write: (text: string) => void): void {
 
 function streamValue(value: unknown, indent: string, emit: (text: string) => void): void {
   const inner = `${indent}  `;
-  if (value instanceof Streamed) {
+  if (value instanceof Streamed || Array.isArray(value)) {
     let first = true;
-    for (const v of value.items()) {
+    for (const v of value instanceof Streamed ? value.items() : value) {
       emit(first ? `[\n${inner}` : `,\n${inner}`);
-      emit(indented(v, inner));
+      emit(JSON.stringify(v) ?? "null");
       first = false;
     }
     emit(first ? "[]" : `\n${indent}]`);
-    return;
-  }
-  if (Array.isArray(value) && value.length > 0) {
-    emit("[\n");
-    value.forEach((v, i) => {
-      emit(inner);
-      emit(indented(v, inner));
-      emit(i < value.length - 1 ? ",\n" : "\n");
-    });
-    emit(`${indent}]`);
     return;
   }
   if (value && typeof value === "object" && !Array.isArray(value) && !("toJSON" in value)) {

@@ -11,25 +11,38 @@ const result = (policyId: string, assetId: string, status: PolicyResult["status"
 });
 
 describe("writeJson", () => {
-  it("prints exactly what JSON.stringify(value, null, 2) prints, in chunks", () => {
+  const write = (value: unknown): string => {
+    const chunks: string[] = [];
+    writeJson(value, (text) => chunks.push(text));
+    return chunks.join("");
+  };
+
+  it("prints the same value as JSON.stringify, in chunks, each element of a report's arrays on one line", () => {
     const value = {
       runId: "r",
       empty: [],
       nothing: {},
       skipped: undefined,
+      summary: { observed: 3, nested: { a: [1, 2] } },
       items: Array.from({ length: 3000 }, (_, i) => ({
         id: `a-${i}`,
         tags: { t: "x\ny" },
-        list: [1, { n: null }],
+        list: [1, { n: null }, undefined],
       })),
       nested: { deep: [{ a: [] }], s: "\u2028" },
       n: 1.5,
       t: true,
     };
-    const chunks: string[] = [];
-    writeJson(value, (text) => chunks.push(text));
-    expect(chunks.join("")).toBe(`${JSON.stringify(value, null, 2)}\n`);
-    expect(chunks.length).toBeGreaterThan(0);
+    const text = write(value);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+    const lines = text.split("\n");
+    expect(lines).toContain(`    ${JSON.stringify(value.items[7])},`);
+    expect(lines).toContain(`  "summary": {`);
+    expect(lines).toContain(`  "empty": [],`);
+    expect(text.endsWith("}\n")).toBe(true);
+    // The top-level keys as JSON.stringify(value, null, 2) lays them out; only array elements differ.
+    const keys = (t: string) => t.split("\n").filter((l) => /^ {2}"/.test(l));
+    expect(keys(text)).toEqual(keys(JSON.stringify(value, null, 2)));
   });
 
   it("prints a streamed array as the array it yields, an empty one as []", () => {
@@ -38,18 +51,16 @@ describe("writeJson", () => {
       { a: 2, b: [] },
     ];
     for (const items of [rows, []]) {
-      const chunks: string[] = [];
-      writeJson({ n: 1, rows: new Streamed(() => items.values()), z: [] }, (text) => chunks.push(text));
-      expect(chunks.join("")).toBe(`${JSON.stringify({ n: 1, rows: items, z: [] }, null, 2)}\n`);
+      const text = write({ n: 1, rows: new Streamed(() => items.values()), z: [] });
+      expect(text).toBe(write({ n: 1, rows: items, z: [] }));
+      expect(JSON.parse(text)).toEqual({ n: 1, rows: items, z: [] });
     }
   });
 
-  it("prints scalars and empty arrays at the top as JSON.stringify does", () => {
-    for (const value of [null, 3, "x", [], {}]) {
-      const chunks: string[] = [];
-      writeJson(value, (text) => chunks.push(text));
-      expect(chunks.join("")).toBe(`${JSON.stringify(value, null, 2)}\n`);
-    }
+  it("prints scalars and empty arrays and objects at the top as JSON.stringify does", () => {
+    for (const value of [null, 3, "x", [], {}])
+      expect(write(value)).toBe(`${JSON.stringify(value, null, 2)}\n`);
+    expect(write([{ a: 1 }, 2])).toBe('[\n  {"a":1},\n  2\n]\n');
   });
 });
 
