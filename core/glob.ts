@@ -1,14 +1,17 @@
 // Shell-style globs for inventory selectors: `*` (any run, including `/` and `:`, since ids are
 // paths), `?` (one character), `[abc]`, `[a-z]`, `[!abc]` / `[^abc]`. Compiled once and cached.
-const cache = new Map<string, RegExp>();
+// One map per case mode, keyed by the pattern itself: no key string built per call (10^6 calls a night).
+const exact = new Map<string, RegExp>();
+const folded = new Map<string, RegExp>();
+const literal = new Map<string, boolean>();
 
 export function isGlob(pattern: string): boolean {
   return /[*?[]/.test(pattern);
 }
 
 export function globToRegExp(pattern: string, ignoreCase = false): RegExp {
-  const key = `${ignoreCase ? "i" : "s"}${pattern}`;
-  let re = cache.get(key);
+  const cache = ignoreCase ? folded : exact;
+  let re = cache.get(pattern);
   if (re) return re;
   let out = "";
   for (let i = 0; i < pattern.length; i++) {
@@ -30,12 +33,17 @@ export function globToRegExp(pattern: string, ignoreCase = false): RegExp {
     } else out += c.replace(/[.+^${}()|\\/\]]/g, "\\$&");
   }
   re = new RegExp(`^${out}$`, ignoreCase ? "is" : "s");
-  cache.set(key, re);
+  cache.set(pattern, re);
   return re;
 }
 
 export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  if (!isGlob(pattern)) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  let plain = literal.get(pattern);
+  if (plain === undefined) {
+    plain = !isGlob(pattern);
+    literal.set(pattern, plain);
+  }
+  if (plain) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
   return globToRegExp(pattern, ignoreCase).test(value);
 }
 

@@ -6,7 +6,15 @@ import type { z } from "zod";
 import { readRegularFile } from "./files.ts";
 import { InputError, issueAt } from "./yamlfile.ts";
 
-export function readJson<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
+/**
+ * `fast`: an optional check that returns what `schema` would for input it is sure of, and undefined
+ * for anything else (zod then judges it and words the error).
+ */
+export function readJson<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  fast?: (raw: unknown) => z.infer<S> | undefined,
+): z.infer<S> {
   let text: string;
   try {
     // Editors on Windows save a byte-order mark; JSON.parse refuses it, the YAML parser skips it.
@@ -20,6 +28,8 @@ export function readJson<S extends z.ZodType>(file: string, schema: S): z.infer<
   } catch (e) {
     throw new InputError(`${file}:${syntaxError(text, (e as Error).message)}`);
   }
+  const quick = fast?.(raw);
+  if (quick !== undefined) return quick;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
   throw new InputError(issueAt(file, text, raw, parsed.error.issues[0]!, undefined, undefined, schema));

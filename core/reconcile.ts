@@ -269,7 +269,8 @@ function narrowByName(pool: Asset[], pattern: string): Asset[] {
 export function matches(a: Asset, m: Selector): boolean {
   for (const f of SCOPE_FIELDS) {
     const want = m[f];
-    if (want !== undefined && fold(a[f]) !== fold(want)) return false;
+    // Equal strings need no case folding (the common case: no lower-cased copies per asset).
+    if (want !== undefined && a[f] !== want && fold(a[f]) !== fold(want)) return false;
   }
   const azure = a.provider === "azure";
   if (m.name !== undefined && !globMatch(m.name, a.name, azure)) return false;

@@ -7,10 +7,11 @@ import { readRegularFile } from "./files.ts";
 import { idKey } from "./ids.ts";
 import { readJson } from "./jsonfile.ts";
 import { Snapshot } from "./model.ts";
+import { fastSnapshot } from "./snapshot-check.ts";
 import { InputError, nodeAt } from "./yamlfile.ts";
 
 export function readSnapshot(file: string): Snapshot {
-  const snapshot = readJson(file, Snapshot);
+  const snapshot = readJson(file, Snapshot, fastSnapshot);
   const seen = new Map<string, number>();
   for (const [i, asset] of snapshot.assets.entries()) {
     const key = idKey(asset.id);
