@@ -1,9 +1,11 @@
 // Policy evaluation at scale: 100,000 assets against (a) 30 policies that each apply to every asset
 // (3,000,000 evaluations, the strict reading of the target) and (b) the built-in packs over a mixed
 // estate, where selectors narrow what runs. Also the cost of loading (compiling) the built-in packs.
+// Results are kept as columns (core/policy/results.ts), as the CLI and night keep them; expanding all
+// of them into objects (what only `--results all` needs) is printed beside, not counted.
 import os from "node:os";
 import type { Asset, DriftItem, DriftReport, Inventory } from "../core/model.ts";
-import { evaluatePolicies, loadPolicies } from "../core/policy/index.ts";
+import { evaluatePolicyTable, loadPolicies } from "../core/policy/index.ts";
 import { addPack, type PolicySet } from "../core/policy/load.ts";
 import { type Figure, isMain, printFigures } from "./figure.ts";
 
@@ -120,19 +122,20 @@ export function run(): Figure[] {
   const idle = os.loadavg()[0]!.toFixed(1);
   const builtin = loadPolicies(["builtin"]);
   const strict = everywhere();
-  const [a, strictMs, strictCpu] = time(() => evaluatePolicies(strict, assets, { inventory, report }));
-  const [b, builtinMs, builtinCpu] = time(() => evaluatePolicies(builtin, assets, { inventory, report }));
+  const [a, strictMs, strictCpu] = time(() => evaluatePolicyTable(strict, assets, { inventory, report }));
+  const [b, builtinMs, builtinCpu] = time(() => evaluatePolicyTable(builtin, assets, { inventory, report }));
+  const [rows, expandMs] = time(() => a.table.toArray("all"));
   console.log(
-    `strict: ${a.results.length} results (cpu ${strictCpu} ms); built-in (${builtin.policies.length} policies): ` +
-      `${b.results.length} results (cpu ${builtinCpu} ms); load average ${idle}`,
+    `strict: ${a.table.size} results (cpu ${strictCpu} ms; expanding all ${rows.length} into objects: ${expandMs} ms more); ` +
+      `built-in (${builtin.policies.length} policies): ${b.table.size} results (cpu ${builtinCpu} ms); load average ${idle}`,
   );
   return [
     {
       figure: "policies: 100k assets x 30 policies (3M evaluations)",
       value: strictMs,
       unit: "ms",
-      target: "< 3000",
-      met: strictMs < 3000,
+      target: "< 1500",
+      met: strictMs < 1500,
     },
     {
       figure: `policies: 100k assets x built-in packs`,
