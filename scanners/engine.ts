@@ -4,7 +4,7 @@
 // throws becomes coverage `error` with the reason; the run goes on (a failed shard must never
 // read as "no assets").
 import type { Asset, Coverage, Provider } from "../core/model.ts";
-import { type LearningBucket, Pacer, shardConcurrency } from "./pacing.ts";
+import { Pacer, shardConcurrency } from "./pacing.ts";
 import { ShardQueue } from "./shard-queue.ts";
 import { checkAssets } from "./trust.ts";
 
@@ -38,12 +38,22 @@ export class ShardPartlyFailed extends Error {
   }
 }
 
-export interface ShardContext {
-  /** Await before every request attempt (retries too): the per-(account, service) rate limit. */
+/** One rate key's pacing, as a request sees it. */
+export interface Pacing {
+  /** Await before every request attempt (retries too). */
   throttle(): Promise<void>;
   /** After every attempt: whether the cloud answered "slow down" (429, ThrottlingException…). */
   answered(throttled: boolean): void;
+}
+
+export interface ShardContext extends Pacing {
+  /** throttle/answered pace the shard's own key (default: provider + account + service). */
   signal: AbortSignal;
+  /**
+   * The pacing of another rate key of the same scan, for calls a shard makes on someone else's
+   * quota (AWS AssumeRole counts against the caller's STS, not the member account's service).
+   */
+  pacingFor?(key: string): Pacing;
 }
 
 /**
@@ -100,7 +110,7 @@ export async function runShards(
   const worker = async () => {
     for (let next = queue.next(); next; next = queue.next()) {
       const spec = queue.item(next.index);
-      results[next.index] = await runOne(spec, execute, pacer.bucketFor(spec), options);
+      results[next.index] = await runOne(spec, execute, pacer, options);
       queue.done(next.key);
       options.onShardDone?.(results[next.index]!.coverage, results[next.index]!.assets);
     }
@@ -116,9 +126,10 @@ export async function runShards(
 async function runOne(
   spec: ShardSpec,
   execute: ShardExecutor,
-  bucket: LearningBucket,
+  pacer: Pacer,
   options: EngineOptions,
 ): Promise<{ assets: Asset[]; coverage: Coverage }> {
+  const bucket = pacer.bucketFor(spec);
   const base = { provider: spec.provider, account: spec.account, region: spec.region, service: spec.service };
   const started = Date.now();
   const controller = new AbortController();
@@ -135,6 +146,10 @@ async function runOne(
       throttle: () => bucket.take(),
       answered: (throttled) => bucket.answered(throttled),
       signal: controller.signal,
+      pacingFor: (key) => {
+        const other = pacer.bucketForKey(key, spec.provider);
+        return { throttle: () => other.take(), answered: (throttled) => other.answered(throttled) };
+      },
     };
     const answer = await Promise.race([execute(spec, ctx), timeout]);
     const outcome: ShardOutcome = Array.isArray(answer) ? { assets: answer } : answer;

@@ -60,7 +60,9 @@ export class LearningBucket {
     this.cap = options.cap ?? Number.POSITIVE_INFINITY;
     this.current = Math.max(MIN_RATE, Math.min(this.cap, options.start ?? FALLBACK_RATE));
     this.floor = Math.max(MIN_RATE, this.current * FLOOR_OF_START);
-    this.tokens = this.burst();
+    // Half a burst at first: the cloud's bucket may already be partly spent (planning called it, or
+    // our requests reach it bunched), and one throttle costs far more than half a second of waiting.
+    this.tokens = Math.max(1, this.burst() / 2);
     this.last = this.now();
   }
 
@@ -143,12 +145,16 @@ export class Pacer {
   }
 
   bucketFor(spec: ShardSpec): LearningBucket {
-    const key = this.key(spec);
+    return this.bucketForKey(this.key(spec), spec.provider);
+  }
+
+  /** The bucket of any rate key (one a shard spends on another identity's quota, e.g. STS). */
+  bucketForKey(key: string, provider: string): LearningBucket {
     let bucket = this.buckets.get(key);
     if (!bucket) {
       // A rate the user gave is their quota: start there (and never go above it).
       const cap = this.options.cap;
-      const start = cap ?? DOCUMENTED_RATE[spec.provider] ?? FALLBACK_RATE;
+      const start = cap ?? DOCUMENTED_RATE[provider] ?? FALLBACK_RATE;
       bucket = new LearningBucket({ start, ...(cap !== undefined ? { cap } : {}) });
       this.buckets.set(key, bucket);
     }

@@ -21,6 +21,8 @@ export function errorShapeIn(text: string, headers: Record<string, string | unde
   if (headerType) return `error type ${headerType.split(":")[0]}`;
   const trimmed = text.trimStart();
   if (trimmed.startsWith("{")) {
+    // Answers are parsed once more by the SDK: parse here only when an error member may be there.
+    if (!/"(?:__type|code|Code)"/.test(trimmed)) return undefined;
     try {
       const body = JSON.parse(trimmed) as Record<string, unknown>;
       if (body && typeof body === "object" && !Array.isArray(body)) {

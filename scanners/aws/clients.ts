@@ -17,11 +17,12 @@ import { SecretsManagerClient, type SecretsManagerClientConfig } from "@aws-sdk/
 import { SSMClient, type SSMClientConfig } from "@aws-sdk/client-ssm";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { AwsConfig } from "../../core/model.ts";
-import type { ShardContext } from "../engine.ts";
+import type { Pacing, ShardContext } from "../engine.ts";
 import { refuseErrorShapes } from "./answers.ts";
 import type { AwsClients } from "./declaration.ts";
 import { withErrorContext } from "./errors.ts";
 import { partitionNamed, partitionOf } from "./partition.ts";
+import { PacedRetryStrategy } from "./retry.ts";
 
 type Credentials = NonNullable<SageMakerClientConfig["credentials"]>;
 type StaticCredentials = {
@@ -46,18 +47,33 @@ export interface AwsDeps {
   now?: () => Date;
 }
 
-/** Options every client gets: endpoint, credentials and retry behaviour. */
-export function clientOptions(cfg: AwsConfig, deps: AwsDeps, region: string, credentials?: Credentials) {
+/**
+ * Options every client gets: endpoint, credentials and retry behaviour. `paced`: the client's
+ * attempts wait on the shard's pacing (`throttled` below), so its throttles skip the SDK's backoff.
+ */
+export function clientOptions(
+  cfg: AwsConfig,
+  deps: AwsDeps,
+  region: string,
+  credentials?: Credentials,
+  paced = false,
+) {
   const endpoint = deps.endpoint ?? cfg.endpoint;
   return {
     region,
+    // One middleware chain per command class for the client's life, not one per request: the
+    // chain's resolution was a fifth of each request's CPU, and scans send thousands.
+    cacheMiddleware: true,
     ...(endpoint ? { endpoint } : {}),
     ...(credentials ? { credentials } : deps.credentials ? { credentials: deps.credentials } : {}),
+    // Standard, not adaptive: the shard's pacing already learns the rate per account and service;
+    // the SDK's adaptive mode would add a second, per-client limiter that backs off on its own, and
+    // its standard mode a second backoff on throttles (retry.ts).
     ...(deps.retryStrategy
       ? { retryStrategy: deps.retryStrategy }
-      : // Standard, not adaptive: the shard's pacing already learns the rate per account and
-        // service; the SDK's adaptive mode would add a second, per-client limiter that backs off on its own.
-        { retryMode: "standard", maxAttempts: deps.maxAttempts ?? 8 }),
+      : paced
+        ? { retryStrategy: new PacedRetryStrategy(deps.maxAttempts ?? 8), maxAttempts: deps.maxAttempts ?? 8 }
+        : { retryMode: "standard", maxAttempts: deps.maxAttempts ?? 8 }),
   };
 }
 
@@ -79,7 +95,12 @@ export async function assumeRole(
     const current = deps.sessions?.get(roleArn);
     if (current && current !== cached) return current;
   }
-  const sts = withErrorContext(new STSClient(clientOptions(cfg, deps, region)));
+  // Paced on the caller's STS quota (every member's role is assumed by the same caller), so twenty
+  // accounts starting at once are not throttled into the SDK's multi-second backoff.
+  const sts = throttled(
+    withErrorContext(new STSClient(clientOptions(cfg, deps, region, undefined, true))),
+    callerSts,
+  );
   const session = sts
     .send(
       new AssumeRoleCommand({
@@ -137,21 +158,27 @@ export function asShard<T>(ctx: ShardContext, fn: () => Promise<T>): Promise<T> 
   return currentShard.run(ctx, fn);
 }
 
+/** The rate key of the base identity's STS calls (AssumeRole into every member account). */
+export const CALLER_STS_KEY = "aws/caller/sts";
+
+const callerSts = (ctx: ShardContext): Pacing => ctx.pacingFor?.(CALLER_STS_KEY) ?? ctx;
+
 // After the retry middleware, so every attempt (retries too) waits for a rate token and tells the
-// shard's pacing whether AWS throttled it.
-function throttled<C extends Stackable>(client: C): C {
+// shard's pacing (or the one `pacing` picks) whether AWS throttled it.
+function throttled<C extends Stackable>(client: C, pacing: (ctx: ShardContext) => Pacing = (ctx) => ctx): C {
   client.middlewareStack.addRelativeTo(
     (next: (a: unknown) => Promise<unknown>) => async (args: unknown) => {
       const ctx = currentShard.getStore();
       if (!ctx) return next(args);
       ctx.signal.throwIfAborted();
-      await ctx.throttle();
+      const pace = pacing(ctx);
+      await pace.throttle();
       try {
         const out = await next(args);
-        ctx.answered(false);
+        pace.answered(false);
         return out;
       } catch (e) {
-        ctx.answered(isThrottling(e));
+        pace.answered(isThrottling(e));
         throw e;
       }
     },
@@ -194,32 +221,33 @@ export function shardClients(
 ): AwsClients & { close(): void } {
   const own = new Map<string, { destroy(): void }>();
   const cache = deps.clients ?? own;
-  const opts = clientOptions(cfg, deps, clientRegion(region, partition), credentials);
+  // Options per client: each keeps its own retry quota, as the SDK's default strategy does.
+  const options = () => clientOptions(cfg, deps, clientRegion(region, partition), credentials, true);
   const lazy =
-    <C extends Stackable>(name: string, make: () => C) =>
+    <C extends Stackable>(name: string, make: (opts: ReturnType<typeof options>) => C) =>
     () => {
       const key = `${name}|${region}|${identity}`;
       let client = cache.get(key) as C | undefined;
       if (!client) {
-        client = refuseErrorShapes(throttled(withErrorContext(make())));
+        client = refuseErrorShapes(throttled(withErrorContext(make(options()))));
         cache.set(key, client);
       }
       return client;
     };
   return {
-    sagemaker: lazy("sagemaker", () => new SageMakerClient(opts as SageMakerClientConfig)),
-    bedrock: lazy("bedrock", () => new BedrockClient(opts as BedrockClientConfig)),
-    bedrockAgent: lazy("bedrock-agent", () => new BedrockAgentClient(opts as BedrockAgentClientConfig)),
-    iam: lazy("iam", () => new IAMClient(opts as IAMClientConfig)),
-    cloudwatch: lazy("cloudwatch", () => new CloudWatchClient(opts as CloudWatchClientConfig)),
+    sagemaker: lazy("sagemaker", (opts) => new SageMakerClient(opts as SageMakerClientConfig)),
+    bedrock: lazy("bedrock", (opts) => new BedrockClient(opts as BedrockClientConfig)),
+    bedrockAgent: lazy("bedrock-agent", (opts) => new BedrockAgentClient(opts as BedrockAgentClientConfig)),
+    iam: lazy("iam", (opts) => new IAMClient(opts as IAMClientConfig)),
+    cloudwatch: lazy("cloudwatch", (opts) => new CloudWatchClient(opts as CloudWatchClientConfig)),
     secretsManager: lazy(
       "secretsmanager",
-      () => new SecretsManagerClient(opts as SecretsManagerClientConfig),
+      (opts) => new SecretsManagerClient(opts as SecretsManagerClientConfig),
     ),
-    ssm: lazy("ssm", () => new SSMClient(opts as SSMClientConfig)),
+    ssm: lazy("ssm", (opts) => new SSMClient(opts as SSMClientConfig)),
     agentCore: lazy(
       "agentcore",
-      () => new BedrockAgentCoreControlClient(opts as BedrockAgentCoreControlClientConfig),
+      (opts) => new BedrockAgentCoreControlClient(opts as BedrockAgentCoreControlClientConfig),
     ),
     close: () => closeClients(own),
   };

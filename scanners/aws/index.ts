@@ -41,7 +41,7 @@ export async function executeAwsShard(
   const sts = partition.home;
   if (roleArn) {
     try {
-      await assumeRole(cfg, deps, roleArn, sts);
+      await asShard(ctx, () => assumeRole(cfg, deps, roleArn, sts));
     } catch (e) {
       throw new Error(`cannot assume ${roleArn}: ${describeAwsError(e, { service: "sts" })}`);
     }

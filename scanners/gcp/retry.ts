@@ -20,8 +20,9 @@ export async function paced<T>(ctx: ShardContext, deps: GcpDeps, call: () => Pro
   const max = deps.retry?.maxDelayMs ?? 8000;
   const retries = deps.retry?.maxRetries ?? 5;
   for (let attempt = 0; ; attempt++) {
-    await ctx.throttle();
+    // Aborted before the token is taken: a token taken is always answered (it holds a dispatch slot).
     ctx.signal.throwIfAborted();
+    await ctx.throttle();
     try {
       const out = await call();
       ctx.answered(false);

@@ -41,6 +41,8 @@ export interface RequestLog {
   accessKeyId: string;
   /** HTTP status answered. */
   status: number;
+  /** The error code answered (ThrottlingException, AccessDenied…), when one was. */
+  error?: string;
   /** Raw request input (form fields or JSON body); for asserting what was asked. */
   input: Record<string, unknown>;
   /** When it arrived (epoch ms). */
@@ -165,6 +167,7 @@ export async function startAwsSimulator(
       sendBody(res, def.protocol, call.operation, body);
     } catch (e) {
       const err = e instanceof AwsError ? e : new AwsError("InternalFailure", String(e), 500);
+      entry.error = err.code;
       sendError(res, def.protocol, err);
     }
   });

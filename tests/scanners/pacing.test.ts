@@ -18,10 +18,11 @@ async function passedAfter(bucket: LearningBucket, n: number, waits: number[]): 
 }
 
 describe("LearningBucket", () => {
-  it("lets a burst of `rate` through and then one request per 1/rate seconds", async () => {
+  it("lets half a burst through at first and then one request per 1/rate seconds", async () => {
     vi.useFakeTimers();
     const bucket = new LearningBucket({ start: 5, now: () => Date.now() });
-    expect(await passedAfter(bucket, 8, [0, 210, 400])).toEqual([5, 6, 8]);
+    // 2.5 tokens at first: 2 now, the third after 100 ms, then one every 200 ms.
+    expect(await passedAfter(bucket, 8, [0, 150, 200, 200])).toEqual([2, 3, 4, 5]);
   });
 
   it("cuts its rate to just under what the server accepted in the last second when throttled", () => {
