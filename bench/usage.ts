@@ -1,7 +1,9 @@
-// Model usage at scale: 20 accounts × 4 regions, 50 Bedrock models in use in each region, CloudWatch
-// throttling every account above RATE requests/s. Prints metric calls per shard (target: 2 plus
-// paging) and wall time against the rate-limit bound (the busiest account's CloudWatch requests ÷
-// the engine's rate), plus throttles and shard errors.
+// Model usage at scale: 20 accounts × 4 regions, 50 Bedrock models in use in each region, the
+// simulator throttling every account+service above RATE requests/s (the caller's STS too: every
+// member's role is assumed through it). Prints metric calls per shard (target: 2 plus paging) and,
+// with the DEFAULT scan settings, wall time against the rate-limit bound measured in the same run:
+// the busiest account+service key's answered requests, less its one-second burst, at RATE.
+// BENCH_TUNED=1 gives the old hand-tuned settings (2.5 requests/s, 32 shards) for comparison.
 import { loadavg } from "node:os";
 import { Config } from "../core/model.ts";
 import { scan } from "../scanners/index.ts";
@@ -37,7 +39,7 @@ export async function run(): Promise<Figure[]> {
   try {
     const config = Config.parse({
       aws: { regions: REGIONS, accounts: Object.keys(sim.scenario.accounts), services: ["cloudwatch"] },
-      scan: { requestsPerSecond: CLIENT_RATE, concurrency: 32 },
+      ...(process.env.BENCH_TUNED ? { scan: { requestsPerSecond: CLIENT_RATE, concurrency: 32 } } : {}),
     });
     const started = Date.now();
     const snapshot = await scan(config, {
@@ -54,14 +56,22 @@ export async function run(): Promise<Figure[]> {
       perShard.set(`${r.account}/${r.region}`, (perShard.get(`${r.account}/${r.region}`) ?? 0) + 1);
       perAccount.set(r.account, (perAccount.get(r.account) ?? 0) + 1);
     }
-    const bound = Math.max(...perAccount.values()) / CLIENT_RATE;
+    // Every key's answered requests (AssumeRole included): a throttled attempt is waste, not work.
+    const perKey = new Map<string, number>();
+    for (const r of sim.requests)
+      if (!/Throttl/.test(r.error ?? ""))
+        perKey.set(`${r.account}/${r.service}`, (perKey.get(`${r.account}/${r.service}`) ?? 0) + 1);
+    const [busiestKey, busiest] = [...perKey].sort((a, b) => b[1] - a[1])[0]!;
+    const bound = Math.max(0, busiest - RATE) / RATE;
     const usage = snapshot.assets.filter((a) => a.kind === "model-usage").length;
     const errors = snapshot.coverage.filter((c) => c.status !== "ok").length;
     const ratio = Math.round((wall / bound) * 100) / 100;
     console.error(
       `usage bench: ${usage} model-usage assets (expected ${ACCOUNTS * REGIONS.length * MODELS}), ${perShard.size} shards, ` +
         `${metric.length} CloudWatch calls, ${sim.controls.throttled} throttled, ${errors} shard errors, ` +
-        `wall ${wall.toFixed(2)} s vs bound ${bound.toFixed(2)} s at ${CLIENT_RATE}/s per account, load ${loadavg()[0]!.toFixed(1)}`,
+        `wall ${wall.toFixed(2)} s vs bound ${bound.toFixed(2)} s (busiest key ${busiestKey}: ${busiest} answered ` +
+        `at ${RATE}/s; CloudWatch calls of the busiest account: ${Math.max(...perAccount.values())}), ` +
+        `${ratio}× at load ${loadavg()[0]!.toFixed(1)}, default settings: ${process.env.BENCH_TUNED ? "NO, BENCH_TUNED" : "yes"}`,
     );
     return [
       {
