@@ -1,10 +1,12 @@
 // The shard engine shared by every cloud: runs shards concurrently (as many as the rate keys can
-// use, see pacing.ts) with an adaptive request rate per key, and turns every shard into exactly
-// one Coverage record. A shard that
+// use, see pacing.ts) with an adaptive request rate per key and one dispatch for the whole scan
+// (dispatch.ts: when the process is the bottleneck, the keys with most work go first), and turns
+// every shard into exactly one Coverage record. A shard that
 // throws becomes coverage `error` with the reason; the run goes on (a failed shard must never
 // read as "no assets").
 import type { Asset, Coverage, Provider } from "../core/model.ts";
-import { Pacer, shardConcurrency } from "./pacing.ts";
+import { Dispatch, dispatchSlots } from "./dispatch.ts";
+import { defaultRateKey, Pacer, shardConcurrency } from "./pacing.ts";
 import { ShardQueue } from "./shard-queue.ts";
 import { checkAssets } from "./trust.ts";
 
@@ -99,11 +101,13 @@ export async function runShards(
   execute: ShardExecutor,
   options: EngineOptions = {},
 ): Promise<ShardRunResult> {
+  const keyOf = (s: ShardSpec) => options.rateKey?.(s) ?? defaultRateKey(s);
+  const queue = new ShardQueue(specs, keyOf);
   const pacer = new Pacer({
+    dispatch: new Dispatch(dispatchSlots(queue.keys)),
     ...(options.requestsPerSecond !== undefined ? { cap: options.requestsPerSecond } : {}),
-    ...(options.rateKey ? { rateKey: options.rateKey } : {}),
+    rateKey: keyOf,
   });
-  const queue = new ShardQueue(specs, (s) => pacer.key(s));
   const concurrency = shardConcurrency(queue.keys, specs.length, options.concurrency);
 
   const results: { assets: Asset[]; coverage: Coverage }[] = new Array(specs.length);

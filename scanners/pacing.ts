@@ -4,6 +4,7 @@
 // without throttles, while requests are waiting on the bucket, probes a little higher. Users never
 // tune it; `scan.requestsPerSecond` only caps it. Every HTTP attempt (pages and retries alike)
 // takes a token and reports its answer, so retries never spend quota behind the limiter's back.
+import type { Dispatch } from "./dispatch.ts";
 import type { ShardSpec } from "./engine.ts";
 
 /**
@@ -36,6 +37,8 @@ export interface PacingOptions {
   cap?: number;
   /** The starting rate (default: the documented quota of the provider). */
   start?: number;
+  /** Shared by the scan's buckets: a request also waits for a slot when the process is the bottleneck. */
+  dispatch?: Dispatch;
   now?: () => number;
 }
 
@@ -53,6 +56,11 @@ export class LearningBucket {
   private lastCut = Number.NEGATIVE_INFINITY;
   private lastProbe = Number.NEGATIVE_INFINITY;
   private lastWait = Number.NEGATIVE_INFINITY;
+  private readonly dispatch: Dispatch | undefined;
+  /** Callers of take() not yet let through: the work this key has queued. */
+  private backlog = 0;
+  /** Requests let through and not yet answered; each holds a dispatch slot. */
+  private unanswered = 0;
   throttles = 0;
 
   constructor(options: PacingOptions = {}) {
@@ -64,6 +72,7 @@ export class LearningBucket {
     // our requests reach it bunched), and one throttle costs far more than half a second of waiting.
     this.tokens = Math.max(1, this.burst() / 2);
     this.last = this.now();
+    this.dispatch = options.dispatch;
   }
 
   /** Requests per second currently allowed. */
@@ -73,13 +82,18 @@ export class LearningBucket {
 
   take(): Promise<void> {
     // Serialise waiters so each sees the bucket after its predecessor took a token.
-    const next = this.queue.then(() => this.wait());
+    this.backlog++;
+    const next = this.queue.then(() => this.wait()).finally(() => this.backlog--);
     this.queue = next.catch(() => {});
     return next;
   }
 
   /** The server's answer to one request: throttled, or anything else (which is not a quota signal). */
   answered(throttled: boolean): void {
+    if (this.unanswered > 0) {
+      this.unanswered--;
+      this.dispatch?.leave();
+    }
     const now = this.now();
     if (!throttled) {
       this.accepted.push(now);
@@ -124,7 +138,17 @@ export class LearningBucket {
       this.tokens = Math.min(this.burst(), this.tokens + ((now - this.last) / 1000) * this.current);
       this.last = now;
       if (this.tokens >= 1) {
+        if (this.dispatch && !this.dispatch.tryEnter()) {
+          // The token is spent only when the request leaves, so our bucket stays in step with the cloud's.
+          await this.dispatch.enter(() => this.backlog / this.current);
+          if (this.tokens < 1) {
+            // A throttle answered while we waited emptied the bucket: give the slot back.
+            this.dispatch.leave();
+            continue;
+          }
+        }
         this.tokens -= 1;
+        if (this.dispatch) this.unanswered++;
         return;
       }
       this.lastWait = now;
@@ -138,7 +162,13 @@ export class LearningBucket {
 /** One learning bucket per rate key, created on first use. */
 export class Pacer {
   private readonly buckets = new Map<string, LearningBucket>();
-  constructor(private readonly options: { cap?: number; rateKey?: (spec: ShardSpec) => string } = {}) {}
+  constructor(
+    private readonly options: {
+      cap?: number;
+      rateKey?: (spec: ShardSpec) => string;
+      dispatch?: Dispatch;
+    } = {},
+  ) {}
 
   key(spec: ShardSpec): string {
     return this.options.rateKey?.(spec) ?? defaultRateKey(spec);
@@ -155,7 +185,11 @@ export class Pacer {
       // A rate the user gave is their quota: start there (and never go above it).
       const cap = this.options.cap;
       const start = cap ?? DOCUMENTED_RATE[provider] ?? FALLBACK_RATE;
-      bucket = new LearningBucket({ start, ...(cap !== undefined ? { cap } : {}) });
+      bucket = new LearningBucket({
+        start,
+        ...(cap !== undefined ? { cap } : {}),
+        ...(this.options.dispatch ? { dispatch: this.options.dispatch } : {}),
+      });
       this.buckets.set(key, bucket);
     }
     return bucket;
