@@ -68,7 +68,9 @@ describe("fastSnapshot", () => {
         if (fast === undefined) return;
         expect(zod.success).toBe(true);
         expect(JSON.stringify(fast)).toBe(JSON.stringify(zod.data));
-        fast.assets.forEach((a, i) => expect(Object.keys(a)).toEqual(Object.keys(zod.data!.assets[i]!)));
+        fast.assets.forEach((a, i) => {
+          expect(Object.keys(a)).toEqual(Object.keys(zod.data!.assets[i]!));
+        });
       }),
       { numRuns: 2000 },
     );
