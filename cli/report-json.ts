@@ -92,8 +92,10 @@ function streamValue(value: unknown, indent: string, emit: (text: string) => voi
   const inner = `${indent}  `;
   if (value instanceof Streamed || Array.isArray(value)) {
     let first = true;
+    const open = `[\n${inner}`;
+    const next = `,\n${inner}`;
     for (const v of value instanceof Streamed ? value.items() : value) {
-      emit(first ? `[\n${inner}` : `,\n${inner}`);
+      emit(first ? open : next);
       emit(JSON.stringify(v) ?? "null");
       first = false;
     }

@@ -45,8 +45,8 @@ export function reconcile(
   snapshot: Snapshot,
   options: ReconcileOptions = {},
 ): DriftReport {
-  const assets = uniqueAssets(snapshot.assets);
-  const index = new AssetIndex(assets);
+  const index = new AssetIndex(snapshot.assets);
+  const assets = index.assets;
   const claims = new Map<Asset, Claim[]>();
   const items: DriftItem[] = [];
 
@@ -211,9 +211,15 @@ class AssetIndex {
   private readonly ids = new Map<string, Asset>();
   /** One bucket map per combination of equality fields a selector uses, built on first use. */
   private readonly buckets = new Map<string, Map<string, Asset[]>>();
+  /** One asset per id, as uniqueAssets gives them (one idKey pass serves both). */
+  readonly assets: Asset[];
 
-  constructor(private readonly assets: Asset[]) {
-    for (const a of assets) this.ids.set(idKey(a.id), a);
+  constructor(observed: Asset[]) {
+    for (const a of observed) {
+      const key = idKey(a.id);
+      if (!this.ids.has(key)) this.ids.set(key, a);
+    }
+    this.assets = this.ids.size === observed.length ? observed : [...this.ids.values()];
   }
 
   byId(id: string): Asset[] {
