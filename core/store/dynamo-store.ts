@@ -1,14 +1,14 @@
 // The Store over one DynamoDB table (real, or dynalite through the same client). See table.ts
-// for the design; deltas.ts and versions.ts hold the rules, this file does the I/O.
+// and projection.ts for the design; deltas.ts and versions.ts hold the rules, complete.ts and
+// state-at.ts the reads and writes of the state, this file the rest of the I/O.
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { idKey } from "../ids.ts";
 import type { Asset, Coverage, DriftItem, DriftReport, PolicyResult } from "../model.ts";
-import { type BatchOptions, batchPut, batchWrite } from "./batch.ts";
+import { type BatchOptions, batchPut } from "./batch.ts";
+import { LAYOUT, storeCompletion } from "./complete.ts";
 import { computeDeltas, summarizePolicies } from "./deltas.ts";
 import { assetHistoryFrom } from "./history.ts";
 import { LeaseTable, OutboxTable } from "./outbox.ts";
-import { planCompletion } from "./plan.ts";
-import { queryAll, queryRuns, readCoverage, readVersions, runItemKey } from "./reader.ts";
+import { queryRuns, readCoverage, runItemKey } from "./reader.ts";
 import {
   annotateCarried,
   bodies,
@@ -17,18 +17,11 @@ import {
   scopeMap,
   toRunRecord,
 } from "./records.ts";
-import {
-  coverageSk,
-  DEFAULT_RETENTION_DAYS,
-  expiresAt,
-  INDEX,
-  runKey,
-  runPk,
-  VERSION_KINDS,
-} from "./table.ts";
+import { assetVersions, openDriftVersions, type Runs, versionsAt } from "./state-at.ts";
+import { coverageSk, DEFAULT_RETENTION_DAYS, expiresAt, runKey, runPk } from "./table.ts";
 import type { AssetHistory, CompletedRun, CompleteOptions, RunRecord, RunRef, Store } from "./types.ts";
 import { RunAlreadyExists, UnknownRun } from "./types.ts";
-import { aliveAt, canonicalJson, committedRuns, parseBody, type VersionRecord } from "./versions.ts";
+import { aliveAt, committedRuns, parseBody } from "./versions.ts";
 
 export interface StoreOptions {
   retentionDays?: number;
@@ -102,38 +95,25 @@ export class DynamoStore implements Store {
   ): Promise<CompletedRun> {
     const runItem = await this.requireRun(runId);
     const run: RunRef = { runId, startedAt: runItem.startedAt };
-    const runs = await this.allRuns();
+    const { runs, layouts } = await this.allRuns();
     const later = runs.find((r) => r.status === "completed" && r.runId !== runId && runKey(r) > runKey(run));
     if (later)
       throw new Error(`run ${runId} started before completed run ${later.runId}; history only appends`);
-    const previous = latestCompletedBefore(runs, run);
-    const completed = committedRuns(runs, runId);
-
-    const versions = await readVersions(this.client, this.table, VERSION_KINDS);
-    const stored = await readCoverage(this.client, this.table, runId);
-    const plan = planCompletion({
+    const stored = await storeCompletion(
+      {
+        client: this.client,
+        table: this.table,
+        retentionDays: this.retentionDays,
+        batch: this.options.batch,
+        coverageItem: (r, c) => this.coverageItem(r, c),
+      },
       run,
       runs,
-      previous,
-      committed: completed,
-      versions,
+      layouts,
       report,
       assets,
-      recordedCoverage: stored.map((s) => s.coverage),
-      retentionDays: this.retentionDays,
-    });
-    const { deltas, coverage, report: out } = plan;
-    const puts = plan.puts as unknown as Item[];
-    const storedCoverage = new Map(stored.map((s) => [s.sk, canonicalJson(s.coverage)]));
-    for (const c of report.coverage) {
-      if (storedCoverage.get(coverageSk(c)) !== canonicalJson(c)) puts.push(this.coverageItem(run, c));
-    }
-    const written = await batchWrite(
-      this.client,
-      this.table,
-      { puts, deletes: plan.deletes },
-      this.options.batch,
     );
+    const { deltas, coverage, report: out } = stored.plan;
 
     const finishedAt = this.now().toISOString();
     const result: CompletedRun = {
@@ -142,7 +122,7 @@ export class DynamoStore implements Store {
       resolvedItems: deltas.resolvedItems,
       newPolicyFailures: deltas.newPolicyFailures,
       resolvedPolicyFailures: deltas.resolvedPolicyFailures,
-      written: written + 1,
+      written: stored.written + 1,
     };
     const sealed = await options.beforeCommit?.({ ...result, finishedAt });
     const record: Item = {
@@ -155,12 +135,15 @@ export class DynamoStore implements Store {
       newCount: deltas.newItems.length,
       resolvedCount: deltas.resolvedItems.length,
       coverage: countCoverage(coverage),
+      layout: LAYOUT,
       ...(report.notices ? { notices: report.notices } : {}),
       ...(sealed?.manifestHash ? { manifestHash: sealed.manifestHash } : {}),
     };
     delete record.error;
     // Written last: a run is "completed" only once everything it refers to is stored.
     await this.client.send(new PutCommand({ TableName: this.table, Item: record }));
+    // The copies tonight's superseded; a crash here leaves them to the next run to delete.
+    result.written += await stored.afterCommit();
     return result;
   }
 
@@ -193,40 +176,43 @@ export class DynamoStore implements Store {
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {
-    if (runId === "latest") return (await this.allRuns()).find((r) => r.status === "completed");
+    if (runId === "latest") return (await this.allRuns()).runs.find((r) => r.status === "completed");
     const out = await this.client.send(new GetCommand({ TableName: this.table, Key: runItemKey(runId) }));
     return out.Item ? toRunRecord(out.Item) : undefined;
   }
 
   async previousCompletedRun(beforeRunId: string): Promise<RunRecord | undefined> {
-    const runs = await this.allRuns();
+    const { runs } = await this.allRuns();
     const before = runs.find((r) => r.runId === beforeRunId);
     return before ? latestCompletedBefore(runs, before) : runs.find((r) => r.status === "completed");
   }
 
   async assetsAt(runId: string): Promise<Asset[] | undefined> {
-    const runs = await this.allRuns();
-    const target = runs.find((r) => r.status === "completed" && r.runId === runId);
+    const all = await this.allRuns();
+    const target = all.runs.find((r) => r.status === "completed" && r.runId === runId);
     if (!target) return undefined;
-    const { asset } = await readVersions(this.client, this.table, ["asset"]);
-    return bodies<Asset>(aliveAt(asset, runKey(target), committedRuns(runs)));
+    const { asset } = await versionsAt(this.client, this.table, all, target, ["asset"]);
+    return bodies<Asset>(aliveAt(asset, runKey(target), committedRuns(all.runs)));
   }
 
   async getReport(runId: string): Promise<DriftReport | undefined> {
-    const runs = await this.allRuns();
+    const all = await this.allRuns();
+    const { runs } = all;
     const target = runs.find((r) => r.status === "completed" && (runId === "latest" || r.runId === runId));
     if (!target) return undefined;
-    const record = (
-      await this.client.send(new GetCommand({ TableName: this.table, Key: runItemKey(target.runId) }))
-    ).Item!;
+    const [record, versions, coverage] = await Promise.all([
+      this.client
+        .send(new GetCommand({ TableName: this.table, Key: runItemKey(target.runId) }))
+        .then((o) => o.Item!),
+      versionsAt(this.client, this.table, all, target),
+      readCoverage(this.client, this.table, target.runId).then((c) => c.map((s) => s.coverage)),
+    ]);
     const completed = committedRuns(runs);
     const previous = latestCompletedBefore(runs, target);
-    const versions = await readVersions(this.client, this.table, VERSION_KINDS);
     const at = runKey(target);
     const before = previous ? runKey(previous) : undefined;
     const assetsBefore = bodies<Asset>(aliveAt(versions.asset, before, completed));
     const scopes = scopeMap([...assetsBefore, ...bodies<Asset>(aliveAt(versions.asset, at, completed))]);
-    const coverage = (await readCoverage(this.client, this.table, target.runId)).map((s) => s.coverage);
     const deltas = computeDeltas({
       previous: {
         items: bodies<DriftItem>(aliveAt(versions.drift, before, completed)),
@@ -254,30 +240,15 @@ export class DynamoStore implements Store {
   }
 
   async assetHistory(assetId: string): Promise<AssetHistory> {
-    const [runs, items] = await Promise.all([
-      this.allRuns(),
-      queryAll(this.client, {
-        TableName: this.table,
-        IndexName: INDEX.asset,
-        KeyConditionExpression: "gsi3pk = :p",
-        ExpressionAttributeValues: { ":p": `A#${idKey(assetId)}` },
-      }),
-    ]);
-    return assetHistoryFrom(assetId, items as unknown as VersionRecord[], runs);
+    const all = await this.allRuns();
+    const versions = await assetVersions(this.client, this.table, all, assetId);
+    return assetHistoryFrom(assetId, versions, all.runs);
   }
 
   async openDrift(status: DriftItem["status"]): Promise<Array<DriftItem & { firstSeen: RunRef }>> {
-    const [runs, items] = await Promise.all([
-      this.allRuns(),
-      queryAll(this.client, {
-        TableName: this.table,
-        IndexName: INDEX.open,
-        KeyConditionExpression: "gsi2pk = :p",
-        ExpressionAttributeValues: { ":p": `OPEN#${status}` },
-      }),
-    ]);
-    const committed = committedRuns(runs);
-    return (items as unknown as VersionRecord[])
+    const all = await this.allRuns();
+    const committed = committedRuns(all.runs);
+    return (await openDriftVersions(this.client, this.table, all, status))
       .filter((v) => committed(v.openedRun))
       .map((v) => ({
         ...parseBody<DriftItem>(v),
@@ -312,9 +283,12 @@ export class DynamoStore implements Store {
     return { startedAt: out.Item.startedAt as string, item: out.Item };
   }
 
-  /** Every run, newest first (a few hundred at most: runs expire with the retention). */
-  private async allRuns(): Promise<RunRecord[]> {
-    return (await queryRuns(this.client, this.table)).map(toRunRecord);
+  /** Every run, newest first (a few hundred at most: runs expire with the retention), and their layouts. */
+  private async allRuns(): Promise<Runs> {
+    const items = await queryRuns(this.client, this.table);
+    const layouts = new Map<string, number>();
+    for (const i of items) if (typeof i.layout === "number") layouts.set(i.runId as string, i.layout);
+    return { runs: items.map(toRunRecord), layouts };
   }
 
   private coverageItem(run: RunRef, c: Coverage): Item {

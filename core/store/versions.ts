@@ -17,7 +17,9 @@ export interface VersionRecord {
   identity: string;
   hash: string;
   /** Canonical JSON of the asset, drift item (no delta) or policy result (no delta). */
-  body: string;
+  body?: string;
+  /** The body parsed (versions read from the state projection carry this instead of `body`). */
+  value?: unknown;
   assetId?: string;
   openedRun: string;
   openedKey: string;
@@ -70,6 +72,7 @@ export function openVersion(kind: VersionKind, entry: Entry, run: RunRef, firstS
     identity: entry.identity,
     hash: sha(body).slice(0, 32),
     body,
+    value: entry.value,
     openedRun: run.runId,
     openedKey: key,
     firstSeenRun: firstSeen.runId,
@@ -185,11 +188,11 @@ export function planVersions(p: PlanInput): VersionRecord[] {
  */
 export function reopenVersion(v: VersionRecord): VersionRecord {
   const { closedRun: _r, closedKey: _k, lastSeenRun: _l, expiresAt: _e, ...rest } = v;
-  const status = v.kind === "drift" ? (JSON.parse(v.body) as { status: string }).status : undefined;
+  const status = v.kind === "drift" ? parseBody<{ status: string }>(v).status : undefined;
   if (status === undefined || status === "matched") return rest;
   return { ...rest, gsi2pk: `OPEN#${status}`, gsi2sk: `${v.openedKey}#${v.sk.split("#")[0]}` };
 }
 
 export function parseBody<T>(v: VersionRecord): T {
-  return JSON.parse(v.body) as T;
+  return (v.value ?? JSON.parse(v.body!)) as T;
 }

@@ -47,8 +47,10 @@ describe("writes", () => {
     await h.store.startRun(night(2));
     resetWrites(h);
     const done = await h.store.completeRun(night(2).runId, changed.report, changed.assets);
-    // the asset's state version closes and reopens; its drift item and policy result did not change.
-    expect(done.written).toBe(2 + 1 + cov.length);
+    // The asset's state version closes (one history item) and its chunk of the state gets a new
+    // copy, the one it superseded deleted once the run completed; its drift item and policy
+    // result did not change.
+    expect(done.written).toBe(3 + 1 + cov.length);
   });
 
   it("converges to the unbroken state when a run killed mid-write is run again with the same id", async () => {

@@ -1,0 +1,186 @@
+// The current-state projection (see table.ts): every open version, packed into 256 state chunks
+// by the hash of its asset id (or of its identity when it has no asset), each chunk one
+// compressed item (split into parts under DynamoDB's 400 KB item limit). A run writes a new copy
+// of only the chunks it changed, under its own run key, so a copy that a crashed run left is
+// ignored like every other write of a run that never completed; the copy that counts is the
+// newest of a completed run. Each copy also holds the versions its run closed: the state just
+// before that run, which the report of the latest run needs, is in the same item. Pure.
+import { createHash } from "node:crypto";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { idKey } from "../ids.ts";
+import { runKey, type VersionKind, versionPk } from "./table.ts";
+import { type Committed, canonicalJson, type VersionRecord } from "./versions.ts";
+
+type Item = Record<string, unknown>;
+
+export const STATE_FORMAT = 1;
+/** Under DynamoDB's 400 KB item limit, with room for the keys and the other attributes. */
+export const PART_BYTES = 350_000;
+export const statePk = (chunk: string) => `S#${chunk[0]}`;
+export const STATE_PARTITIONS = "0123456789abcdef".split("").map((h) => `S#${h}`);
+
+const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+
+/** The chunk of a version: its asset's, so one asset's state, drift and results change one item. */
+export function chunkOf(v: { assetId?: string | undefined; identity: string }): string {
+  return sha(v.assetId !== undefined ? `A|${idKey(v.assetId)}` : `I|${v.identity}`).slice(0, 2);
+}
+
+export interface ChunkContent {
+  /** The chunk's open versions as of the run that wrote it. */
+  open: VersionRecord[];
+  /** Versions this run closed (closedRun set): with `open`, the state before the run. */
+  closed: VersionRecord[];
+}
+
+const KINDS: readonly VersionKind[] = ["asset", "drift", "policy"];
+
+// An open version as a row: the keys, index attributes and type are derived again on decode.
+type Row = [number, string, string, string, unknown, string, string, string, string, string | 0, string | 0];
+
+function toRow(v: VersionRecord): Row {
+  const idHash = v.sk.split("#")[0]!;
+  const openStatus = v.gsi2pk?.slice("OPEN#".length);
+  return [
+    KINDS.indexOf(v.kind),
+    v.identity,
+    idHash,
+    v.hash,
+    v.value ?? JSON.parse(v.body!),
+    v.openedRun,
+    v.openedKey,
+    v.firstSeenRun,
+    v.firstSeenKey,
+    v.assetId ?? 0,
+    openStatus ?? 0,
+  ];
+}
+
+function fromRow(r: Row): VersionRecord {
+  const [k, identity, idHash, hash, value, openedRun, openedKey, firstSeenRun, firstSeenKey, assetId, open] =
+    r;
+  const kind = KINDS[k]!;
+  const v: VersionRecord = {
+    pk: versionPk(kind, idHash[0]!),
+    sk: `${idHash}#${openedKey}`,
+    type: "version",
+    kind,
+    identity,
+    hash,
+    value,
+    openedRun,
+    openedKey,
+    firstSeenRun,
+    firstSeenKey,
+  };
+  if (open !== 0) {
+    v.gsi2pk = `OPEN#${open}`;
+    v.gsi2sk = `${openedKey}#${idHash}`;
+  }
+  if (assetId !== 0) {
+    v.assetId = assetId;
+    v.gsi3pk = `A#${idKey(assetId)}`;
+    v.gsi3sk = `${openedKey}#${kind}#${idHash}`;
+  }
+  return v;
+}
+
+/** A version as a DynamoDB item: the body as canonical JSON text, no parsed copy. */
+export function versionItem(v: VersionRecord): Item {
+  const { value, ...rest } = v;
+  return { ...rest, body: v.body ?? canonicalJson(value) };
+}
+
+const bySk = (a: VersionRecord, b: VersionRecord) =>
+  a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0;
+
+/** The items of one chunk's copy written by `run`, in parts of at most PART_BYTES. */
+export function chunkItems(
+  chunk: string,
+  run: { runId: string; startedAt: string },
+  c: ChunkContent,
+): Item[] {
+  const json = JSON.stringify({
+    format: STATE_FORMAT,
+    open: [...c.open].sort(bySk).map(toRow),
+    closed: [...c.closed].sort(bySk).map(versionItem),
+  });
+  const data = gzipSync(json, { level: 1 });
+  const parts = Math.max(1, Math.ceil(data.length / PART_BYTES));
+  const key = runKey(run);
+  return Array.from({ length: parts }, (_, i) => ({
+    pk: statePk(chunk),
+    sk: `${chunk}#${key}#${String(i).padStart(3, "0")}`,
+    type: "state",
+    chunk,
+    run: run.runId,
+    runKey: key,
+    part: i,
+    parts,
+    data: data.subarray(i * PART_BYTES, (i + 1) * PART_BYTES),
+  }));
+}
+
+export interface ChunkCopy {
+  chunk: string;
+  run: string;
+  runKey: string;
+  /** The keys of its items (for deleting it once superseded). */
+  keys: Array<{ pk: string; sk: string }>;
+  complete: boolean;
+  data: Uint8Array[];
+}
+
+/** State items → one entry per (chunk, run) copy; a copy missing a part is incomplete. */
+export function groupCopies(items: readonly Item[]): ChunkCopy[] {
+  const copies = new Map<string, ChunkCopy & { seen: number; parts: number }>();
+  for (const i of items) {
+    const id = `${i.chunk}|${i.runKey}`;
+    let c = copies.get(id);
+    if (!c) {
+      c = {
+        chunk: i.chunk as string,
+        run: i.run as string,
+        runKey: i.runKey as string,
+        keys: [],
+        complete: false,
+        data: [],
+        seen: 0,
+        parts: i.parts as number,
+      };
+      copies.set(id, c);
+    }
+    c.keys.push({ pk: i.pk as string, sk: i.sk as string });
+    c.data[i.part as number] = i.data as Uint8Array;
+    c.seen += 1;
+  }
+  return [...copies.values()].map(({ seen, parts, ...c }) => ({ ...c, complete: seen === parts }));
+}
+
+export function decodeCopy(copy: ChunkCopy): ChunkContent {
+  const json = gunzipSync(Buffer.concat(copy.data)).toString("utf8");
+  const parsed = JSON.parse(json) as { format: number; open: Row[]; closed: VersionRecord[] };
+  if (parsed.format !== STATE_FORMAT)
+    throw new Error(
+      `state chunk ${copy.chunk} has format ${parsed.format}; this aimscan reads ${STATE_FORMAT}`,
+    );
+  return { open: parsed.open.map(fromRow), closed: parsed.closed };
+}
+
+export interface CurrentState {
+  /** Per chunk: the newest complete copy of a completed run (the one that counts). */
+  current: Map<string, ChunkCopy>;
+  /** Every other copy (superseded, or of a run that did not complete). */
+  others: ChunkCopy[];
+}
+
+export function currentCopies(copies: readonly ChunkCopy[], committed: Committed): CurrentState {
+  const current = new Map<string, ChunkCopy>();
+  for (const c of copies) {
+    if (!c.complete || !committed(c.run)) continue;
+    const best = current.get(c.chunk);
+    if (!best || best.runKey < c.runKey) current.set(c.chunk, c);
+  }
+  const chosen = new Set(current.values());
+  return { current, others: copies.filter((c) => !chosen.has(c)) };
+}

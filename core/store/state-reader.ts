@@ -1,0 +1,80 @@
+// Reads of the state projection (projection.ts): the chunk copies, and the versions they hold,
+// with what the older layouts (every version its own item) left merged in where a reader needs
+// history rather than the current state.
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  type ChunkCopy,
+  type CurrentState,
+  currentCopies,
+  decodeCopy,
+  groupCopies,
+  STATE_PARTITIONS,
+  statePk,
+} from "./projection.ts";
+import { queryAll } from "./reader.ts";
+import type { VersionKind } from "./table.ts";
+import type { Committed, VersionRecord } from "./versions.ts";
+
+export type ByKind = Record<VersionKind, VersionRecord[]>;
+
+/** Every chunk copy, read partition by partition in parallel; `current` per the committed runs. */
+export async function readState(
+  client: DynamoDBDocumentClient,
+  table: string,
+  committed: Committed,
+): Promise<CurrentState> {
+  const pages = await Promise.all(
+    STATE_PARTITIONS.map((pk) =>
+      queryAll(client, {
+        TableName: table,
+        KeyConditionExpression: "pk = :p",
+        ExpressionAttributeValues: { ":p": pk },
+      }),
+    ),
+  );
+  return currentCopies(groupCopies(pages.flat()), committed);
+}
+
+/** The copies of one chunk (an asset's history needs its current versions). */
+export async function readChunk(
+  client: DynamoDBDocumentClient,
+  table: string,
+  chunk: string,
+  committed: Committed,
+): Promise<CurrentState> {
+  const items = await queryAll(client, {
+    TableName: table,
+    KeyConditionExpression: "pk = :p AND begins_with(sk, :c)",
+    ExpressionAttributeValues: { ":p": statePk(chunk), ":c": `${chunk}#` },
+  });
+  return currentCopies(groupCopies(items), committed);
+}
+
+/** The open versions of the current copies, and the ones their runs closed, by kind. */
+export function versionsOf(current: ReadonlyMap<string, ChunkCopy>): { open: ByKind; closed: ByKind } {
+  const open: ByKind = { asset: [], drift: [], policy: [] };
+  const closed: ByKind = { asset: [], drift: [], policy: [] };
+  for (const copy of current.values()) {
+    const c = decodeCopy(copy);
+    for (const v of c.open) open[v.kind].push(v);
+    for (const v of c.closed) closed[v.kind].push(v);
+  }
+  return { open, closed };
+}
+
+const versionKey = (v: VersionRecord) => `${v.pk}|${v.sk}`;
+
+/**
+ * History (every version item) and the projection merged: the projection wins for a version it
+ * holds. A version item closed by a run whose later attempt kept the version open, or a version
+ * the older layout stored open and the projection now carries, is the same version (same key).
+ */
+export function mergeHistory(history: ByKind, projection: { open: ByKind; closed: ByKind }): ByKind {
+  const out: ByKind = { asset: [], drift: [], policy: [] };
+  for (const kind of Object.keys(out) as VersionKind[]) {
+    const mine = [...projection.open[kind], ...projection.closed[kind]];
+    const held = new Set(mine.map(versionKey));
+    out[kind] = [...history[kind].filter((v) => !held.has(versionKey(v))), ...mine];
+  }
+  return out;
+}
