@@ -83,10 +83,24 @@ export async function storeCompletion(
   // The state at the previous run, chunk by chunk, then tonight's puts applied to it.
   const at = previous ? runKey(previous) : undefined;
   const chunks = new Map<string, { open: Map<string, VersionRecord>; closed: VersionRecord[] }>();
+  // One hash per asset, not per version (an asset has its state, drift and every policy's result).
+  const chunkIds = new Map<string, string>();
+  const chunkIdOf = (v: VersionRecord) => {
+    const group = v.assetId ?? v.identity;
+    let id = chunkIds.get(group);
+    if (id === undefined) {
+      id = chunkOf(v);
+      chunkIds.set(group, id);
+    }
+    return id;
+  };
   const chunk = (v: VersionRecord) => {
-    const id = chunkOf(v);
+    const id = chunkIdOf(v);
     let c = chunks.get(id);
-    if (!c) chunks.set(id, (c = { open: new Map(), closed: [] }));
+    if (!c) {
+      c = { open: new Map(), closed: [] };
+      chunks.set(id, c);
+    }
     return c;
   };
   for (const kind of VERSION_KINDS)
@@ -95,8 +109,7 @@ export async function storeCompletion(
   const history: Item[] = [];
   for (const v of plan.puts) {
     const c = chunk(v);
-    const id = chunkOf(v);
-    dirty.add(id);
+    dirty.add(chunkIdOf(v));
     if (v.closedRun !== undefined) {
       c.open.delete(key(v));
       c.closed.push(v);
