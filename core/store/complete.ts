@@ -1,20 +1,13 @@
 // completeRun's writes over the state projection: tonight's plan (plan.ts) against the current
-// state becomes the state chunks it changed (one new copy each), a history item per version it
-// closed, and, once the run is completed, the deletion of the copies it superseded. A run on a
+// state becomes the state chunks it changed (one new copy each, in the slot the current copy is
+// not in) and a history item per version it closed. A run on a
 // store whose previous run was written by an older aimscan (every version its own item) reads
 // that state once and writes every chunk: the migration.
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Asset, Coverage, DriftReport } from "../model.ts";
 import { type BatchOptions, batchWrite } from "./batch.ts";
 import { type CompletionPlan, planCompletion } from "./plan.ts";
-import {
-  type ChunkContent,
-  type ChunkCopy,
-  chunkItems,
-  chunkOf,
-  decodeCopy,
-  versionItem,
-} from "./projection.ts";
+import { type ChunkContent, chunkItems, chunkOf, decodeCopy, versionItem } from "./projection.ts";
 import { readCoverage, readVersions } from "./reader.ts";
 import { latestCompletedBefore } from "./records.ts";
 import { readState } from "./state-reader.ts";
@@ -38,10 +31,8 @@ export interface CompletionContext {
 
 export interface StoredCompletion {
   plan: CompletionPlan;
-  /** Items written before the commit. */
+  /** Items written (puts and deletes). */
   written: number;
-  /** The copies tonight's replaced: deleted once the run is completed (`afterCommit`). */
-  afterCommit(): Promise<number>;
 }
 
 export async function storeCompletion(
@@ -123,29 +114,27 @@ export async function storeCompletion(
   const puts: Item[] = [...history];
   for (const id of dirty) {
     const c = chunks.get(id)!;
-    puts.push(...chunkItems(id, run, { open: [...c.open.values()], closed: c.closed }));
+    const slot = 1 - (state.current.get(id)?.slot ?? 1);
+    puts.push(...chunkItems(id, slot, run, { open: [...c.open.values()], closed: c.closed }));
   }
   const storedCoverage = new Map(stored.map((s) => [s.sk, canonicalJson(s.coverage)]));
   for (const c of report.coverage)
     if (storedCoverage.get(coverageSk(c)) !== canonicalJson(c)) puts.push(ctx.coverageItem(run, c));
 
-  // Copies no completed run will ever count: an earlier attempt's, a failed older run's, and
-  // superseded ones a crash kept from being deleted.
+  // What tonight's copies do not overwrite of the copies no completed run will ever count: parts
+  // beyond a shorter copy's in a slot it rewrites, and what runs that never completed left
+  // (an earlier attempt's, a failed older run's), which must not outlive their run records.
   const putKeys = new Set(puts.map((p) => `${p.pk}|${p.sk}`));
-  const stale = state.others.filter((c) => committed(c.run) || c.run === run.runId || c.runKey < runKey(run));
+  const stale = state.others.filter(
+    (c) =>
+      (dirty.has(c.chunk) && c.slot !== state.current.get(c.chunk)?.slot) ||
+      (!committed(c.run) && (c.run === run.runId || c.runKey < runKey(run))),
+  );
   const deletes: Key[] = [...(legacy ? plan.deletes : []), ...stale.flatMap((c) => c.keys)].filter(
     (k) => !putKeys.has(`${k.pk}|${k.sk}`),
   );
   const written = await batchWrite(client, table, { puts, deletes }, ctx.batch);
-  const replaced: ChunkCopy[] = [...dirty].flatMap((id) => {
-    const c = state.current.get(id);
-    return c ? [c] : [];
-  });
-  return {
-    plan,
-    written,
-    afterCommit: () => batchWrite(client, table, { deletes: replaced.flatMap((c) => c.keys) }, ctx.batch),
-  };
+  return { plan, written };
 }
 
 const key = (v: VersionRecord) => `${v.pk}|${v.sk}`;

@@ -1,10 +1,12 @@
 // The current-state projection (see table.ts): every open version, packed into 256 state chunks
 // by the hash of its asset id (or of its identity when it has no asset), each chunk one
-// compressed item (split into parts under DynamoDB's 400 KB item limit). A run writes a new copy
-// of only the chunks it changed, under its own run key, so a copy that a crashed run left is
-// ignored like every other write of a run that never completed; the copy that counts is the
-// newest of a completed run. Each copy also holds the versions its run closed: the state just
-// before that run, which the report of the latest run needs, is in the same item. Pure.
+// compressed item (split into parts under DynamoDB's 400 KB item limit). A chunk has two slots:
+// a run writes a new copy of only the chunks it changed, each into the slot that does not hold
+// the copy that counts (the newest of a completed run), so the state a crashed run started from
+// is never overwritten, and a copy it left is ignored like every other write of a run that never
+// completed; no copy is ever deleted to make room. Each copy also holds the versions its run
+// closed: the state just before that run, which the report of the latest run needs, is in the
+// same item. Pure.
 import { createHash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { idKey } from "../ids.ts";
@@ -94,9 +96,10 @@ export function versionItem(v: VersionRecord): Item {
 const bySk = (a: VersionRecord, b: VersionRecord) =>
   a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0;
 
-/** The items of one chunk's copy written by `run`, in parts of at most PART_BYTES. */
+/** The items of one chunk's copy written by `run` into `slot`, in parts of at most PART_BYTES. */
 export function chunkItems(
   chunk: string,
+  slot: number,
   run: { runId: string; startedAt: string },
   c: ChunkContent,
 ): Item[] {
@@ -110,7 +113,7 @@ export function chunkItems(
   const key = runKey(run);
   return Array.from({ length: parts }, (_, i) => ({
     pk: statePk(chunk),
-    sk: `${chunk}#${key}#${String(i).padStart(3, "0")}`,
+    sk: `${chunk}#${slot}#${String(i).padStart(3, "0")}`,
     type: "state",
     chunk,
     run: run.runId,
@@ -123,9 +126,10 @@ export function chunkItems(
 
 export interface ChunkCopy {
   chunk: string;
+  slot: number;
   run: string;
   runKey: string;
-  /** The keys of its items (for deleting it once superseded). */
+  /** The keys of its items (to delete what a run that never completed left). */
   keys: Array<{ pk: string; sk: string }>;
   complete: boolean;
   data: Uint8Array[];
@@ -140,6 +144,7 @@ export function groupCopies(items: readonly Item[]): ChunkCopy[] {
     if (!c) {
       c = {
         chunk: i.chunk as string,
+        slot: Number((i.sk as string).split("#")[1]),
         run: i.run as string,
         runKey: i.runKey as string,
         keys: [],

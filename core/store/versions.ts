@@ -45,17 +45,38 @@ export interface Entry {
   openStatus?: string | undefined;
 }
 
-/** JSON with sorted keys, so equal content always hashes equal. */
+/**
+ * JSON with sorted keys, so equal content always hashes equal. The same text as
+ * `JSON.stringify` with every object's keys sorted (the stored hashes depend on it), without the
+ * copies a replacer would make: this runs for every asset, drift item and result of a night.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.keys(v as object)
-            .sort()
-            .map((k) => [k, (v as Record<string, unknown>)[k]]),
-        )
-      : v,
-  );
+  return canonical(value) ?? "undefined";
+}
+
+function canonical(v: unknown): string | undefined {
+  if (v === null || typeof v !== "object") {
+    return typeof v === "function" || typeof v === "symbol" ? undefined : JSON.stringify(v);
+  }
+  const json = (v as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === "function") return canonical(json.call(v));
+  if (Array.isArray(v)) return `[${v.map((x) => canonical(x) ?? "null").join(",")}]`;
+  const parts: string[] = [];
+  for (const k of sortedKeys(v)) {
+    const text = canonical((v as Record<string, unknown>)[k]);
+    if (text !== undefined) parts.push(`${JSON.stringify(k)}:${text}`);
+  }
+  return `{${parts.join(",")}}`;
+}
+
+const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
+/** The order of an object built from sorted entries: array-index keys first, numerically. */
+function sortedKeys(v: object): string[] {
+  const keys = Object.keys(v).sort();
+  if (!keys.some((k) => INDEX_KEY.test(k) && Number(k) < 4294967295)) return keys;
+  const index = keys.filter((k) => INDEX_KEY.test(k) && Number(k) < 4294967295);
+  const rest = keys.filter((k) => !(INDEX_KEY.test(k) && Number(k) < 4294967295));
+  return [...index.sort((a, b) => Number(a) - Number(b)), ...rest];
 }
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
