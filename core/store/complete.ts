@@ -57,6 +57,8 @@ export async function storeCompletion(
   const versions: Record<VersionKind, VersionRecord[]> = legacy
     ? await readVersions(client, table, VERSION_KINDS)
     : { asset: [], drift: [], policy: [] };
+  // No previous run (none yet, or every run record expired): the state starts again, empty.
+  if (!previous) base.clear();
   if (!legacy) for (const c of base.values()) for (const v of c.open) versions[v.kind].push(v);
 
   const plan = planCompletion({
@@ -71,11 +73,10 @@ export async function storeCompletion(
     retentionDays: ctx.retentionDays,
   });
 
-  // The state at the previous run, chunk by chunk, then tonight's puts applied to it.
-  const at = previous ? runKey(previous) : undefined;
-  const chunks = new Map<string, { open: Map<string, VersionRecord>; closed: VersionRecord[] }>();
-  // One hash per asset, not per version (an asset has its state, drift and every policy's result).
-  const chunkIds = new Map<string, string>();
+  // Tonight's puts by chunk, applied to the chunk's state at the previous run. An old-layout base
+  // is grouped into chunks here, all of them written (the migration); otherwise only the chunks
+  // tonight changed are touched.
+  const chunkIds = new Map<string, string>(); // one hash per asset, not per version
   const chunkIdOf = (v: VersionRecord) => {
     const group = v.assetId ?? v.identity;
     let id = chunkIds.get(group);
@@ -85,38 +86,46 @@ export async function storeCompletion(
     }
     return id;
   };
-  const chunk = (v: VersionRecord) => {
-    const id = chunkIdOf(v);
-    let c = chunks.get(id);
-    if (!c) {
-      c = { open: new Map(), closed: [] };
-      chunks.set(id, c);
-    }
-    return c;
-  };
-  for (const kind of VERSION_KINDS)
-    for (const v of aliveAt(versions[kind], at, committed).values()) chunk(v).open.set(key(v), v);
-  const dirty = new Set<string>(legacy ? chunks.keys() : []);
-  const history: Item[] = [];
+  const baseOpen = new Map<string, VersionRecord[]>();
+  if (legacy) {
+    const at = previous ? runKey(previous) : undefined;
+    for (const kind of VERSION_KINDS)
+      for (const v of aliveAt(versions[kind], at, committed).values()) {
+        const id = chunkIdOf(v);
+        const list = baseOpen.get(id);
+        if (list) list.push(v);
+        else baseOpen.set(id, [v]);
+      }
+  } else for (const [id, c] of base) baseOpen.set(id, c.open);
+  const rewrite = legacy ? [...baseOpen.keys()] : previous ? [] : [...state.current.keys()];
+  const tonight = new Map<string, VersionRecord[]>(rewrite.map((id) => [id, []]));
   for (const v of plan.puts) {
-    const c = chunk(v);
-    dirty.add(chunkIdOf(v));
-    if (v.closedRun !== undefined) {
-      c.open.delete(key(v));
-      c.closed.push(v);
-      history.push(versionItem(v));
-    } else {
-      // An old-layout version item closed by a run that never completed: stored open again.
-      if (c.open.get(key(v))?.closedRun !== undefined) history.push(versionItem(v));
-      c.open.set(key(v), v);
+    const id = chunkIdOf(v);
+    const list = tonight.get(id);
+    if (list) list.push(v);
+    else tonight.set(id, [v]);
+  }
+  const history: Item[] = [];
+  const copies: Item[] = [];
+  for (const [id, changes] of tonight) {
+    const open = new Map((baseOpen.get(id) ?? []).map((v) => [key(v), v]));
+    const closed: VersionRecord[] = [];
+    for (const v of changes) {
+      if (v.closedRun !== undefined) {
+        open.delete(key(v));
+        closed.push(v);
+        history.push(versionItem(v));
+      } else {
+        // An old-layout version item closed by a run that never completed: stored open again.
+        if (open.get(key(v))?.closedRun !== undefined) history.push(versionItem(v));
+        open.set(key(v), v);
+      }
     }
-  }
-  const puts: Item[] = [...history];
-  for (const id of dirty) {
-    const c = chunks.get(id)!;
     const slot = 1 - (state.current.get(id)?.slot ?? 1);
-    puts.push(...chunkItems(id, slot, run, { open: [...c.open.values()], closed: c.closed }));
+    copies.push(...chunkItems(id, slot, run, { open: [...open.values()], closed }));
   }
+  const dirty = new Set(tonight.keys());
+  const puts: Item[] = [...history, ...copies];
   const storedCoverage = new Map(stored.map((s) => [s.sk, canonicalJson(s.coverage)]));
   for (const c of report.coverage)
     if (storedCoverage.get(coverageSk(c)) !== canonicalJson(c)) puts.push(ctx.coverageItem(run, c));

@@ -7,29 +7,31 @@
 // |----------------|-------------------|---------------------------------|-----------------------|----------|
 // | run            | RUN#<runId>       | RUN                             | runs                  | yes      |
 // | shard coverage | RUN#<runId>       | COV#<prov>/<acct>/<region>/<svc> | –                    | yes      |
-// | asset state    | V#asset#<bucket>  | <identityHash>#<runKey>         | asset                 | on close |
-// | drift item     | V#drift#<bucket>  | <identityHash>#<runKey>         | open (while open), asset | on close |
-// | policy result  | V#policy#<bucket> | <identityHash>#<runKey>         | asset                 | on close |
+// | state chunk    | S#<h>             | <chunk>#<slot>#<part>           | –                     | no       |
+// | closed version | V#<kind>#<bucket> | <identityHash>#<runKey>         | asset                 | yes      |
 //
-// Asset state, drift items and policy results are *versions*: one item per (identity, run that
-// opened it), holding the content and its hash. A version stays open while tonight's content
-// hashes the same, so a quiet night writes nothing for it; a change closes the old version
-// (closedRun, expiresAt) and opens a new one; a disappearance only closes. The state at any
-// completed run R is "versions opened at or before R and not closed by R" — that is how a past
-// report is read back, and how the previous run is the base for deltas without rewriting it.
-// Versions opened or closed by a run that never completed are ignored by every reader, so a
-// failed or half-written run cannot leak into history; re-running the same id rewrites the same
-// keys (idempotent puts) and converges, and the next run that completes deletes the leftovers of
-// older runs that never did. A version whose run record has expired (TTL) counts as committed.
-// The run item is written last: a run is "completed" only once everything it refers to is stored.
+// Asset state, drift items and policy results are *versions*: one per (identity, run that opened
+// it), holding the content and its hash. A version stays open while tonight's content hashes the
+// same, so a quiet night writes nothing for it; a change closes the old version and opens a new one;
+// a disappearance only closes. The open versions are the current state, kept in the state
+// projection (projection.ts): 256 chunks by asset, each a compressed item with two slots, of which a
+// run rewrites only the chunks it changed, into the slot not in force. A closed version becomes a
+// `V#` item (with closedRun, expiresAt). The state at the latest completed run is its chunks; the
+// state at an older run R is "versions opened at or before R and not closed by R", from the `V#`
+// items and the chunks together. Copies, versions and closes written by a run that never completed
+// are ignored by every reader, so a failed or half-written run cannot leak into history; re-running
+// the same id rewrites the same keys and converges, and the next run that completes deletes the
+// copies of older runs that never did. A write whose run record has expired (TTL) counts as committed.
+// The run item is written last: a run is "completed" only once everything it refers to is stored;
+// its `layout: 2` says it kept the projection (runs without it were written by the previous layout,
+// in which open versions were `V#` items too; they are read as before, and migrated by the next run).
 //
-// runKey = `<startedAt>#<runId>` orders runs. bucket = first hex digit of sha256(identity):
-// 16 partitions per kind, so a first night of 10,000 assets does not hit one hot partition.
+// runKey = `<startedAt>#<runId>` orders runs. bucket = first hex digit of sha256(identity).
 //
 // GSIs:
 // - `runs` (gsi1pk = "RUNS", gsi1sk = runKey): latest runs, newest first (history, trend).
 // - `open` (gsi2pk = "OPEN#<status>", gsi2sk = `<openedRunKey>#<identityHash>`): open drift by
-//   status, oldest first; sparse — only non-matched drift, removed when the version closes.
+//   status in stores of the previous layout (open drift is now read from the state chunks).
 // - `asset` (gsi3pk = "A#<assetId>" (Azure ids lower-cased), gsi3sk = `<openedRunKey>#<kind>#<identityHash>`): the
 //   history of one asset (its state versions, drift items and policy results).
 // `expiresAt` (epoch seconds) is the TTL attribute: runs and coverage expire retentionDays after

@@ -80,9 +80,15 @@ function sortedKeys(v: object): string[] {
 }
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+const bodyHash = (body: string) => sha(body).slice(0, 32);
 
-export function openVersion(kind: VersionKind, entry: Entry, run: RunRef, firstSeen: RunRef): VersionRecord {
-  const body = canonicalJson(entry.value);
+export function openVersion(
+  kind: VersionKind,
+  entry: Entry,
+  run: RunRef,
+  firstSeen: RunRef,
+  body = canonicalJson(entry.value),
+): VersionRecord {
   const idHash = sha(entry.identity).slice(0, 32);
   const key = runKey(run);
   const record: VersionRecord = {
@@ -91,7 +97,7 @@ export function openVersion(kind: VersionKind, entry: Entry, run: RunRef, firstS
     type: "version",
     kind,
     identity: entry.identity,
-    hash: sha(body).slice(0, 32),
+    hash: bodyHash(body),
     body,
     value: entry.value,
     openedRun: run.runId,
@@ -179,16 +185,19 @@ export function planVersions(p: PlanInput): VersionRecord[] {
   const puts: VersionRecord[] = [];
   for (const [identity, entry] of p.tonight) {
     const before = p.base.get(identity);
+    // Most of a night is unchanged: compare hashes before building a record.
+    const body = canonicalJson(entry.value);
+    if (before && before.hash === bodyHash(body)) {
+      if (before.closedRun !== undefined) puts.push(reopenVersion(before));
+      continue;
+    }
     const next = openVersion(
       p.kind,
       entry,
       p.run,
       before ? { runId: before.firstSeenRun, startedAt: before.firstSeenKey.split("#")[0]! } : p.run,
+      body,
     );
-    if (before && before.hash === next.hash) {
-      if (before.closedRun !== undefined) puts.push(reopenVersion(before));
-      continue;
-    }
     if (before) puts.push(closeVersion(before, p.run, p.retentionDays));
     puts.push(next);
   }
