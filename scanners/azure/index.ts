@@ -6,6 +6,20 @@ import { DEFAULT_SETTINGS, type ScanSettings } from "../settings.ts";
 import { type AzureDeps, cognitiveServicesClient, subscriptionClient } from "./clients.ts";
 import { cognitiveServicesAccount } from "./cognitiveservices-account.ts";
 import { cognitiveServicesDeployment } from "./cognitiveservices-deployment.ts";
+import {
+  foundryAssets,
+  foundryConnection,
+  foundryProject,
+  foundryRaiPolicy,
+} from "./cognitiveservices-foundry.ts";
+import {
+  machineLearningOnlineDeployment,
+  machineLearningOnlineEndpoint,
+  machineLearningRegistry,
+  machineLearningServerlessEndpoint,
+} from "./machinelearning-endpoints.ts";
+import { executeAzureMlShard } from "./machinelearning-shard.ts";
+import { machineLearningWorkspace } from "./machinelearning-workspace.ts";
 import { executeInsightsShard, insightsModelUsage } from "./insights-model-usage.ts";
 import { executeKeyVaultShard, keyVaultAiCredential } from "./keyvault-ai-credentials.ts";
 import { mapLimit } from "./map-limit.ts";
@@ -16,9 +30,25 @@ export type { AzureDeps } from "./clients.ts";
 export const azureDeclarations = [
   cognitiveServicesAccount,
   cognitiveServicesDeployment,
+  foundryProject,
+  foundryRaiPolicy,
+  foundryConnection,
+  machineLearningWorkspace,
+  machineLearningOnlineEndpoint,
+  machineLearningOnlineDeployment,
+  machineLearningServerlessEndpoint,
+  machineLearningRegistry,
   insightsModelUsage,
   keyVaultAiCredential,
 ] as const;
+
+/** The kinds each shard service answers for (its coverage lists them even when none exist). */
+const KINDS: Record<string, string[]> = Object.fromEntries(
+  ["cognitiveservices", "machinelearningservices"].map((service) => [
+    service,
+    azureDeclarations.filter((d) => d.service === service).map((d) => d.kind),
+  ]),
+);
 
 /** Listing subscriptions ("subscriptions: all") needs this beyond the declarations. */
 export const AZURE_PLAN_ACTIONS = ["Microsoft.Resources/subscriptions/read"] as const;
@@ -27,6 +57,7 @@ export const AZURE_SERVICES = [
   "cognitiveservices",
   "insights", // model-usage from Azure Monitor metrics
   "keyvault", // ai-credential from Key Vault secret metadata
+  "machinelearningservices", // Azure ML workspaces, hubs, projects, endpoints, registries
 ] as const;
 
 /** Shards whose logic lives in its own file: service → executor. */
@@ -36,6 +67,10 @@ const EXECUTORS: Record<
 > = {
   insights: executeInsightsShard,
   keyvault: executeKeyVaultShard,
+  machinelearningservices: async (spec, cfg, ctx, deps) => ({
+    assets: await executeAzureMlShard(spec, cfg, ctx, deps),
+    kinds: KINDS.machinelearningservices!,
+  }),
 };
 
 // Subscriptions in these states answer nothing useful (Disabled is read-only, Deleted is gone).
@@ -91,10 +126,9 @@ export async function executeAzureShard(
     }
     return found;
   });
-  return {
-    assets: [...accounts, ...deployments.flat()],
-    kinds: [cognitiveServicesAccount.kind, cognitiveServicesDeployment.kind],
-  };
+  // Foundry projects, connections and content filters of the AI Services / OpenAI accounts.
+  const foundry = await foundryAssets(client, accounts, spec.account, options);
+  return { assets: [...accounts, ...deployments.flat(), ...foundry], kinds: KINDS[spec.service]! };
 }
 
 function resourceGroupAndName(id: string): { resourceGroup: string; name: string } {

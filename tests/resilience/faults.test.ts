@@ -130,10 +130,11 @@ describe("resilience", () => {
     w.estate.azure!.clearFaults();
     w.estate.gcp!.clearFaults();
     await expectSafe(faulty, [
-      // A denied subscription fails each of its shards: resources, usage metrics and Key Vault.
+      // A denied subscription fails each of its shards: resources, usage metrics, Key Vault and Azure ML.
       "azure/0b1f6471-1bf0-4dda-aec3-cb9272f09590/global/cognitiveservices",
       "azure/0b1f6471-1bf0-4dda-aec3-cb9272f09590/global/insights",
       "azure/0b1f6471-1bf0-4dda-aec3-cb9272f09590/global/keyvault",
+      "azure/0b1f6471-1bf0-4dda-aec3-cb9272f09590/global/machinelearningservices",
       "gcp/acme-ml/us-central1/vertexai",
     ]);
   });

@@ -31,8 +31,8 @@ it("scans through DefaultAzureCredential when `az` on PATH hands out the simulat
   const cfg = { subscriptions: "all" as const, endpoint: sim.endpoint };
   const specs = await planAzure(cfg, deps);
   const { coverage, assets } = await runShards(specs, (spec, ctx) => executeAzureShard(spec, cfg, ctx, deps));
-  // cognitiveservices, insights and keyvault: every shard authenticated through the CLI's token.
-  expect(coverage.map((c) => c.status)).toEqual(["ok", "ok", "ok"]);
+  // cognitiveservices, insights, keyvault and machinelearningservices: every shard authenticated through the CLI's token.
+  expect(coverage.map((c) => c.status)).toEqual(["ok", "ok", "ok", "ok"]);
   expect(assets).toHaveLength(4);
   expect(sim.requests.filter((r) => r.status === 401)).toEqual([]);
 });

@@ -66,7 +66,7 @@ afterAll(async () => {
   await sim.stop();
 });
 
-// The Cognitive Services shards (usage and Key Vault shards have their own tests: usage.test.ts).
+// The Cognitive Services shards (usage and Key Vault shards: usage.test.ts; Azure ML: machinelearning.test.ts).
 const scan = async (config: AzureConfig = cfg) => {
   const specs = (await planAzure(config, depsFor(sim))).filter((s) => s.service === "cognitiveservices");
   return runShards(specs, (spec, ctx) => executeAzureShard(spec, config, ctx, depsFor(sim)));
@@ -77,7 +77,7 @@ describe("planAzure", () => {
     const specs = await planAzure(cfg, depsFor(sim));
     expect(specs).toEqual(
       [SUB_A, SUB_B].flatMap((account) =>
-        ["cognitiveservices", "insights", "keyvault"].map((service) => ({
+        ["cognitiveservices", "insights", "keyvault", "machinelearningservices"].map((service) => ({
           provider: "azure",
           account,
           region: "global",
