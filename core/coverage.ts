@@ -16,7 +16,9 @@ export function coversScope(c: Coverage, s: CoverageScope): boolean {
   if (s.service !== undefined && fold(c.service) !== fold(s.service)) return false;
   if (s.kind !== undefined && c.kinds !== undefined && !c.kinds.includes(s.kind)) return false;
   if (s.region !== undefined && fold(c.region) !== fold(s.region)) {
-    if (!(c.region === "global" && c.provider === "azure")) return false;
+    // Azure shards and GCP's Workbench shard list every location of their account at once.
+    const spans = c.provider === "azure" || (c.provider === "gcp" && c.service === "notebooks");
+    if (!(c.region === "global" && spans)) return false;
   }
   return true;
 }

@@ -90,8 +90,15 @@ export function parseGcpName(id: string): IdScope | undefined {
   };
 }
 
+/** The scanner service a collection of a relative name belongs to (the host is not in it). */
+const GCP_COLLECTIONS: Record<string, string> = {
+  keys: "apikeys",
+  instances: "notebooks", // Workbench instances (Notebooks API v2)
+  collections: "discoveryengine", // Discovery Engine apps: …/collections/{c}/engines/{e}
+};
+
 function gcpServiceOf(collection: string): string {
-  return collection === "keys" ? "apikeys" : "vertexai";
+  return GCP_COLLECTIONS[collection] ?? "vertexai";
 }
 
 export function parseId(id: string): IdScope | undefined {

@@ -29,6 +29,8 @@ export function foreignReason(spec: ShardSpec, id: string): string | undefined {
   if (fold(scope.account) !== fold(spec.account)) return `${id} names account ${scope.account}`;
   if (fold(scope.service) !== fold(spec.service)) return `${id} names service ${scope.service}`;
   if (spec.provider === "azure") return undefined; // Azure shards span every location
+  // GCP's zonal Workbench instances are listed across zones by one "global" shard per project.
+  if (spec.provider === "gcp" && spec.service === "notebooks" && spec.region === "global") return undefined;
   if (scope.region !== undefined && scope.region !== spec.region) return `${id} names region ${scope.region}`;
   if (spec.provider === "aws") {
     const partition = id.split(":")[1]!;

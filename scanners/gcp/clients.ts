@@ -60,7 +60,7 @@ export function vertexHost(location: string): string {
   return location === "global" ? "aiplatform.googleapis.com" : `${location}-aiplatform.googleapis.com`;
 }
 
-async function transport(cfg: GcpConfig, deps: GcpDeps, publicHost: string) {
+export async function transport(cfg: GcpConfig, deps: GcpDeps, publicHost: string) {
   const { apiEndpoint, port, protocol } = hostFor(cfg, publicHost);
   // gax bundles its own google-auth-library copy; the client object is compatible at run time.
   // Every answer passes scanners/gcp/answers.ts before gax decodes it (an error shape in a 200).
@@ -75,7 +75,7 @@ interface Closable {
   close(): Promise<void>;
 }
 
-function pooled<T extends Closable>(deps: GcpDeps, key: string, make: () => Promise<T>): Promise<T> {
+export function pooled<T extends Closable>(deps: GcpDeps, key: string, make: () => Promise<T>): Promise<T> {
   let pool = pools.get(deps);
   if (!pool) {
     pool = new Map();

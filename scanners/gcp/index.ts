@@ -1,6 +1,8 @@
 // GCP discovery: one shard per (project, location) for Vertex AI and for model usage (Cloud
-// Monitoring, locations plus "global"), one per project for API keys and Secret Manager ("global"). Assets are keyed by the configured project id even though Google's names
-// carry the project number (see declaration.ts).
+// Monitoring, locations plus "global"), one per project for API keys, Secret Manager and Workbench
+// ("global"), and Discovery Engine at "global" plus the configured multi-regions "us"/"eu".
+// Assets are keyed by the configured project id even though Google's names carry the project
+// number (see declaration.ts).
 import type { protos as vertex } from "@google-cloud/aiplatform";
 import type { protos as apikeys } from "@google-cloud/apikeys";
 import type { GcpConfig } from "../../core/model.ts";
@@ -16,9 +18,16 @@ import {
   modelClient,
 } from "./clients.ts";
 import type { GcpScope } from "./declaration.ts";
-import { googleCallError } from "./errors.ts";
+import { listAll } from "./list-all.ts";
+import {
+  DISCOVERY_LOCATIONS,
+  executeDiscoveryShard,
+  executeNotebooksShard,
+  MORE_GCP_DECLARATIONS,
+  MORE_VERTEX,
+  moreVertexAssets,
+} from "./more-shards.ts";
 import { executeMonitoringShard, monitoringModelUsage } from "./monitoring-model-usage.ts";
-import { paced } from "./retry.ts";
 import { executeSecretManagerShard, secretManagerAiCredential } from "./secretmanager-ai-credentials.ts";
 import { vertexEndpoint } from "./vertexai-endpoint.ts";
 import { vertexModel } from "./vertexai-model.ts";
@@ -35,6 +44,7 @@ export const gcpDeclarations = [
   apiKey,
   monitoringModelUsage,
   secretManagerAiCredential,
+  ...MORE_GCP_DECLARATIONS,
 ] as const;
 
 /** Shards whose logic lives in its own file: service → executor. */
@@ -60,15 +70,24 @@ export async function planGcp(cfg: GcpConfig, deps: GcpDeps = DEFAULT_DEPS): Pro
   for (const project of [...new Set(cfg.projects)]) {
     const number = await projectNumber(project, cfg, deps);
     const params = number ? { params: { projectNumber: number } } : {};
-    for (const region of [...new Set(cfg.locations)]) {
+    const locations = [...new Set(cfg.locations)];
+    // "us" and "eu" are Discovery Engine's multi-regions, not Vertex AI locations.
+    const discovery = DISCOVERY_LOCATIONS.filter((l) => l === "global" || locations.includes(l));
+    const vertexLocations = locations.filter((l) => !discovery.includes(l as never));
+    for (const region of vertexLocations) {
       specs.push({ provider: "gcp", account: project, region, service: "vertexai", ...params });
     }
     specs.push({ provider: "gcp", account: project, region: "global", service: "apikeys", ...params });
     // model-usage per location, and at "global" too: Gemini's global endpoint records its calls there.
-    for (const region of [...new Set([...cfg.locations, "global"])]) {
+    for (const region of [...new Set([...vertexLocations, "global"])]) {
       specs.push({ provider: "gcp", account: project, region, service: "monitoring", ...params });
     }
     specs.push({ provider: "gcp", account: project, region: "global", service: "secretmanager", ...params });
+    // Workbench instances are zonal: one shard lists every zone of the project.
+    specs.push({ provider: "gcp", account: project, region: "global", service: "notebooks", ...params });
+    for (const region of discovery) {
+      specs.push({ provider: "gcp", account: project, region, service: "discoveryengine", ...params });
+    }
   }
   return specs;
 }
@@ -127,6 +146,9 @@ export async function executeGcpShard(
     );
     return { assets: keys.map((k) => apiKey.toAsset(k, scope)), kinds: [apiKey.kind] };
   }
+  const shard = { spec, cfg, ctx, deps, scope, projects };
+  if (spec.service === "notebooks") return executeNotebooksShard(shard);
+  if (spec.service === "discoveryengine") return executeDiscoveryShard(shard);
   if (spec.service !== "vertexai") throw new Error(`unknown GCP service ${spec.service}`);
 
   const [endpoints, models] = await Promise.all([
@@ -134,7 +156,7 @@ export async function executeGcpShard(
     modelClient(cfg, deps, spec.region),
   ]);
   const request = { parent, pageSize: PAGE_SIZE };
-  const [endpointItems, modelItems] = await Promise.all([
+  const [endpointItems, modelItems, more] = await Promise.all([
     listAll(
       ctx,
       deps,
@@ -151,46 +173,14 @@ export async function executeGcpShard(
       (req: ModelsRequest) => models.listModels(req, options),
       request,
     ),
+    moreVertexAssets(shard),
   ]);
   return {
     assets: [
       ...modelItems.map((m) => vertexModel.toAsset(m, scope)),
       ...endpointItems.map((e) => vertexEndpoint.toAsset(e, scope)),
+      ...more,
     ],
-    kinds: [vertexModel.kind, vertexEndpoint.kind],
+    kinds: [vertexModel.kind, vertexEndpoint.kind, ...MORE_VERTEX.map((d) => d.kind)],
   };
-}
-
-/** Follows nextPageToken page by page; each attempt goes through the shard's pacing. */
-async function listAll<Req, Item>(
-  ctx: ShardContext,
-  deps: GcpDeps,
-  projects: readonly string[],
-  what: string,
-  call: (request: Req) => Promise<[Item[], Req | null | undefined, unknown]>,
-  first: Req,
-): Promise<Item[]> {
-  const items: Item[] = [];
-  let request: Req | null | undefined = first;
-  const seen = new Set<string>();
-  while (request) {
-    const current: Req = request;
-    try {
-      const [page, next]: [Item[], Req | null | undefined, unknown] = await paced(ctx, deps, () =>
-        call(current),
-      );
-      items.push(...page);
-      request = next;
-    } catch (e) {
-      throw googleCallError(e, what, projects);
-    }
-    // A token seen before is a loop, not a listing: fail the shard instead of paging forever.
-    const token = (request as { pageToken?: string } | null | undefined)?.pageToken;
-    if (token) {
-      if (seen.has(token))
-        throw new Error(`${what}: page token repeated after ${seen.size + 1} pages (a cycle)`);
-      seen.add(token);
-    }
-  }
-  return items;
 }

@@ -3,6 +3,7 @@
 // number) and an STS token endpoint so an `external_account` credential file works offline.
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { discoveryEngines, vertexMore, workbenchInstances } from "./more.ts";
 import { endpointJson, googleError, keyJson, modelJson, projectJson, serviceDisabled } from "./resources.ts";
 import type { GcpProjectSeed, GcpScenario } from "./scenario.ts";
 import { AWS_SUBJECT_TOKEN_TYPE, type AwsFederation, exchangeAwsSubjectToken } from "./sts-aws.ts";
@@ -16,7 +17,9 @@ export type GcpService =
   | "cloudresourcemanager"
   | "sts"
   | "monitoring"
-  | "secretmanager";
+  | "secretmanager"
+  | "notebooks"
+  | "discoveryengine";
 
 export interface GcpSimulatorOptions {
   /** Largest page served, whatever pageSize the client asks for (default 50). */
@@ -72,7 +75,10 @@ export interface GcpSimulator {
 
 export const IDENTITY_PROJECT = { id: "aimscan-identity", number: "0" } as const;
 
-const VERTEX = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/(endpoints|models)$/;
+const VERTEX =
+  /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/(endpoints|models|tuningJobs|reasoningEngines|featureOnlineStores|indexEndpoints)$/;
+const NOTEBOOKS = /^\/v2\/projects\/([^/]+)\/locations\/([^/]+)\/instances$/;
+const DISCOVERY = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/collections\/([^/]+)\/engines$/;
 const KEYS = /^\/v2\/projects\/([^/]+)\/locations\/([^/]+)\/keys(?:\/([^/:]+)(\/keyString|:getKeyString)?)?$/;
 const PROJECT = /^\/(v1|v3)\/projects\/([^/:]+)$/;
 
@@ -102,20 +108,26 @@ export async function startGcpSimulator(
     const keys = KEYS.exec(path);
     const crm = PROJECT.exec(path);
     const usage = matchGcpUsage(path);
+    const notebooks = NOTEBOOKS.exec(path);
+    const discovery = DISCOVERY.exec(path);
     const service: GcpLoggedRequest["service"] = usage
       ? usage.service
       : vertex
         ? "aiplatform"
         : keys
           ? "apikeys"
-          : crm
-            ? "cloudresourcemanager"
-            : path === "/token"
-              ? "sts"
-              : "unknown";
-    const named = vertex?.[1] ?? keys?.[1] ?? crm?.[2] ?? usage?.project;
+          : notebooks
+            ? "notebooks"
+            : discovery
+              ? "discoveryengine"
+              : crm
+                ? "cloudresourcemanager"
+                : path === "/token"
+                  ? "sts"
+                  : "unknown";
+    const named = vertex?.[1] ?? keys?.[1] ?? notebooks?.[1] ?? discovery?.[1] ?? crm?.[2] ?? usage?.project;
     const project = named ? byIdOrNumber.get(named) : undefined;
-    const location = vertex?.[2] ?? keys?.[2];
+    const location = vertex?.[2] ?? keys?.[2] ?? notebooks?.[2] ?? discovery?.[2];
     const entry: GcpLoggedRequest = { method: req.method ?? "GET", path, url: url.href, service, status: 0 };
     if (named) entry.project = project?.id ?? named;
     if (location) entry.location = location;
@@ -190,7 +202,7 @@ export async function startGcpSimulator(
         return reply(403, serviceDisabled(project, usage.service));
       return handleGcpUsage(usage, project, url, maxPage, reply) as Reply;
     }
-    const api = vertex ? "aiplatform" : "apikeys";
+    const api = vertex ? "aiplatform" : notebooks ? "notebooks" : discovery ? "discoveryengine" : "apikeys";
     if (project.disabledApis?.includes(api)) return reply(403, serviceDisabled(project, api));
     if (keys) {
       if (keys[3]) {
@@ -202,6 +214,10 @@ export async function startGcpSimulator(
         location === "global" ? (project.apiKeys ?? []).map((k) => keyJson(project, k)) : [],
       );
     }
+    if (notebooks) return page("instances", workbenchInstances(project, notebooks[2]!));
+    if (discovery) return page("engines", discoveryEngines(project, discovery[2]!, discovery[3]!));
+    const more = vertex ? vertexMore(project, vertex[2]!, vertex[3]!) : undefined;
+    if (vertex && more) return page(vertex[3]!, more);
     if (vertex) {
       const here = project.vertex?.[vertex[2]!] ?? {};
       const endpoints = here.endpoints ?? [];

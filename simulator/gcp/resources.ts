@@ -134,6 +134,8 @@ const API_TITLES = {
   apikeys: "API Keys API",
   monitoring: "Cloud Monitoring API",
   secretmanager: "Secret Manager API",
+  notebooks: "Notebooks API",
+  discoveryengine: "Discovery Engine API",
 } as const;
 
 /** What Google answers when an API is not enabled in the consumer project (403 + ErrorInfo). */

@@ -1,6 +1,7 @@
 // The simulated Google Cloud estate: projects (id and number) with Vertex AI models and endpoints
 // per location, and API keys. Plain data so scenario files can carry it.
 import type { GcpModelUsageSeed, GcpSecretSeed } from "./usage.ts";
+import type { DiscoveryEngineSeed, VertexMoreSeed, WorkbenchInstanceSeed } from "./more.ts";
 
 export interface VertexModelSeed {
   id: string;
@@ -54,13 +55,17 @@ export interface GcpProjectSeed {
   id: string;
   number: string;
   /** APIs not enabled in the project: their calls answer 403 SERVICE_DISABLED, as Google's do. */
-  disabledApis?: ("aiplatform" | "apikeys" | "monitoring" | "secretmanager")[];
-  vertex?: Record<string, { models?: VertexModelSeed[]; endpoints?: VertexEndpointSeed[] }>;
+  disabledApis?: ("aiplatform" | "apikeys" | "monitoring" | "secretmanager" | "notebooks" | "discoveryengine")[];
+  vertex?: Record<string, { models?: VertexModelSeed[]; endpoints?: VertexEndpointSeed[] } & VertexMoreSeed>;
   apiKeys?: ApiKeySeed[];
   /** Publisher-model calls Cloud Monitoring reports (Vertex AI model_invocation_count, token_count). */
   modelUsage?: GcpModelUsageSeed[];
   /** Secret Manager secrets (metadata through ListSecrets; the payload only through :access). */
   secrets?: GcpSecretSeed[];
+  /** Vertex AI Workbench instances (zonal). */
+  workbench?: WorkbenchInstanceSeed[];
+  /** Agent Builder / Vertex AI Search apps per Discovery Engine location (global, us, eu). */
+  discoveryEngine?: Record<string, DiscoveryEngineSeed[]>;
 }
 
 export interface GcpScenario {

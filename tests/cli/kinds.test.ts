@@ -26,14 +26,21 @@ describe("aimscan kinds", () => {
 
   it("narrows to a provider or a service", async () => {
     const r = await runCli(["kinds", "gcp/vertexai", "--format", "json"]);
-    expect((JSON.parse(r.stdout) as { kind: string }[]).map((k) => k.kind)).toEqual(["endpoint", "model"]);
+    expect((JSON.parse(r.stdout) as { kind: string }[]).map((k) => k.kind)).toEqual([
+      "endpoint",
+      "feature-online-store",
+      "index-endpoint",
+      "model",
+      "reasoning-engine",
+      "tuning-job",
+    ]);
   });
 
   it("refuses a name that is no provider, service or kind, with a did-you-mean", async () => {
     const r = await runCli(["kinds", "gcp/vertex"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'kinds: no service "vertex" in gcp; did you mean "vertexai"? (known: apikeys, monitoring, secretmanager, vertexai)\n',
+      'kinds: no service "vertex" in gcp; did you mean "vertexai"? (known: apikeys, discoveryengine, monitoring, notebooks, secretmanager, vertexai)\n',
     );
   });
 });

@@ -166,9 +166,13 @@ describe("scan of a second estate", () => {
       [
         "ml-prod/europe-west4/vertexai:ok",
         "ml-prod/global/apikeys:ok",
+        "ml-prod/global/discoveryengine:ok",
+        "ml-prod/global/notebooks:ok",
         "ml-prod/us-central1/vertexai:ok",
         "ml-sandbox/europe-west4/vertexai:ok",
         "ml-sandbox/global/apikeys:ok",
+        "ml-sandbox/global/discoveryengine:ok",
+        "ml-sandbox/global/notebooks:ok",
         "ml-sandbox/us-central1/vertexai:ok",
         // model-usage (Cloud Monitoring) per location plus global, and Secret Manager per project.
         ...["ml-prod", "ml-sandbox"].flatMap((p) => [

@@ -30,8 +30,8 @@ it("scans through application default credentials with an external_account file 
   const cfg = { projects: [ALPHA.id], locations: ["us-central1"], apiEndpoint: sim.apiEndpoint };
   const specs = await planGcp(cfg, deps);
   const { coverage, assets } = await runShards(specs, (spec, ctx) => executeGcpShard(spec, cfg, ctx, deps));
-  // vertexai, apikeys, monitoring (location + global) and secretmanager: all through ADC.
-  expect(coverage.map((c) => c.status)).toEqual(["ok", "ok", "ok", "ok", "ok"]);
+  // vertexai, apikeys, monitoring (location + global), secretmanager, notebooks and discoveryengine: all through ADC.
+  expect(coverage.map((c) => c.status)).toEqual(["ok", "ok", "ok", "ok", "ok", "ok", "ok"]);
   expect(assets).toHaveLength(7);
   expect(sim.requests.filter((r) => r.service === "sts").map((r) => [r.method, r.status])).toContainEqual([
     "POST",

@@ -6,9 +6,15 @@ it("builds the GCP role from the declarations: list and project lookup only, nev
   const role = gcpCustomRole();
   expect(role.includedPermissions).toEqual([
     "aiplatform.endpoints.list",
+    "aiplatform.featureOnlineStores.list",
+    "aiplatform.indexEndpoints.list",
     "aiplatform.models.list",
+    "aiplatform.reasoningEngines.list",
+    "aiplatform.tuningJobs.list",
     "apikeys.keys.list",
+    "discoveryengine.engines.list",
     "monitoring.timeSeries.list",
+    "notebooks.instances.list",
     "resourcemanager.projects.get",
     "secretmanager.secrets.list",
   ]);

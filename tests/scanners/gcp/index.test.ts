@@ -27,7 +27,7 @@ afterAll(async () => {
   await sim.stop();
 });
 
-// The Vertex AI and API key shards (usage and Secret Manager shards: usage.test.ts).
+// The Vertex AI and API key shards (usage and Secret Manager shards: usage.test.ts; the #19 kinds: new-kinds.test.ts).
 const scan = async (config: GcpConfig = cfg) => {
   const specs = (await planGcp(config, deps)).filter((s) => ["vertexai", "apikeys"].includes(s.service));
   return runShards(specs, (spec, ctx) => executeGcpShard(spec, config, ctx, deps));
@@ -45,14 +45,16 @@ describe("planGcp", () => {
       { provider: "gcp", account: ALPHA.id, region: "europe-west4", service: "monitoring", params: p },
       { provider: "gcp", account: ALPHA.id, region: "global", service: "monitoring", params: p },
       { provider: "gcp", account: ALPHA.id, region: "global", service: "secretmanager", params: p },
+      { provider: "gcp", account: ALPHA.id, region: "global", service: "notebooks", params: p },
+      { provider: "gcp", account: ALPHA.id, region: "global", service: "discoveryengine", params: p },
     ]);
-    expect(specs).toHaveLength(14);
+    expect(specs).toHaveLength(16);
   });
 
   it("still plans every shard when the project number cannot be read", async () => {
     sim.inject({ kind: "deny", service: "cloudresourcemanager" });
     const specs = await planGcp(cfg, deps);
-    expect(specs).toHaveLength(14);
+    expect(specs).toHaveLength(16);
     expect(specs.every((s) => s.params === undefined)).toBe(true);
   });
 });
