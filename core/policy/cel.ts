@@ -40,6 +40,8 @@ export class CelAccount {
     public guardrails: bigint,
     /** asset counts by "service/kind" in this account and region */
     readonly kinds: Map<string, bigint>,
+    /** SageMaker model cards here: documented model (name and ARN) → card status (Approved, Draft…) */
+    readonly modelCards: Map<string, string> = new Map(),
   ) {}
 }
 
@@ -96,6 +98,7 @@ export function celEnvironment(): Environment {
         invocationLogging: "bool",
         guardrails: "int",
         kinds: "map<string, int>",
+        modelCards: "map<string, string>",
       },
     })
     .registerVariable("asset", "Asset")

@@ -67,8 +67,20 @@ export function accountFacts(assets: Asset[]): (a: Asset) => CelAccount {
     facts.kinds.set(k, (facts.kinds.get(k) ?? 0n) + 1n);
     if (a.kind === "guardrail") facts.guardrails++;
     if (a.kind === "invocation-logging" && a.attributes?.enabled === true) facts.invocationLogging = true;
+    if (a.kind === "model-card") noteModelCard(facts, a);
   }
   return slot;
+}
+
+// Cards may name their model by ARN or by name: both are keys. Approved wins over another status.
+function noteModelCard(facts: CelAccount, card: Asset): void {
+  const model = card.attributes?.modelId;
+  if (typeof model !== "string" || model === "") return;
+  const status = typeof card.attributes?.status === "string" ? card.attributes.status : "";
+  const name = /:model\/([^/]+)$/.exec(model)?.[1];
+  for (const key of name ? [model, name] : [model]) {
+    if (facts.modelCards.get(key) !== "Approved") facts.modelCards.set(key, status);
+  }
 }
 
 export function contextBuilder(

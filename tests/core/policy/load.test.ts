@@ -31,6 +31,7 @@ describe("loadPolicies", () => {
       "policies/azure.yaml",
       "policies/gcp.yaml",
       "policies/governance.yaml",
+      "policies/kinds.yaml",
       "policies/usage.yaml",
     ]);
     expect(set.policies.length).toBeGreaterThanOrEqual(25);
