@@ -3,8 +3,8 @@
 // Every list goes through the arm-machinelearning client's pipeline (arm-raw.ts); any failed list
 // fails the shard.
 import type { Asset, AzureConfig } from "../../core/model.ts";
-import type { ShardContext, ShardSpec } from "../engine.ts";
-import { armListAll, ML_API_VERSION } from "./arm-raw.ts";
+import { type ShardContext, ShardSkipped, type ShardSpec } from "../engine.ts";
+import { ArmError, armListAll, ML_API_VERSION } from "./arm-raw.ts";
 import { type AzureDeps, clientOptions, credentialFor } from "./clients.ts";
 import {
   machineLearningOnlineDeployment,
@@ -33,7 +33,7 @@ export async function executeAzureMlShard(
   const [workspaces, registries] = await Promise.all([
     list(`${sub}/${PROVIDER}/workspaces`),
     list(`${sub}/${PROVIDER}/registries`),
-  ]);
+  ]).catch(unlessUnregistered);
   const wsAssets = workspaces.map((w) =>
     machineLearningWorkspace.toAsset(mlItem(w, "workspace"), spec.account),
   );
@@ -69,4 +69,17 @@ export async function executeAzureMlShard(
     return [...online, ...deployments.flat(), ...maas];
   });
   return [...wsAssets, ...registryAssets, ...children.flat()];
+}
+
+/**
+ * A subscription that never registered the Microsoft.MachineLearningServices provider cannot hold
+ * any of its resources: the shard is `skipped` (as a disabled API on GCP), not an error every night.
+ */
+function unlessUnregistered(e: unknown): never {
+  if (e instanceof ArmError && e.code === "MissingSubscriptionRegistration") {
+    throw new ShardSkipped(
+      `Microsoft.MachineLearningServices is not registered in the subscription (${e.message})`,
+    );
+  }
+  throw e;
 }

@@ -151,6 +151,10 @@ export async function startAzureSimulator(
       );
     }
     if (path === `/subscriptions/${subscription}`) return reply(200, subscriptionJson(sub, tenantId));
+    const unregistered = (sub.unregisteredProviders ?? []).find((n) =>
+      path.includes(`/providers/${n.toLowerCase()}/`),
+    );
+    if (unregistered) return reply(409, notRegistered(unregistered));
     const more = handleMl(path, sub, page) ?? foundry(path, sub, page);
     if (more) return more as Reply;
     const list = ACCOUNTS.exec(path);
@@ -259,6 +263,13 @@ function denied(path: string, subscription: string | undefined) {
   return armError(
     "AuthorizationFailed",
     `The client 'aimscan' does not have authorization to perform action 'Microsoft.CognitiveServices/accounts/read' over scope '/subscriptions/${subscription ?? ""}' (${path}).`,
+  );
+}
+
+function notRegistered(namespace: string) {
+  return armError(
+    "MissingSubscriptionRegistration",
+    `The subscription is not registered to use namespace '${namespace}'. See https://aka.ms/rps-not-found for how to register subscriptions.`,
   );
 }
 

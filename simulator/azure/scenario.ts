@@ -44,6 +44,8 @@ export interface AzureSubscriptionSeed {
   ml?: AzureMlSeed;
   /** Key Vaults and their secrets (metadata through ARM; the value only through the data plane). */
   keyVaults?: AzureVaultSeed[];
+  /** Resource providers never registered here (e.g. Microsoft.MachineLearningServices): ARM answers 409. */
+  unregisteredProviders?: string[];
 }
 
 export interface AzureScenario {

@@ -13,6 +13,7 @@ import { depsFor } from "./helpers.ts";
 
 const SUB = "44444444-4444-4444-8444-444444444444";
 const SUB_DENIED = "55555555-5555-4555-8555-555555555555";
+const SUB_NO_ML = "88888888-8888-4888-8888-888888888888";
 const CANARY = "CANARY-ml-7f3a9c-do-not-leak";
 const ML = "Microsoft.MachineLearningServices";
 
@@ -102,6 +103,7 @@ const scenario: AzureScenario = {
         ],
       },
     },
+    { id: SUB_NO_ML, accounts: [], unregisteredProviders: ["Microsoft.MachineLearningServices"] },
     {
       id: SUB_DENIED,
       accounts: [],
@@ -254,6 +256,17 @@ describe("Azure ML shard through @azure/arm-machinelearning's pipeline", () => {
       }),
     ]);
     expect(assets.some((a) => a.account === SUB_DENIED)).toBe(false);
+  });
+
+  it("skips a subscription that never registered the Machine Learning provider, as nothing of it can exist", async () => {
+    const { coverage } = await scanMl(config([SUB_NO_ML]));
+    expect(coverage).toEqual([
+      expect.objectContaining({
+        account: SUB_NO_ML,
+        status: "skipped",
+        error: expect.stringMatching(/not registered/),
+      }),
+    ]);
   });
 
   it("fails the whole shard when one workspace's child list is denied (nothing partial passes as complete)", async () => {
