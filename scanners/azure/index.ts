@@ -12,6 +12,8 @@ import {
   foundryProject,
   foundryRaiPolicy,
 } from "./cognitiveservices-foundry.ts";
+import { executeInsightsShard, insightsModelUsage } from "./insights-model-usage.ts";
+import { executeKeyVaultShard, keyVaultAiCredential } from "./keyvault-ai-credentials.ts";
 import {
   machineLearningOnlineDeployment,
   machineLearningOnlineEndpoint,
@@ -20,8 +22,6 @@ import {
 } from "./machinelearning-endpoints.ts";
 import { executeAzureMlShard } from "./machinelearning-shard.ts";
 import { machineLearningWorkspace } from "./machinelearning-workspace.ts";
-import { executeInsightsShard, insightsModelUsage } from "./insights-model-usage.ts";
-import { executeKeyVaultShard, keyVaultAiCredential } from "./keyvault-ai-credentials.ts";
 import { mapLimit } from "./map-limit.ts";
 
 export type { AzureDeps } from "./clients.ts";

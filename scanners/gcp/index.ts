@@ -19,6 +19,7 @@ import {
 } from "./clients.ts";
 import type { GcpScope } from "./declaration.ts";
 import { listAll } from "./list-all.ts";
+import { executeMonitoringShard, monitoringModelUsage } from "./monitoring-model-usage.ts";
 import {
   DISCOVERY_LOCATIONS,
   executeDiscoveryShard,
@@ -27,7 +28,6 @@ import {
   MORE_VERTEX,
   moreVertexAssets,
 } from "./more-shards.ts";
-import { executeMonitoringShard, monitoringModelUsage } from "./monitoring-model-usage.ts";
 import { executeSecretManagerShard, secretManagerAiCredential } from "./secretmanager-ai-credentials.ts";
 import { vertexEndpoint } from "./vertexai-endpoint.ts";
 import { vertexModel } from "./vertexai-model.ts";

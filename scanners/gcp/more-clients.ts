@@ -9,7 +9,9 @@ import { type GcpDeps, hostFor, pooled, transport, vertexHost } from "./clients.
 export function tuningClient(cfg: GcpConfig, deps: GcpDeps, location: string) {
   const host = vertexHost(location);
   return pooled(deps, `tuning ${hostFor(cfg, host).base}`, async () => {
-    const m = cjsExports(await import("@google-cloud/aiplatform/build/src/v1/gen_ai_tuning_service_client.js"));
+    const m = cjsExports(
+      await import("@google-cloud/aiplatform/build/src/v1/gen_ai_tuning_service_client.js"),
+    );
     return new m.GenAiTuningServiceClient(await transport(cfg, deps, host));
   });
 }
@@ -17,7 +19,9 @@ export function tuningClient(cfg: GcpConfig, deps: GcpDeps, location: string) {
 export function reasoningEngineClient(cfg: GcpConfig, deps: GcpDeps, location: string) {
   const host = vertexHost(location);
   return pooled(deps, `reasoning ${hostFor(cfg, host).base}`, async () => {
-    const m = cjsExports(await import("@google-cloud/aiplatform/build/src/v1/reasoning_engine_service_client.js"));
+    const m = cjsExports(
+      await import("@google-cloud/aiplatform/build/src/v1/reasoning_engine_service_client.js"),
+    );
     return new m.ReasoningEngineServiceClient(await transport(cfg, deps, host));
   });
 }
@@ -25,7 +29,9 @@ export function reasoningEngineClient(cfg: GcpConfig, deps: GcpDeps, location: s
 export function featureOnlineStoreClient(cfg: GcpConfig, deps: GcpDeps, location: string) {
   const host = vertexHost(location);
   return pooled(deps, `featureonline ${hostFor(cfg, host).base}`, async () => {
-    const m = cjsExports(await import("@google-cloud/aiplatform/build/src/v1/feature_online_store_admin_service_client.js"));
+    const m = cjsExports(
+      await import("@google-cloud/aiplatform/build/src/v1/feature_online_store_admin_service_client.js"),
+    );
     return new m.FeatureOnlineStoreAdminServiceClient(await transport(cfg, deps, host));
   });
 }
@@ -33,7 +39,9 @@ export function featureOnlineStoreClient(cfg: GcpConfig, deps: GcpDeps, location
 export function indexEndpointClient(cfg: GcpConfig, deps: GcpDeps, location: string) {
   const host = vertexHost(location);
   return pooled(deps, `indexendpoints ${hostFor(cfg, host).base}`, async () => {
-    const m = cjsExports(await import("@google-cloud/aiplatform/build/src/v1/index_endpoint_service_client.js"));
+    const m = cjsExports(
+      await import("@google-cloud/aiplatform/build/src/v1/index_endpoint_service_client.js"),
+    );
     return new m.IndexEndpointServiceClient(await transport(cfg, deps, host));
   });
 }

@@ -1,7 +1,8 @@
 // The simulated Google Cloud estate: projects (id and number) with Vertex AI models and endpoints
 // per location, and API keys. Plain data so scenario files can carry it.
-import type { GcpModelUsageSeed, GcpSecretSeed } from "./usage.ts";
+
 import type { DiscoveryEngineSeed, VertexMoreSeed, WorkbenchInstanceSeed } from "./more.ts";
+import type { GcpModelUsageSeed, GcpSecretSeed } from "./usage.ts";
 
 export interface VertexModelSeed {
   id: string;
@@ -55,7 +56,14 @@ export interface GcpProjectSeed {
   id: string;
   number: string;
   /** APIs not enabled in the project: their calls answer 403 SERVICE_DISABLED, as Google's do. */
-  disabledApis?: ("aiplatform" | "apikeys" | "monitoring" | "secretmanager" | "notebooks" | "discoveryengine")[];
+  disabledApis?: (
+    | "aiplatform"
+    | "apikeys"
+    | "monitoring"
+    | "secretmanager"
+    | "notebooks"
+    | "discoveryengine"
+  )[];
   vertex?: Record<string, { models?: VertexModelSeed[]; endpoints?: VertexEndpointSeed[] } & VertexMoreSeed>;
   apiKeys?: ApiKeySeed[];
   /** Publisher-model calls Cloud Monitoring reports (Vertex AI model_invocation_count, token_count). */

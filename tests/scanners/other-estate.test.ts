@@ -137,7 +137,9 @@ describe("scan of a second estate", () => {
 
   it("scans the enabled Azure subscription only, every AI account kind, with paged deployments", () => {
     expect(shards("azure")).toEqual(
-      ["cognitiveservices", "insights", "keyvault", "machinelearningservices"].map((service) => `${SUB_LIVE}/global/${service}:ok`),
+      ["cognitiveservices", "insights", "keyvault", "machinelearningservices"].map(
+        (service) => `${SUB_LIVE}/global/${service}:ok`,
+      ),
     );
     expect(azure.requests.some((r) => r.subscription === SUB_DISABLED && r.path.includes("accounts"))).toBe(
       false,
