@@ -74,8 +74,9 @@ describe("azure.federation with an AWS issuer", () => {
       const result = await scan(azure);
       expect("planError" in result ? result.planError.message : "").toBe("");
       const { coverage, assets } = result as Awaited<ReturnType<typeof runShards>>;
-      // cognitiveservices, insights (model-usage) and keyvault: each signed in through the federation.
-      expect(coverage.map((c) => c.status)).toEqual(["ok", "ok", "ok"]);
+      // cognitiveservices, insights (model-usage), keyvault and machinelearningservices: each signed in
+      // through the federation.
+      expect(coverage.map((c) => c.status)).toEqual(["ok", "ok", "ok", "ok"]);
       expect(assets).toHaveLength(4);
       expect(azure.entraExchanges).toContainEqual({
         tenantId: TENANT,

@@ -137,7 +137,12 @@ const named = (assets: { kind: string; name: string }[], kind: string) =>
 describe("Azure ML shard through @azure/arm-machinelearning's pipeline", () => {
   it("plans a machinelearningservices shard per subscription beside cognitiveservices", async () => {
     const specs = await planAzure(config([SUB]), depsFor(sim));
-    expect(specs.map((s) => s.service)).toEqual(["cognitiveservices", "machinelearningservices"]);
+    expect(specs.map((s) => s.service)).toEqual([
+      "cognitiveservices",
+      "insights",
+      "keyvault",
+      "machinelearningservices",
+    ]);
   });
 
   it("finds every workspace, registry, endpoint, deployment and serverless endpoint across 2-item pages", async () => {

@@ -62,8 +62,8 @@ describe("gcp.credentialsFile with an AWS workload identity provider", () => {
     const sim = await startGcpSimulator(scenario, { aws: { awsEndpoint: aws.endpoint } });
     try {
       const { coverage, assets } = await scanWith(sim, "gcp-wif.json");
-      // vertexai, apikeys, monitoring (location and global), secretmanager.
-      expect(coverage.map((c) => c.status)).toEqual(["ok", "ok", "ok", "ok", "ok"]);
+      // vertexai, apikeys, monitoring (location and global), secretmanager, notebooks, discoveryengine.
+      expect(coverage.map((c) => c.status)).toEqual(["ok", "ok", "ok", "ok", "ok", "ok", "ok"]);
       expect(assets.length).toBeGreaterThan(0);
       expect(sim.federated).toContainEqual({
         arn: `arn:aws:iam::${LAMBDA_ACCOUNT}:user/aimscan`,

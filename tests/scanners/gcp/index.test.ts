@@ -48,13 +48,13 @@ describe("planGcp", () => {
       { provider: "gcp", account: ALPHA.id, region: "global", service: "notebooks", params: p },
       { provider: "gcp", account: ALPHA.id, region: "global", service: "discoveryengine", params: p },
     ]);
-    expect(specs).toHaveLength(16);
+    expect(specs).toHaveLength(18);
   });
 
   it("still plans every shard when the project number cannot be read", async () => {
     sim.inject({ kind: "deny", service: "cloudresourcemanager" });
     const specs = await planGcp(cfg, deps);
-    expect(specs).toHaveLength(16);
+    expect(specs).toHaveLength(18);
     expect(specs.every((s) => s.params === undefined)).toBe(true);
   });
 });

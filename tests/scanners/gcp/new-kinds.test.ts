@@ -118,6 +118,9 @@ describe("planGcp with the newer services", () => {
     expect(specs.map((s) => `${s.region}/${s.service}`)).toEqual([
       "us-central1/vertexai",
       "global/apikeys",
+      "us-central1/monitoring",
+      "global/monitoring",
+      "global/secretmanager",
       "global/notebooks",
       "global/discoveryengine",
       "eu/discoveryengine",
@@ -132,6 +135,9 @@ describe("the newer GCP kinds through the real clients", () => {
     expect(coverage.map((c) => `${c.region}/${c.service}:${c.status}`)).toEqual([
       "us-central1/vertexai:ok",
       "global/apikeys:ok",
+      "us-central1/monitoring:ok",
+      "global/monitoring:ok",
+      "global/secretmanager:ok",
       "global/notebooks:ok",
       "global/discoveryengine:ok",
       "eu/discoveryengine:ok",
@@ -290,6 +296,9 @@ describe("the newer GCP kinds through the real clients", () => {
     expect(denied.map((c) => `${c.service}:${c.status}`)).toEqual([
       "vertexai:error",
       "apikeys:error",
+      "monitoring:error",
+      "monitoring:error",
+      "secretmanager:error",
       "notebooks:error",
       "discoveryengine:error",
       "discoveryengine:error",
