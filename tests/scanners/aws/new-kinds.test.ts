@@ -24,6 +24,39 @@ const estate = (n: number, rows?: readonly KindRow[]): AwsScenario => ({
 const firstName = (row: KindRow) =>
   row.kind === "model-package" ? "fraud-models/1" : row.name ? row.name("use1", 1) : `use1-${row.kind}-1`;
 
+// The kinds aimscan scanned before the newer ones (their tests: scanners.test.ts, model-usage,
+// ai-credentials). Any other declaration must have a row in NEW_KINDS, so none goes untested.
+const FIRST_KINDS = [
+  "bedrock/agent",
+  "bedrock/custom-model",
+  "bedrock/guardrail",
+  "bedrock/imported-model",
+  "bedrock/invocation-logging",
+  "bedrock/knowledge-base",
+  "bedrock/provisioned-throughput",
+  "cloudwatch/model-usage",
+  "iam/api-key",
+  "sagemaker/domain",
+  "sagemaker/endpoint",
+  "sagemaker/endpoint-config",
+  "sagemaker/inference-component",
+  "sagemaker/model",
+  "sagemaker/model-package-group",
+  "sagemaker/notebook",
+  "sagemaker/training-job",
+  "secretsmanager/ai-credential",
+  "ssm/ai-credential",
+];
+
+it("has a row for every AWS declaration beyond the first kinds", () => {
+  const rows = new Set(NEW_KINDS.map((r) => `${r.service}/${r.kind}`));
+  const untested = AWS_SCANNERS.map((s) => `${s.service}/${s.kind}`).filter(
+    (k) => !rows.has(k) && !FIRST_KINDS.includes(k),
+  );
+  expect(untested).toEqual([]);
+  expect(NEW_KINDS.length).toBe(AWS_SCANNERS.length - FIRST_KINDS.length);
+});
+
 describe("newer AI kinds against the simulator, 2-item pages", () => {
   let sim: AwsSimulator;
   let snapshot: Snapshot;
