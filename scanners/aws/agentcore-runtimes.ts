@@ -42,11 +42,13 @@ export const agentCoreRuntimes = defineScanner<AgentRuntime, Detail>({
     "bedrock-agentcore:ListAgentRuntimeEndpoints",
     "bedrock-agentcore:ListTagsForResource",
   ],
+  items: "agentRuntimes",
+  next: "nextToken",
   async list(c, next) {
     const r = await c.clients
       .agentCore()
       .send(new ListAgentRuntimesCommand({ nextToken: next, maxResults: 100 }));
-    return { items: r.agentRuntimes ?? [], next: r.nextToken };
+    return r;
   },
   async describe(c, item) {
     const runtime = await unlessGone(

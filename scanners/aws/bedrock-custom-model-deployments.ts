@@ -17,11 +17,13 @@ export const bedrockCustomModelDeployments = defineScanner<CustomModelDeployment
     lastUpdatedAt: { type: "string|null", doc: "ISO time of the last update" },
   },
   actions: ["bedrock:ListCustomModelDeployments", "bedrock:ListTagsForResource"],
+  items: "modelDeploymentSummaries",
+  next: "nextToken",
   async list(c, next) {
     const r = await c.clients
       .bedrock()
       .send(new ListCustomModelDeploymentsCommand({ nextToken: next, maxResults: 1000 }));
-    return { items: r.modelDeploymentSummaries ?? [], next: r.nextToken };
+    return r;
   },
   tags: (c, d) => bedrockTags(c, d.customModelDeploymentArn!),
   toAsset(d) {

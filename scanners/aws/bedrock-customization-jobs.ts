@@ -36,6 +36,8 @@ export const bedrockCustomizationJobs = defineScanner<
     "bedrock:GetModelCustomizationJob",
     "bedrock:ListTagsForResource",
   ],
+  items: "modelCustomizationJobSummaries",
+  next: "nextToken",
   async list(c, next) {
     const r = await c.clients.bedrock().send(
       new ListModelCustomizationJobsCommand({
@@ -44,7 +46,7 @@ export const bedrockCustomizationJobs = defineScanner<
         maxResults: 1000,
       }),
     );
-    return { items: r.modelCustomizationJobSummaries ?? [], next: r.nextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(c.clients.bedrock().send(new GetModelCustomizationJobCommand({ jobIdentifier: item.jobArn }))),

@@ -30,6 +30,8 @@ export const bedrockEvaluationJobs = defineScanner<EvaluationSummary, Detail>({
     outputS3Uri: { type: "string|null", doc: "where results are written" },
   },
   actions: ["bedrock:ListEvaluationJobs", "bedrock:GetEvaluationJob", "bedrock:ListTagsForResource"],
+  items: "jobSummaries",
+  next: "nextToken",
   async list(c, next) {
     const r = await c.clients.bedrock().send(
       new ListEvaluationJobsCommand({
@@ -38,7 +40,7 @@ export const bedrockEvaluationJobs = defineScanner<EvaluationSummary, Detail>({
         maxResults: 1000,
       }),
     );
-    return { items: r.jobSummaries ?? [], next: r.nextToken };
+    return r;
   },
   async describe(c, summary) {
     const job = await unlessGone(

@@ -36,13 +36,15 @@ export const bedrockFlows = defineScanner<FlowSummary, Detail>({
     "bedrock:ListFlowAliases",
     "bedrock:ListTagsForResource",
   ],
+  items: "flowSummaries",
+  next: "nextToken",
   async list(c, next) {
     const r = await unlessAgentAbsent(
       c.region,
       () => c.clients.bedrockAgent().send(new ListFlowsCommand({ nextToken: next, maxResults: 1000 })),
       { $metadata: {}, flowSummaries: [] },
     );
-    return { items: r.flowSummaries ?? [], next: r.nextToken };
+    return r;
   },
   async describe(c, item) {
     const flow = await unlessGone(

@@ -16,13 +16,15 @@ export const bedrockInferenceProfiles = defineScanner<InferenceProfileSummary>({
     models: { type: "array", doc: "ARNs of the models the profile routes to" },
   },
   actions: ["bedrock:ListInferenceProfiles", "bedrock:ListTagsForResource"],
+  items: "inferenceProfileSummaries",
+  next: "nextToken",
   async list(c, next) {
     const r = await c.clients
       .bedrock()
       .send(
         new ListInferenceProfilesCommand({ typeEquals: "APPLICATION", nextToken: next, maxResults: 1000 }),
       );
-    return { items: r.inferenceProfileSummaries ?? [], next: r.nextToken };
+    return r;
   },
   tags: (c, d) => bedrockTags(c, d.inferenceProfileArn!),
   toAsset(p) {

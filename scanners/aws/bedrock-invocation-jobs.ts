@@ -19,6 +19,8 @@ export const bedrockInvocationJobs = defineScanner<ModelInvocationJobSummary>({
     endTime: { type: "string|null", doc: "ISO time ended; null while running" },
   },
   actions: ["bedrock:ListModelInvocationJobs", "bedrock:ListTagsForResource"],
+  items: "invocationJobSummaries",
+  next: "nextToken",
   async list(c, next) {
     const r = await c.clients.bedrock().send(
       new ListModelInvocationJobsCommand({
@@ -27,7 +29,7 @@ export const bedrockInvocationJobs = defineScanner<ModelInvocationJobSummary>({
         maxResults: 1000,
       }),
     );
-    return { items: r.invocationJobSummaries ?? [], next: r.nextToken };
+    return r;
   },
   tags: (c, d) => bedrockTags(c, d.jobArn!),
   toAsset(j) {

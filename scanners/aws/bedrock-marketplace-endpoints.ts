@@ -30,12 +30,14 @@ export const bedrockMarketplaceEndpoints = defineScanner<
     roleArn: { type: "string|null", doc: "the endpoint's execution role" },
   },
   actions: ["bedrock:ListMarketplaceModelEndpoints", "bedrock:GetMarketplaceModelEndpoint"],
+  items: "marketplaceModelEndpoints",
+  next: "nextToken",
   async list(c, next) {
-    if (!offered("bedrock", c.region)) return { items: [] };
+    if (!offered("bedrock", c.region)) return { marketplaceModelEndpoints: [] };
     const r = await c.clients
       .bedrock()
       .send(new ListMarketplaceModelEndpointsCommand({ nextToken: next, maxResults: 1000 }));
-    return { items: r.marketplaceModelEndpoints ?? [], next: r.nextToken };
+    return r;
   },
   describe: async (c, item) =>
     (

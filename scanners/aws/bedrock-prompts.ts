@@ -27,13 +27,15 @@ export const bedrockPrompts = defineScanner<PromptSummary, Detail>({
     kmsKeyArn: { type: "string|null", doc: "customer KMS key; null when AWS-owned" },
   },
   actions: ["bedrock:ListPrompts", "bedrock:GetPrompt", "bedrock:ListTagsForResource"],
+  items: "promptSummaries",
+  next: "nextToken",
   async list(c, next) {
     const r = await unlessAgentAbsent(
       c.region,
       () => c.clients.bedrockAgent().send(new ListPromptsCommand({ nextToken: next, maxResults: 1000 })),
       { $metadata: {}, promptSummaries: [] },
     );
-    return { items: r.promptSummaries ?? [], next: r.nextToken };
+    return r;
   },
   async describe(c, item) {
     const prompt = await unlessGone(

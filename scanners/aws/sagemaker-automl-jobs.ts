@@ -30,6 +30,8 @@ export const sagemakerAutoMLJobs = defineScanner<AutoMLJobSummary, DescribeAutoM
     roleArn: { type: "string|null", doc: "the job's role" },
   },
   actions: ["sagemaker:ListAutoMLJobs", "sagemaker:DescribeAutoMLJobV2", "sagemaker:ListTags"],
+  items: "AutoMLJobSummaries",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients.sagemaker().send(
       new ListAutoMLJobsCommand({
@@ -38,7 +40,7 @@ export const sagemakerAutoMLJobs = defineScanner<AutoMLJobSummary, DescribeAutoM
         CreationTimeAfter: windowStart(c.now),
       }),
     );
-    return { items: r.AutoMLJobSummaries ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(

@@ -26,9 +26,11 @@ export const sagemakerClusters = defineScanner<ClusterSummary, DescribeClusterRe
     nodeRecovery: { type: "string|null", doc: "Automatic or None" },
   },
   actions: ["sagemaker:ListClusters", "sagemaker:DescribeCluster", "sagemaker:ListTags"],
+  items: "ClusterSummaries",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients.sagemaker().send(new ListClustersCommand({ NextToken: next, MaxResults: 100 }));
-    return { items: r.ClusterSummaries ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(c.clients.sagemaker().send(new DescribeClusterCommand({ ClusterName: item.ClusterArn }))),

@@ -26,6 +26,8 @@ export const sagemakerCompilationJobs = defineScanner<CompilationJobSummary, Des
     roleArn: { type: "string|null", doc: "the job's role" },
   },
   actions: ["sagemaker:ListCompilationJobs", "sagemaker:DescribeCompilationJob", "sagemaker:ListTags"],
+  items: "CompilationJobSummaries",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients.sagemaker().send(
       new ListCompilationJobsCommand({
@@ -34,7 +36,7 @@ export const sagemakerCompilationJobs = defineScanner<CompilationJobSummary, Des
         CreationTimeAfter: windowStart(c.now),
       }),
     );
-    return { items: r.CompilationJobSummaries ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(

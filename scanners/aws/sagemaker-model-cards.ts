@@ -26,11 +26,13 @@ export const sagemakerModelCards = defineScanner<ModelCardSummary, DescribeModel
     processingStatus: { type: "string|null", doc: "deletion processing status; null normally" },
   },
   actions: ["sagemaker:ListModelCards", "sagemaker:DescribeModelCard", "sagemaker:ListTags"],
+  items: "ModelCardSummaries",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients
       .sagemaker()
       .send(new ListModelCardsCommand({ NextToken: next, MaxResults: 100 }));
-    return { items: r.ModelCardSummaries ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(

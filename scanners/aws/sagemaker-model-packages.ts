@@ -18,11 +18,13 @@ export const sagemakerModelPackages = defineScanner<ModelPackageSummary>({
     stage: { type: "string|null", doc: "model life cycle stage; null when none" },
   },
   actions: ["sagemaker:ListModelPackages", "sagemaker:ListTags"],
+  items: "ModelPackageSummaryList",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients
       .sagemaker()
       .send(new ListModelPackagesCommand({ ModelPackageType: "Both", NextToken: next, MaxResults: 100 }));
-    return { items: r.ModelPackageSummaryList ?? [], next: r.NextToken };
+    return r;
   },
   tags: (c, d) => sagemakerTags(c, d.ModelPackageArn!),
   toAsset(p) {

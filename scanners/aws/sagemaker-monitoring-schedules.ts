@@ -30,11 +30,13 @@ export const sagemakerMonitoringSchedules = defineScanner<
     "sagemaker:DescribeMonitoringSchedule",
     "sagemaker:ListTags",
   ],
+  items: "MonitoringScheduleSummaries",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients
       .sagemaker()
       .send(new ListMonitoringSchedulesCommand({ NextToken: next, MaxResults: 100 }));
-    return { items: r.MonitoringScheduleSummaries ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(

@@ -25,11 +25,13 @@ export const sagemakerPipelines = defineScanner<PipelineSummary, Detail>({
     maxParallelSteps: { type: "number|null", doc: "parallelism limit; null when unset" },
   },
   actions: ["sagemaker:ListPipelines", "sagemaker:DescribePipeline", "sagemaker:ListTags"],
+  items: "PipelineSummaries",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients
       .sagemaker()
       .send(new ListPipelinesCommand({ NextToken: next, MaxResults: 100 }));
-    return { items: r.PipelineSummaries ?? [], next: r.NextToken };
+    return r;
   },
   async describe(c, summary) {
     const pipeline = await unlessGone(

@@ -35,6 +35,8 @@ export const sagemakerProcessingJobs = defineScanner<ProcessingJobSummary, Descr
     monitoringScheduleArn: { type: "string|null", doc: "the model monitor that ran it; null otherwise" },
   },
   actions: ["sagemaker:ListProcessingJobs", "sagemaker:DescribeProcessingJob", "sagemaker:ListTags"],
+  items: "ProcessingJobSummaries",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients.sagemaker().send(
       new ListProcessingJobsCommand({
@@ -43,7 +45,7 @@ export const sagemakerProcessingJobs = defineScanner<ProcessingJobSummary, Descr
         CreationTimeAfter: windowStart(c.now),
       }),
     );
-    return { items: r.ProcessingJobSummaries ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(

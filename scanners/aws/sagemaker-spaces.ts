@@ -23,9 +23,11 @@ export const sagemakerSpaces = defineScanner<SpaceDetails, DescribeSpaceResponse
     instanceType: { type: "string|null", doc: "default app instance type" },
   },
   actions: ["sagemaker:ListSpaces", "sagemaker:DescribeSpace", "sagemaker:ListTags"],
+  items: "Spaces",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients.sagemaker().send(new ListSpacesCommand({ NextToken: next, MaxResults: 100 }));
-    return { items: r.Spaces ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(

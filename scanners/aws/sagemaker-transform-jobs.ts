@@ -26,6 +26,8 @@ export const sagemakerTransformJobs = defineScanner<TransformJobSummary, Describ
     environmentKeys: { type: "array", doc: "names of the environment variables (values are never read)" },
   },
   actions: ["sagemaker:ListTransformJobs", "sagemaker:DescribeTransformJob", "sagemaker:ListTags"],
+  items: "TransformJobSummaries",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients.sagemaker().send(
       new ListTransformJobsCommand({
@@ -34,7 +36,7 @@ export const sagemakerTransformJobs = defineScanner<TransformJobSummary, Describ
         CreationTimeAfter: windowStart(c.now),
       }),
     );
-    return { items: r.TransformJobSummaries ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(

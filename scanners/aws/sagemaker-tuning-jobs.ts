@@ -36,6 +36,8 @@ export const sagemakerTuningJobs = defineScanner<
     "sagemaker:DescribeHyperParameterTuningJob",
     "sagemaker:ListTags",
   ],
+  items: "HyperParameterTuningJobSummaries",
+  next: "NextToken",
   async list(c, next) {
     const r = await c.clients.sagemaker().send(
       new ListHyperParameterTuningJobsCommand({
@@ -44,7 +46,7 @@ export const sagemakerTuningJobs = defineScanner<
         CreationTimeAfter: windowStart(c.now),
       }),
     );
-    return { items: r.HyperParameterTuningJobSummaries ?? [], next: r.NextToken };
+    return r;
   },
   describe: (c, item) =>
     unlessGone(

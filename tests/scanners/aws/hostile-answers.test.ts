@@ -68,6 +68,30 @@ describe("untrusted AWS answers", () => {
           new RegExp(`no ${scanner.items} member`),
         );
       }
+      // Only these still return a Page: they filter or reshape what they list, so they check the
+      // member by hand (the same refusal).
+      const pages = AWS_SCANNERS.filter((s) => s.items === undefined);
+      expect(pages.map((s) => `${s.service}/${s.kind}`).sort()).toEqual([
+        "cloudwatch/model-usage",
+        "secretsmanager/ai-credential",
+        "ssm/ai-credential",
+      ]);
+      for (const scanner of pages) {
+        const operation = scanner.actions[0]!.split(":")[1]!;
+        sim.controls.clear();
+        sim.controls.rewrite({ account: CALLER, operation }, () => ({}));
+        const c = {
+          account: CALLER,
+          region: "us-east-1",
+          partition: "aws",
+          clients,
+          now: new Date(),
+          settings: DEFAULT_SETTINGS,
+        };
+        await expect(listAll(scanner, c), `${scanner.kind} (${operation})`).rejects.toThrow(
+          /answered without a \w+ member/,
+        );
+      }
     } finally {
       clients.close();
     }
