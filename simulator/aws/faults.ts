@@ -21,6 +21,8 @@ interface Fault extends FaultMatch {
   error?: AwsError;
   rewrite?: Rewrite;
   ms?: number;
+  /** A held answer waits for this instead of `ms` (see `hold`). */
+  until?: Promise<void>;
   /** Hit only this fraction of matching requests (deterministic: every ⌈1/f⌉-th-ish by a counter). */
   fraction?: number;
   seen?: number;
@@ -33,7 +35,7 @@ export type Decision =
   | { kind: "malformed" }
   | { kind: "rewrite"; rewrite: Rewrite }
   | { kind: "html"; status: number }
-  | { kind: "slow"; ms: number }
+  | { kind: "slow"; ms: number; until?: Promise<void> }
   | { kind: "ok" };
 
 export class Controls {
@@ -76,6 +78,18 @@ export class Controls {
   malformed(match: FaultMatch, times?: number): void {
     this.faults.push({ ...match, kind: "malformed", times });
   }
+  /**
+   * Holds matching answers until the returned function is called: for tests that must keep a
+   * request in flight until something else has happened, however slow the machine is.
+   */
+  hold(match: FaultMatch, times?: number): () => void {
+    let release!: () => void;
+    const until = new Promise<void>((r) => {
+      release = r;
+    });
+    this.faults.push({ ...match, kind: "slow", until, times });
+    return release;
+  }
   slow(match: FaultMatch, ms: number, times?: number): void {
     this.faults.push({ ...match, kind: "slow", ms, times });
   }
@@ -105,7 +119,8 @@ export class Controls {
     const html = this.take(call, "html");
     if (html) return { kind: "html", status: html.status ?? 502 };
     const slow = this.take(call, "slow");
-    return slow ? { kind: "slow", ms: slow.ms ?? 0 } : { kind: "ok" };
+    if (!slow) return { kind: "ok" };
+    return slow.until ? { kind: "slow", ms: 0, until: slow.until } : { kind: "slow", ms: slow.ms ?? 0 };
   }
 
   private take(call: Call, kind: FaultKind): Fault | undefined {

@@ -161,7 +161,7 @@ export async function startAwsSimulator(
           "<!doctype html>\n<html><head><title>502 Bad Gateway</title></head><body>proxy</body></html>",
         );
       }
-      if (decision.kind === "slow") await new Promise((r) => setTimeout(r, decision.ms));
+      if (decision.kind === "slow") await (decision.until ?? new Promise((r) => setTimeout(r, decision.ms)));
       const output = handler(call, state);
       const body = decision.kind === "rewrite" ? decision.rewrite(structuredClone(output), call) : output;
       sendBody(res, def.protocol, call.operation, body);

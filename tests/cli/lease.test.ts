@@ -56,7 +56,7 @@ interface Exit {
   stderr: string;
 }
 
-function run(...args: string[]): { child: ChildProcess; exit: Promise<Exit> } {
+function run(...args: string[]): { child: ChildProcess; exit: Promise<Exit>; stderr(): string } {
   const creds = simulatedAwsCredentials("111111111111");
   const child = spawn(
     process.execPath,
@@ -82,7 +82,7 @@ function run(...args: string[]): { child: ChildProcess; exit: Promise<Exit> } {
   const exit = new Promise<Exit>((resolve) =>
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
-  return { child, exit };
+  return { child, exit, stderr: () => stderr };
 }
 
 /** Resolves when the store's night lease names this run (the night has begun). */
@@ -101,7 +101,9 @@ const slowNight = () => sim.controls.slow({ service: "sagemaker", operation: "Li
 
 describe("aimscan run on a store another night holds", () => {
   it("the second process exits 2 with one line and writes nothing; with --wait it runs after the first", async () => {
-    slowNight();
+    // The first night stays in its scan until the --wait night has said it waits, however long
+    // the processes take to start on a loaded machine.
+    const release = sim.controls.hold({ service: "sagemaker", operation: "ListEndpoints" }, 1);
     const first = run("--run-id", "night-a", "--format", "json");
     await leaseHeldBy("night-a");
     const second = await run("--run-id", "night-b", "--format", "json").exit;
@@ -113,6 +115,11 @@ describe("aimscan run on a store another night holds", () => {
     expect(await store.getRun("night-b")).toBeUndefined();
 
     const waiting = run("--run-id", "night-c", "--format", "json", "--wait", "120");
+    while (!waiting.stderr().startsWith("waiting for another night")) {
+      if (waiting.child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    release();
     const a = await first.exit;
     const c = await waiting.exit;
     expect([a.code, c.code], a.stderr + c.stderr).toEqual([0, 0]);
