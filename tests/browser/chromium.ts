@@ -28,12 +28,17 @@ export async function open(
     if (m.type() === "error") seen.consoleErrors.push(m.text());
   });
   page.on("pageerror", (e) => seen.consoleErrors.push(e.message));
-  page.on("dialog", async (d) => {
+  // Both handlers run after a test may have closed the page, or afterAll the browser: a rejection
+  // of "Target page, context or browser has been closed" is expected then, and must not be left
+  // unhandled (vitest fails the run on an unhandled rejection).
+  page.on("dialog", (d) => {
     seen.dialogs.push(d.message());
-    await d.dismiss();
+    d.dismiss().catch(() => {});
   });
   page.on("request", (r) => seen.requests.push(r.url()));
-  page.on("close", () => void context.close());
+  page.on("close", () => {
+    context.close().catch(() => {});
+  });
   await page.goto(url, { waitUntil: "load" });
   return seen;
 }
