@@ -5,23 +5,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Asset, Config, type Snapshot } from "../../../core/model.ts";
-import { finishNight } from "../../../core/night.ts";
 import { openStore, type Store } from "../../../core/store/index.ts";
-import { ACCOUNT } from "./fixtures.ts";
+import { endpoint, outboxNight } from "./outbox-night.ts";
 import { type SlackReceiver, startSlackReceiver } from "./slack-receiver.ts";
-
-const endpoint = (name: string): Asset => ({
-  id: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/${name}`,
-  provider: "aws",
-  service: "sagemaker",
-  kind: "endpoint",
-  account: ACCOUNT,
-  region: "us-east-1",
-  name,
-  tags: {},
-  attributes: {},
-});
 
 let slack: SlackReceiver;
 let store: Store;
@@ -35,33 +21,13 @@ afterEach(async () => {
   await Promise.all([slack.stop(), store.close()]);
 });
 
-async function night(n: number, names: string[]) {
-  const runId = `night-${n}`;
-  const startedAt = `2026-03-0${n}T02:00:00.000Z`;
-  const snapshot: Snapshot = {
-    schemaVersion: 1,
-    scannedAt: startedAt,
-    assets: names.map(endpoint),
-    coverage: [
-      { provider: "aws", account: ACCOUNT, region: "us-east-1", service: "sagemaker", status: "ok" },
-    ],
-  };
-  const config = Config.parse({ evidence: { dir }, alerts: { slackWebhookUrl: slack.url } });
-  await store.startRun({ runId, startedAt });
-  return finishNight({
-    config,
-    prepared: {
-      inventory: { systems: [] },
-      policies: { policies: [], waivers: [], files: [] },
-      configHash: "0".repeat(64),
-    },
-    runId,
-    startedAt,
-    snapshot,
+const night = (n: number, names: string[]) =>
+  outboxNight(n, names.map(endpoint), {
     store,
+    dir,
+    alerts: { slackWebhookUrl: slack.url },
     alertDeps: { timeoutMs: 5000 },
   });
-}
 
 describe("alert outbox", () => {
   it("re-sends a digest Slack refused with 500 on the next night, marked as a re-send", async () => {

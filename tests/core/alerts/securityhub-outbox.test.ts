@@ -6,25 +6,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SecurityHubClient } from "@aws-sdk/client-securityhub";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Asset, Config, type Snapshot } from "../../../core/model.ts";
-import { finishNight } from "../../../core/night.ts";
+import type { Asset } from "../../../core/model.ts";
 import { openStore, type Store } from "../../../core/store/index.ts";
 import { type AwsSimulator, startAwsSimulator } from "../../../simulator/aws/index.ts";
 import { ACCOUNT, credentials } from "./fixtures.ts";
+import { endpoint, outboxNight } from "./outbox-night.ts";
 
 const HUB = { region: "eu-west-1", account: "999988887777" };
 
-const endpoint = (n: number): Asset => ({
-  id: `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/shadow-${n}`,
-  provider: "aws",
-  service: "sagemaker",
-  kind: "endpoint",
-  account: ACCOUNT,
-  region: "us-east-1",
-  name: `shadow-${n}`,
-  tags: {},
-  attributes: {},
-});
+const shadow = (n: number) => endpoint(`shadow-${n}`);
 
 let sim: AwsSimulator;
 let client: SecurityHubClient;
@@ -41,32 +31,13 @@ afterEach(async () => {
   await Promise.all([sim.stop(), store.close()]);
 });
 
-async function night(n: number, assets: Asset[]) {
-  const runId = `night-${n}`;
-  const startedAt = `2026-03-0${n}T02:00:00.000Z`;
-  const snapshot: Snapshot = {
-    schemaVersion: 1,
-    scannedAt: startedAt,
-    assets,
-    coverage: [
-      { provider: "aws", account: ACCOUNT, region: "us-east-1", service: "sagemaker", status: "ok" },
-    ],
-  };
-  await store.startRun({ runId, startedAt });
-  return finishNight({
-    config: Config.parse({ evidence: { dir }, alerts: { securityhub: HUB } }),
-    prepared: {
-      inventory: { systems: [] },
-      policies: { policies: [], waivers: [], files: [] },
-      configHash: "0".repeat(64),
-    },
-    runId,
-    startedAt,
-    snapshot,
+const night = (n: number, assets: Asset[]) =>
+  outboxNight(n, assets, {
     store,
+    dir,
+    alerts: { securityhub: HUB },
     alertDeps: { securityHub: client, timeoutMs: 5000 },
   });
-}
 
 const imports = () =>
   sim.requests
@@ -75,7 +46,7 @@ const imports = () =>
 
 describe("securityhub sink in the alert outbox", () => {
   it("re-imports only what Security Hub refused, on the next night, and then leaves the outbox", async () => {
-    const assets = Array.from({ length: 150 }, (_, n) => endpoint(n));
+    const assets = Array.from({ length: 150 }, (_, n) => shadow(n));
     // The second call of 100 is refused whole (as BatchImportFindings answers: 200 with FailedCount).
     let calls = 0;
     sim.controls.rewrite({ service: "securityhub", operation: "BatchImportFindings" }, (out, call) => {
@@ -117,7 +88,7 @@ describe("securityhub sink in the alert outbox", () => {
 
   it("keeps the digest when Security Hub cannot be reached, and says the sink failed", async () => {
     sim.controls.fail({ service: "securityhub" }, 503);
-    const first = await night(1, [endpoint(1)]);
+    const first = await night(1, [shadow(1)]);
     expect(first.sinks).toEqual([expect.objectContaining({ sink: "securityhub", ok: false, sent: 0 })]);
     expect((await store.outbox.pending()).map((e) => e.runId)).toEqual(["night-1"]);
   });
