@@ -4,6 +4,8 @@
 //
 // Calls per shard: ListMetrics (Invocations by ModelId; paged, 500 a page) and GetMetricData for three
 // daily sums per model id, 500 queries a call (so one call for up to 166 model ids), paged by NextToken.
+// The series read is the ModelId-only one Bedrock publishes; a model id listed only with further
+// dimensions (an emulator's or a custom publisher's breakdown) is read from its narrowest breakdown.
 // ListMetrics only lists metrics with data in the last two weeks, so a window longer than 14 days still
 // finds only models invoked in the last 14 days (their totals then cover the whole window).
 //
@@ -16,6 +18,7 @@
 // inferenceProfiles (profile ids or ARNs the model was invoked through, sorted), modelIds (every
 // ModelId dimension value that resolved to this model, sorted), namespace ("AWS/Bedrock").
 import {
+  type Dimension,
   GetMetricDataCommand,
   ListMetricsCommand,
   type Metric,
@@ -49,7 +52,7 @@ export interface ModelUsage {
 
 export { usageWindow };
 
-export const cloudwatchModelUsage = defineScanner<string, ModelUsage>({
+export const cloudwatchModelUsage = defineScanner<UsageSeries, ModelUsage>({
   service: "cloudwatch",
   kind: "model-usage",
   actions: ["cloudwatch:ListMetrics", "cloudwatch:GetMetricData"],
@@ -85,12 +88,12 @@ export const cloudwatchModelUsage = defineScanner<string, ModelUsage>({
       }),
     );
     if (!r.Metrics) throw new Error("ListMetrics answered without a Metrics member");
-    return { items: r.Metrics.flatMap(modelIdOf), next: r.NextToken };
+    return { items: r.Metrics.flatMap(seriesOf), next: r.NextToken };
   },
   async collect(c, items) {
-    const ids = [...new Set(items)].sort();
-    const sums = await dailySums(c, ids);
-    return aggregate(ids, sums, c.settings.usageWindowDays);
+    const chosen = perModelSeries(items);
+    const sums = await dailySums(c, chosen);
+    return aggregate(chosen, sums, c.settings.usageWindowDays);
   },
   toAsset(u, c) {
     return {
@@ -113,18 +116,55 @@ export const cloudwatchModelUsage = defineScanner<string, ModelUsage>({
   },
 });
 
-/** Only the per-model series: a metric with more dimensions than ModelId would count calls twice. */
-function modelIdOf(m: Metric): string[] {
-  const dims = m.Dimensions ?? [];
-  return dims.length === 1 && dims[0]!.Name === "ModelId" && dims[0]!.Value ? [dims[0]!.Value] : [];
+/** One listed Invocations series: its ModelId and any further dimensions, sorted by name. */
+export interface UsageSeries {
+  modelId: string;
+  extra: Dimension[];
 }
+
+function seriesOf(m: Metric): UsageSeries[] {
+  const dims = m.Dimensions ?? [];
+  const model = dims.find((d) => d.Name === "ModelId")?.Value;
+  if (!model) return [];
+  const extra = dims
+    .filter((d) => d.Name !== "ModelId")
+    .map((d) => ({ Name: d.Name ?? "", Value: d.Value ?? "" }))
+    .sort((a, b) => compare(a.Name, b.Name));
+  return [{ modelId: model, extra }];
+}
+
+/**
+ * The series to sum for each model id, so that each call is counted once. Bedrock publishes one
+ * series per ModelId; when it is there, only it is read (a breakdown beside it, ModelId + another
+ * dimension, would count the same calls twice). A model id seen only in breakdowns is still in use:
+ * then every series of its narrowest breakdown (fewest dimension names, then by name) is read, as
+ * those partition its calls. Sorted by model id, for stable query ids.
+ */
+export function perModelSeries(items: readonly UsageSeries[]): UsageSeries[] {
+  const byModel = new Map<string, Map<string, UsageSeries>>();
+  for (const s of items) {
+    const seen = byModel.get(s.modelId) ?? new Map<string, UsageSeries>();
+    seen.set(JSON.stringify(s.extra), s);
+    byModel.set(s.modelId, seen);
+  }
+  const names = (s: UsageSeries) => s.extra.map((d) => d.Name);
+  return [...byModel.keys()].sort(compare).flatMap((model) => {
+    const series = [...byModel.get(model)!.entries()].sort(([x], [y]) => compare(x, y)).map(([, s]) => s);
+    const [narrowest] = series
+      .map(names)
+      .sort((x, y) => x.length - y.length || compare(x.join(","), y.join(",")));
+    return series.filter((s) => names(s).join(",") === narrowest!.join(","));
+  });
+}
+
+const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 type Series = Map<string, { time: number; value: number }[]>;
 
-/** Daily sums of each stat for each model id: query `${stat}${index}`, 500 queries per call. */
-async function dailySums(c: AwsScanContext, ids: string[]): Promise<Series> {
+/** Daily sums of each stat for each series: query `${stat}${index}`, 500 queries per call. */
+async function dailySums(c: AwsScanContext, chosen: UsageSeries[]): Promise<Series> {
   const { start, end } = usageWindow(c.now, c.settings.usageWindowDays);
-  const queries: MetricDataQuery[] = ids.flatMap((id, i) =>
+  const queries: MetricDataQuery[] = chosen.flatMap((s, i) =>
     STATS.map(([key, metric]) => ({
       Id: `${key}${i}`,
       ReturnData: true,
@@ -132,7 +172,7 @@ async function dailySums(c: AwsScanContext, ids: string[]): Promise<Series> {
         Metric: {
           Namespace: BEDROCK_NAMESPACE,
           MetricName: metric,
-          Dimensions: [{ Name: "ModelId", Value: id }],
+          Dimensions: [{ Name: "ModelId", Value: s.modelId }, ...s.extra],
         },
         Period: 86_400,
         Stat: "Sum",
@@ -183,9 +223,9 @@ function addResult(series: Series, r: MetricDataResult, asked: MetricDataQuery[]
 }
 
 /** Model ids that resolve to one model (us.anthropic.X and anthropic.X) become one usage record. */
-function aggregate(ids: string[], series: Series, windowDays: number): ModelUsage[] {
+function aggregate(chosen: UsageSeries[], series: Series, windowDays: number): ModelUsage[] {
   const byModel = new Map<string, ModelUsage & { first: number; last: number }>();
-  ids.forEach((id, i) => {
+  chosen.forEach(({ modelId: id }, i) => {
     const points = (key: string) => series.get(`${key}${i}`) ?? [];
     const sum = (key: string) => points(key).reduce((s, p) => s + p.value, 0);
     const invoked = points("inv")
@@ -206,8 +246,9 @@ function aggregate(ids: string[], series: Series, windowDays: number): ModelUsag
       first: Number.POSITIVE_INFINITY,
       last: Number.NEGATIVE_INFINITY,
     };
-    u.modelIds.push(id);
-    if (inferenceProfile) u.inferenceProfiles.push(inferenceProfile);
+    if (!u.modelIds.includes(id)) u.modelIds.push(id);
+    if (inferenceProfile && !u.inferenceProfiles.includes(inferenceProfile))
+      u.inferenceProfiles.push(inferenceProfile);
     u.invocations += sum("inv");
     u.inputTokens += sum("in");
     u.outputTokens += sum("out");

@@ -21,6 +21,10 @@ export function resolveModelId(dimension: string): ResolvedModel {
     if (type === "foundation-model") return { model: rest };
     if (type === "inference-profile")
       return { model: resolveModelId(rest).model, inferenceProfile: dimension };
+    // An application inference profile's ARN does not say which model it routes to (its
+    // `inference-profile` asset, from the bedrock shard, does): the profile is the model as far as
+    // the metric can tell, and it is listed as the profile the calls went through.
+    if (type === "application-inference-profile") return { model: dimension, inferenceProfile: dimension };
     return { model: dimension };
   }
   const profile = PROFILE_PREFIX.exec(dimension);

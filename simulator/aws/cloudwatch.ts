@@ -140,7 +140,10 @@ function bedrockSeries(u: BedrockUsageScenario, now: number): Series[] {
   const last = u.lastDaysAgo ?? 0;
   const first = Math.max(u.firstDaysAgo ?? last, last);
   const days = first - last + 1;
-  const dimensions = [{ Name: "ModelId", Value: u.modelId }];
+  const dimensions = [
+    { Name: "ModelId", Value: u.modelId },
+    ...Object.entries(u.dimensions ?? {}).map(([Name, Value]) => ({ Name, Value })),
+  ];
   const spread = (total: number) =>
     Array.from({ length: days }, (_, i) => {
       const daysAgo = first - i;

@@ -9,6 +9,11 @@ export interface BedrockUsageScenario {
   invocations: number;
   inputTokens?: number;
   outputTokens?: number;
+  /**
+   * Further dimensions of the series beside ModelId (a breakdown, as an emulator or a custom
+   * publisher may write; Bedrock itself publishes ModelId alone). Default none.
+   */
+  dimensions?: Record<string, string>;
   /** Active days: from `firstDaysAgo` (default = lastDaysAgo) to `lastDaysAgo` (default 0, today). */
   firstDaysAgo?: number;
   lastDaysAgo?: number;

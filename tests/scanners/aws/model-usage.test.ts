@@ -175,6 +175,45 @@ describe("cloudwatch model-usage", () => {
     }
   });
 
+  it("counts a model's calls once beside a breakdown, and finds a model listed only in breakdowns", async () => {
+    const mixed = estate();
+    const nova = "amazon.nova-pro-v1:0";
+    const appProfile = `arn:aws:bedrock:us-east-1:${CALLER}:application-inference-profile/team-a`;
+    mixed.accounts[CALLER]!.regions["us-east-1"]!.bedrockUsage = [
+      { modelId: HAIKU, invocations: 10, inputTokens: 100 },
+      // The same calls again, split by a further dimension: not to be counted a second time.
+      { modelId: HAIKU, invocations: 10, inputTokens: 100, dimensions: { Operation: "Converse" } },
+      // Only breakdowns for nova: a two-way split (read) and a finer one of the same calls (not read).
+      { modelId: nova, invocations: 3, outputTokens: 30, dimensions: { Operation: "Converse" } },
+      { modelId: nova, invocations: 4, outputTokens: 40, dimensions: { Operation: "InvokeModel" } },
+      { modelId: nova, invocations: 7, dimensions: { Operation: "Converse", Team: "a" } },
+      { modelId: appProfile, invocations: 2 },
+    ];
+    sim.seed(mixed);
+    sim.requests.length = 0;
+    try {
+      const s = await usageScan();
+      const us = usage(s).filter((a) => a.region === "us-east-1");
+      expect(us.map((a) => a.name).sort()).toEqual([nova, HAIKU, appProfile].sort());
+      expect(byModel(s, HAIKU).attributes).toMatchObject({ invocations: 10, inputTokens: 100 });
+      expect(byModel(s, nova).attributes).toMatchObject({
+        invocations: 7,
+        outputTokens: 70,
+        modelProvider: "Amazon",
+        modelIds: [nova],
+      });
+      expect(byModel(s, appProfile).attributes).toMatchObject({
+        invocations: 2,
+        modelProvider: null,
+        inferenceProfiles: [appProfile],
+      });
+      const ops = sim.requests.filter((r) => r.region === "us-east-1" && r.service === "monitoring");
+      expect(ops.map((r) => r.operation)).toEqual(["ListMetrics", "GetMetricData"]);
+    } finally {
+      sim.seed(estate());
+    }
+  });
+
   it("fails the usage shard, and only it, when CloudWatch refuses", async () => {
     sim.controls.deny({ service: "monitoring", region: "eu-west-1" });
     try {
