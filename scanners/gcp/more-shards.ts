@@ -1,7 +1,7 @@
 // Listing of the newer GCP kinds. The Vertex AI ones join the (project, location) vertexai shard;
 // Workbench instances get one notebooks shard per project (zonal, listed across zones at once);
 // Discovery Engine apps one discoveryengine shard per project and Discovery Engine location.
-import type { Asset, GcpConfig } from "../../core/model.ts";
+import type { GcpConfig } from "../../core/model.ts";
 import type { ShardContext, ShardOutcome, ShardSpec } from "../engine.ts";
 import type { GcpDeps } from "./clients.ts";
 import type { GcpScope } from "./declaration.ts";
@@ -16,6 +16,7 @@ import {
   tuningClient,
 } from "./more-clients.ts";
 import { workbenchInstance } from "./notebooks-instance.ts";
+import type { KindList } from "./settle-kinds.ts";
 import { vertexReasoningEngine, vertexTuningJob } from "./vertexai-genai.ts";
 import { vertexFeatureOnlineStore, vertexIndexEndpoint } from "./vertexai-serving.ts";
 
@@ -52,7 +53,7 @@ interface Shard {
 }
 
 /** Tuning jobs, reasoning engines, feature online stores and index endpoints of one location. */
-export async function moreVertexAssets(s: Shard): Promise<Asset[]> {
+export async function moreVertexLists(s: Shard): Promise<KindList[]> {
   const { cfg, deps, ctx, projects } = s;
   const location = s.spec.region;
   const parent = `projects/${s.spec.account}/locations/${location}`;
@@ -67,17 +68,35 @@ export async function moreVertexAssets(s: Shard): Promise<Asset[]> {
     featureOnlineStoreClient(cfg, deps, location),
     indexEndpointClient(cfg, deps, location),
   ]);
-  const [jobs, engines, onlineStores, indexEndpoints] = await Promise.all([
-    list("tuning jobs", (r: ListRequest) => tuning.listTuningJobs(r, OPTIONS)),
-    list("reasoning engines", (r: ListRequest) => reasoning.listReasoningEngines(r, OPTIONS)),
-    list("feature online stores", (r: ListRequest) => stores.listFeatureOnlineStores(r, OPTIONS)),
-    list("index endpoints", (r: ListRequest) => indexes.listIndexEndpoints(r, OPTIONS)),
-  ]);
   return [
-    ...jobs.map((j) => vertexTuningJob.toAsset(j, s.scope)),
-    ...engines.map((e) => vertexReasoningEngine.toAsset(e, s.scope)),
-    ...onlineStores.map((f) => vertexFeatureOnlineStore.toAsset(f, s.scope)),
-    ...indexEndpoints.map((i) => vertexIndexEndpoint.toAsset(i, s.scope)),
+    {
+      kind: vertexTuningJob.kind,
+      list: async () =>
+        (await list("tuning jobs", (r: ListRequest) => tuning.listTuningJobs(r, OPTIONS))).map((j) =>
+          vertexTuningJob.toAsset(j, s.scope),
+        ),
+    },
+    {
+      kind: vertexReasoningEngine.kind,
+      list: async () =>
+        (await list("reasoning engines", (r: ListRequest) => reasoning.listReasoningEngines(r, OPTIONS))).map(
+          (e) => vertexReasoningEngine.toAsset(e, s.scope),
+        ),
+    },
+    {
+      kind: vertexFeatureOnlineStore.kind,
+      list: async () =>
+        (
+          await list("feature online stores", (r: ListRequest) => stores.listFeatureOnlineStores(r, OPTIONS))
+        ).map((f) => vertexFeatureOnlineStore.toAsset(f, s.scope)),
+    },
+    {
+      kind: vertexIndexEndpoint.kind,
+      list: async () =>
+        (await list("index endpoints", (r: ListRequest) => indexes.listIndexEndpoints(r, OPTIONS))).map((i) =>
+          vertexIndexEndpoint.toAsset(i, s.scope),
+        ),
+    },
   ];
 }
 

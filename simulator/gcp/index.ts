@@ -42,6 +42,13 @@ export interface GcpFault {
   service?: GcpService;
   pathIncludes?: string;
   status?: number;
+  /**
+   * error: the gRPC status name and message of the answer (default: the HTTP status's name and a
+   * generic message), e.g. FAILED_PRECONDITION "ReasoningEngine service is not available in
+   * region: europe-central2." as Vertex answers for a feature a location does not offer.
+   */
+  grpcStatus?: string;
+  message?: string;
   times?: number;
 }
 
@@ -160,10 +167,12 @@ export async function startGcpSimulator(
     if (fault?.kind === "throttle") return reply(429, quotaExceeded(service));
     if (fault?.kind === "error") {
       const status = fault.status ?? 503;
-      return reply(
+      const body = googleError(
         status,
-        googleError(status, status === 503 ? "The service is currently unavailable." : "Internal error."),
+        fault.message ?? (status === 503 ? "The service is currently unavailable." : "Internal error."),
       );
+      if (fault.grpcStatus) body.error.status = fault.grpcStatus;
+      return reply(status, body);
     }
     if (opts.requestsPerSecond) {
       const key = `${entry.project}/${service}`;

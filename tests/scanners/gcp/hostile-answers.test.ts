@@ -51,7 +51,7 @@ describe("untrusted Google answers", () => {
       /HTTP 200 and an error shape PERMISSION_DENIED 403: denied in disguise/,
     );
     expect(status(s, "apikeys").status).toBe("ok");
-    expect(s.assets.filter((a) => a.service === "vertexai")).toEqual([]);
+    expect(s.assets.filter((a) => a.service === "vertexai" && a.kind === "endpoint")).toEqual([]);
   });
 
   it("fails the shard when page tokens cycle (A, B, A…)", async () => {
