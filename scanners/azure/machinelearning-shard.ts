@@ -1,9 +1,17 @@
 // One Azure ML shard per subscription: workspaces (hubs and projects included) and registries of the
 // subscription, then each workspace's online endpoints (+ deployments) and serverless endpoints.
 // Every list goes through the arm-machinelearning client's pipeline (arm-raw.ts); any failed list
-// fails the shard.
+// fails the shard. A workspace whose own lists fail (denied, or answering e.g. 409 while it is being
+// provisioned or deleted) fails the shard naming it, and keeps the workspaces, registries and the
+// other workspaces' children, which were listed to the end (ShardPartlyFailed).
 import type { Asset, AzureConfig } from "../../core/model.ts";
-import { type ShardContext, ShardSkipped, type ShardSpec } from "../engine.ts";
+import {
+  describeError,
+  type ShardContext,
+  ShardPartlyFailed,
+  ShardSkipped,
+  type ShardSpec,
+} from "../engine.ts";
 import { ArmError, armListAll, ML_API_VERSION } from "./arm-raw.ts";
 import { type AzureDeps, clientOptions, credentialFor } from "./clients.ts";
 import {
@@ -41,7 +49,22 @@ export async function executeAzureMlShard(
     machineLearningRegistry.toAsset(mlItem(r, "registry"), spec.account),
   );
 
-  const children = await mapLimit(wsAssets, CONCURRENCY, async (ws) => {
+  const children = await mapLimit(wsAssets, CONCURRENCY, (ws) =>
+    workspaceChildren(ws).then(
+      (assets) => ({ ws, assets, error: undefined as unknown }),
+      (error: unknown) => ({ ws, assets: [] as Asset[], error }),
+    ),
+  );
+  const listed = [...wsAssets, ...registryAssets, ...children.flatMap((c) => c.assets)];
+  const failed = children.filter((c) => c.error !== undefined);
+  if (failed.length > 0) {
+    const [first, ...rest] = failed;
+    const also = rest.length > 0 ? `; also failed: ${rest.map((f) => f.ws.name).join(", ")}` : "";
+    throw new ShardPartlyFailed(`workspace ${first!.ws.name}: ${describeError(first!.error)}${also}`, listed);
+  }
+  return listed;
+
+  async function workspaceChildren(ws: Asset): Promise<Asset[]> {
     const [endpoints, serverless] = await Promise.all([
       list(`${ws.id}/onlineEndpoints`),
       list(`${ws.id}/serverlessEndpoints`),
@@ -67,8 +90,7 @@ export async function executeAzureMlShard(
       ),
     );
     return [...online, ...deployments.flat(), ...maas];
-  });
-  return [...wsAssets, ...registryAssets, ...children.flat()];
+  }
 }
 
 /**

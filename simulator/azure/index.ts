@@ -33,6 +33,9 @@ export interface AzureFault {
   subscription?: string;
   pathIncludes?: string;
   status?: number;
+  /** error: the ARM error code and message (default InternalServerError). */
+  code?: string;
+  message?: string;
   times?: number;
   retryAfterMs?: number;
 }
@@ -106,7 +109,7 @@ export async function startAzureSimulator(
     if (fault?.kind === "error") {
       return reply(
         fault.status ?? 500,
-        armError("InternalServerError", "Encountered internal server error."),
+        armError(fault.code ?? "InternalServerError", fault.message ?? "Encountered internal server error."),
       );
     }
     if (opts.requestsPerSecond) {

@@ -283,6 +283,26 @@ describe("Azure ML shard through @azure/arm-machinelearning's pipeline", () => {
     });
   });
 
+  it("fails the shard naming a workspace whose lists answer 409, keeping every kind listed to the end", async () => {
+    // ARM answers a conflict for a workspace in the middle of provisioning or deletion; whatever its
+    // code, that workspace's children are not listed, so the shard is not complete.
+    sim.inject({
+      kind: "error",
+      status: 409,
+      code: "Conflict",
+      message: "The workspace is being provisioned.",
+      pathIncludes: "/workspaces/classic/onlineEndpoints",
+    });
+    const { assets, coverage } = await scanMl();
+    expect(coverage[0]).toMatchObject({ status: "error", assets: 9 });
+    expect(coverage[0]!.error).toMatch(/^workspace classic: .*Conflict.*being provisioned/);
+    expect(named(assets, "workspace")).toEqual(["classic", "hub", "project-a"]);
+    expect(named(assets, "registry")).toEqual(["reg-a", "reg-b", "reg-c"]);
+    expect(named(assets, "serverless-endpoint")).toEqual(["llama", "mistral", "phi"]);
+    expect(named(assets, "online-endpoint")).toEqual([]);
+    expect(named(assets, "online-deployment")).toEqual([]);
+  });
+
   it("retries 429 after Retry-After and still finds everything", async () => {
     sim.inject({ kind: "throttle", subscription: SUB, times: 3, retryAfterMs: 20 });
     const { assets, coverage } = await scanMl();
