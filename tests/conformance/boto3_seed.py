@@ -72,6 +72,10 @@ def seed_credentials(region):
     sm.create_secret(Name="misc/token", SecretString=canary, Tags=[{"Key": "provider", "Value": "huggingface"}])
     sm.create_secret(Name="rotated/mistral-key", SecretBinary=canary.encode())
     sm.create_secret(Name="prod/db-password", SecretString=canary, Description="postgres")
+    # Hostile metadata: unicode in the description and tags, a description at its 2,048-character limit.
+    sm.create_secret(Name="intl/key", SecretString=canary, Description="Clé d'API Mistral — équipe 日本 🚀",
+                     Tags=[{"Key": "équipe", "Value": "ünïcödé 🚀"}])
+    sm.create_secret(Name="long/described", SecretString=canary, Description=("x" * 2037) + " for Cohere")
     sm.create_secret(Name="old/gemini-key", SecretString=canary)
     sm.delete_secret(SecretId="old/gemini-key", RecoveryWindowInDays=7)
     sm.create_secret(Name="gone/cohere-key", SecretString=canary)
@@ -83,6 +87,7 @@ def seed_credentials(region):
     ssm.put_parameter(Name="plainname", Value=canary, Type="String", Description="Perplexity API key")
     ssm.put_parameter(Name="/list/deepseek", Value=f"{canary},second", Type="StringList")
     ssm.put_parameter(Name="/prod/db/pass", Value=canary, Type="SecureString", Description="postgres")
+    ssm.put_parameter(Name="/intl/key-ja", Value=canary, Type="SecureString", Description="Anthropic 鍵 ✓")
 
 
 def seed_kinds(region, p):

@@ -144,10 +144,13 @@ describe("boto3-seeded AI credentials in moto", () => {
       expect(
         creds.map((a) => `${a.service} ${a.name} ${a.attributes.vendor} ${a.attributes.matchedOn}`).sort(),
       ).toEqual([
+        "secretsmanager intl/key Mistral description",
+        "secretsmanager long/described Cohere description",
         "secretsmanager misc/token Hugging Face tags",
         "secretsmanager prod/openai/api-key OpenAI name",
         "secretsmanager rotated/mistral-key Mistral name",
         "secretsmanager team-x/llm Anthropic description",
+        "ssm /intl/key-ja Anthropic description",
         "ssm /list/deepseek DeepSeek name",
         "ssm /prod/groq Groq name",
         "ssm /prod/openai/api-key OpenAI name",
@@ -161,6 +164,11 @@ describe("boto3-seeded AI credentials in moto", () => {
         new RegExp(`^arn:aws:secretsmanager:${region}:${seed.account}:secret:prod/openai/api-key-`),
       );
       expect(secret.tags).toEqual({ team: "support" });
+      const intl = creds.find((a) => a.name === "intl/key")!;
+      expect(intl.tags).toEqual({ équipe: "ünïcödé 🚀" });
+      expect(intl.attributes.description).toBe("Clé d'API Mistral — équipe 日本 🚀");
+      const long = creds.find((a) => a.name === "long/described")!;
+      expect((long.attributes.description as string).length).toBe(2048);
     }
   });
 
