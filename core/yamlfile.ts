@@ -14,6 +14,7 @@ import {
 import type { z } from "zod";
 import { readRegularFile } from "./files.ts";
 import { describeIssue } from "./issue.ts";
+import { fastYaml } from "./yaml-fast.ts";
 
 /** Bad input: the CLI prints `message` alone and exits 2. */
 export class InputError extends Error {
@@ -63,6 +64,8 @@ export function readYamlAll<S extends z.ZodType>(
   options: ReadYamlOptions = {},
 ): ReadAll<z.infer<S>> {
   const source = text ?? readRegularFile(file);
+  const fast = fastRead(file, schema, source);
+  if (fast) return fast;
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lines.linePos(offset);
@@ -94,6 +97,47 @@ export function readYamlAll<S extends z.ZodType>(
     return { ...base, raw, problems: [...new Set(problems)] };
   }
   return { ...base, raw, value: parsed.data, problems: [] };
+}
+
+/**
+ * The common case without building yaml's document: a file in the plain subset (core/yaml-fast.ts)
+ * whose value passes the schema. The document is parsed only if a caller asks for it (to point at
+ * a problem it found later); anything else takes the full path, which reports every problem.
+ */
+function fastRead<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  source: string,
+): ReadAll<z.infer<S>> | undefined {
+  const fast = fastYaml(source);
+  if (!fast) return undefined;
+  const parsed = schema.safeParse(fast.value);
+  if (!parsed.success) return undefined;
+  let full: { doc: Document.Parsed; lines: LineCounter } | undefined;
+  const slow = () => {
+    if (!full) {
+      const lines = new LineCounter();
+      full = {
+        doc: parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }),
+        lines,
+      };
+    }
+    return full;
+  };
+  return {
+    file,
+    value: parsed.data,
+    raw: fast.value,
+    problems: [],
+    at: fast.at,
+    pos: (path) => fast.at(fast.offsetOf(path)),
+    get doc() {
+      return slow().doc;
+    },
+    get lines() {
+      return slow().lines;
+    },
+  };
 }
 
 /**
