@@ -127,6 +127,8 @@ const SAGEMAKER_ARN = /^arn:[^:]+:sagemaker:/;
 
 /** projects/… for a GCP full resource name, else the id unchanged. */
 export function gcpRelative(id: string): string {
+  // Most ids are ARNs or Azure ids: no regular expression (and no copy) for them.
+  if (!id.startsWith("//")) return id;
   return id.replace(/^\/\/[^/]+\/(?=projects\/)/, "");
 }
 
