@@ -104,11 +104,14 @@ function prepare(dir: string, worst: boolean) {
   const floorOut = join(dir, "floor.json");
   const cliOut = join(dir, "report.json");
   const floorScript = `const fs=require("node:fs");const s=JSON.parse(fs.readFileSync(${JSON.stringify(snapshotFile)},"utf8"));fs.writeFileSync(${JSON.stringify(floorOut)},JSON.stringify(s,null,2)+"\\n");`;
-  // stdout to a file through a shell redirect, as a user would.
+  // As a user runs it: from the folder that holds the files, stdout to a file through a shell
+  // redirect. (Entries' `source.file` are relative to the working directory: run from the repository
+  // they were `../../../tmp/aimscan-bench-cli-XXXXXX/inventory.yaml`, 5 MB of the output at 100k.)
+  const bin = join(ROOT, "bin", "aimscan.mjs");
   const cli = [
     "sh",
     "-c",
-    `exec "${process.execPath}" bin/aimscan.mjs reconcile --inventory "${join(dir, "inventory.yaml")}" --snapshot "${snapshotFile}" --policies builtin --format json > "${cliOut}"`,
+    `cd "${dir}" && exec "${process.execPath}" "${bin}" reconcile --inventory inventory.yaml --snapshot snapshot.json --policies builtin --format json > "${cliOut}"`,
   ];
   const entries = inventory.systems.reduce((n, s) => n + s.assets.length, 0);
   const about = `snapshot ${(statSync(snapshotFile).size / 1e6).toFixed(0)} MB, ${snapshot.assets.length} assets, ${entries} entries`;
