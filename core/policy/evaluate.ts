@@ -4,6 +4,7 @@ import type { Asset, DriftReport, Inventory, PolicyResult, PolicyStatus } from "
 import { matches } from "../reconcile.ts";
 import { type AssetContext, contextBuilder } from "./context.ts";
 import type { CompiledPolicy, PolicySet } from "./load.ts";
+import { memoised } from "./memo.ts";
 import { PolicyResultTable } from "./results.ts";
 import { waiverIndex } from "./waivers.ts";
 
@@ -49,6 +50,8 @@ export function evaluatePolicyTable(
   const waivers = waiverIndex(set, now);
   const table = new PolicyResultTable(set.policies, assets);
   set.policies.forEach((policy, p) => {
+    const check = memoised(policy.check);
+    const applies = policy.applies ? memoised(policy.applies) : undefined;
     const candidates = policy.resource.kind === undefined ? all : (byKind.get(policy.resource.kind) ?? []);
     const wantDeclared = policy.resource.declared;
     for (const i of candidates) {
@@ -60,7 +63,7 @@ export function evaluatePolicyTable(
         contexts[i] = context;
       }
       if (wantDeclared !== undefined && wantDeclared !== context.declared) continue;
-      const outcome = run(policy, asset, context);
+      const outcome = run(check, applies, asset, context);
       if (outcome === undefined) continue;
       if (outcome.status === "fail" && waivers.active) {
         // Waivers judge a result as outputs show it; only the rare waived one keeps details.
@@ -101,15 +104,20 @@ interface Outcome {
 const PASS: Outcome = { status: "pass" };
 const FAIL: Outcome = { status: "fail" };
 
-function run(policy: CompiledPolicy, asset: Asset, context: AssetContext): Outcome | undefined {
+function run(
+  check: (c: AssetContext) => unknown,
+  when: ((c: AssetContext) => unknown) | undefined,
+  asset: Asset,
+  context: AssetContext,
+): Outcome | undefined {
   let value: unknown;
   try {
-    if (policy.applies) {
-      const applies = policy.applies(context);
+    if (when) {
+      const applies = when(context);
       if (applies === false) return undefined;
       if (applies !== true) return { status: "error", message: notBool("when", applies, asset) };
     }
-    value = policy.check(context);
+    value = check(context);
   } catch (e) {
     const err = e as { summary?: string; message?: string };
     return { status: "error", message: `${describe(asset)}: ${err.summary ?? err.message ?? String(e)}` };
