@@ -12,6 +12,8 @@ export async function listAll<Req, Item>(
   what: string,
   call: (request: Req) => Promise<[Item[], Req | null | undefined, unknown]>,
   first: Req,
+  /** Sees each page's whole answer (e.g. to collect `unreachable` locations of a wildcard list). */
+  onAnswer?: (answer: unknown) => void,
 ): Promise<Item[]> {
   const items: Item[] = [];
   let request: Req | null | undefined = first;
@@ -19,9 +21,10 @@ export async function listAll<Req, Item>(
   while (request) {
     const current: Req = request;
     try {
-      const [page, next]: [Item[], Req | null | undefined, unknown] = await paced(ctx, deps, () =>
+      const [page, next, answer]: [Item[], Req | null | undefined, unknown] = await paced(ctx, deps, () =>
         call(current),
       );
+      onAnswer?.(answer);
       items.push(...page);
       request = next;
     } catch (e) {

@@ -2,7 +2,7 @@
 // Workbench instances get one notebooks shard per project (zonal, listed across zones at once);
 // Discovery Engine apps one discoveryengine shard per project and Discovery Engine location.
 import type { GcpConfig } from "../../core/model.ts";
-import type { ShardContext, ShardOutcome, ShardSpec } from "../engine.ts";
+import { type ShardContext, type ShardOutcome, ShardPartlyFailed, type ShardSpec } from "../engine.ts";
 import type { GcpDeps } from "./clients.ts";
 import type { GcpScope } from "./declaration.ts";
 import { discoveryEngine } from "./discoveryengine-engine.ts";
@@ -100,10 +100,16 @@ export async function moreVertexLists(s: Shard): Promise<KindList[]> {
   ];
 }
 
-/** Workbench instances of every zone of the project (`locations/-`). */
+/**
+ * Workbench instances of every zone of the project (`locations/-`, AIP-159's wildcard). Notebooks v2
+ * answers the zones it could not reach in `unreachable` (google/cloud/notebooks/v2/service.proto:
+ * "A ListInstancesResponse will only contain either instances or unreachables"): such a listing is
+ * incomplete, so the shard fails naming the zones, keeping the instances it did list.
+ */
 export async function executeNotebooksShard(s: Shard): Promise<ShardOutcome> {
   const client = await notebooksClient(s.cfg, s.deps);
   const parent = `projects/${s.spec.account}/locations/-`;
+  const unreachable = new Set<string>();
   const instances = await listAll(
     s.ctx,
     s.deps,
@@ -111,11 +117,18 @@ export async function executeNotebooksShard(s: Shard): Promise<ShardOutcome> {
     `list Workbench instances in ${parent}`,
     (r: ListRequest) => client.listInstances(r, OPTIONS),
     { parent, pageSize: PAGE_SIZE },
+    (answer) => {
+      for (const zone of (answer as { unreachable?: string[] | null } | null)?.unreachable ?? [])
+        unreachable.add(zone);
+    },
   );
-  return {
-    assets: instances.map((i) => workbenchInstance.toAsset(i, s.scope)),
-    kinds: [workbenchInstance.kind],
-  };
+  const assets = instances.map((i) => workbenchInstance.toAsset(i, s.scope));
+  if (unreachable.size > 0)
+    throw new ShardPartlyFailed(
+      `${workbenchInstance.kind}: list Workbench instances in ${parent}: Google could not reach ${[...unreachable].sort().join(", ")} (the listing is incomplete)`,
+      assets,
+    );
+  return { assets, kinds: [workbenchInstance.kind] };
 }
 
 /** Agent Builder / Vertex AI Search apps of the default collection in one Discovery Engine location. */
