@@ -28,8 +28,8 @@ const COMPLIANT: Record<string, Record<string, unknown>> = {
  * one per application) declare 95%; one asset in 11 is misconfigured. Names (and so ids) carry the
  * application. `worst` keeps bench/reconcile.ts's estate: 95% undeclared and every policy failing.
  */
-function estate(worst: boolean) {
-  const { inventory, snapshot } = generate();
+export function estate(worst: boolean, assetCount = 100_000) {
+  const { inventory, snapshot } = generate(assetCount, assetCount / 10);
   if (worst) return { inventory, snapshot, realistic: false };
   const assets = snapshot.assets.map((a, i) => {
     const declared = i < 5000 || i % 20 !== 19;
@@ -50,7 +50,7 @@ function estate(worst: boolean) {
 }
 
 /** The inventory as a user writes it: YAML, one system per 10 entries. */
-function inventoryYaml(inventory: ReturnType<typeof estate>["inventory"], realistic: boolean): string {
+export function inventoryYaml(inventory: ReturnType<typeof estate>["inventory"], realistic: boolean): string {
   const lines = ["version: 1", "systems:"];
   for (const system of inventory.systems) {
     lines.push(`  - id: ${system.id}`, "    owner: team@example.com");

@@ -51,46 +51,51 @@ const SAFE_RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 export async function writeEvidence(input: EvidenceInput): Promise<EvidenceWritten> {
   if (!SAFE_RUN_ID.test(input.runId))
     throw new Error(`run id ${JSON.stringify(input.runId)} cannot name a folder`);
-  const contents = renderFiles(input);
-  const manifest: Manifest = {
-    schemaVersion: 1,
-    tool: "aimscan",
-    toolVersion: input.toolVersion,
-    runId: input.runId,
-    startedAt: input.startedAt,
-    finishedAt: input.finishedAt,
-    configHash: input.configHash,
-    algorithm: "sha256",
-    previousRunId: previousRunId(input) ?? null,
-    previousManifestHash: input.previousManifestHash ?? null,
-    files: [...contents].map(([name, text]) => ({
-      name,
-      sha256: sha256(text),
-      bytes: Buffer.byteLength(text),
-    })),
-  };
-  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-  const manifestHash = sha256(manifestText);
-  contents.set(MANIFEST, manifestText);
-  contents.set(MANIFEST_SEAL, sealText(manifestHash));
-
   // Written aside and renamed into place, so a crash never leaves a half bundle under the run's name.
+  // Each file is written and hashed as soon as it is rendered, then dropped: at 100k assets the
+  // files together are hundreds of MB of text, more than the rest of the night holds at once.
   const root = resolve(input.dir);
   const final = join(root, input.runId);
   const partial = join(root, `.${input.runId}.partial-${process.pid}-${Date.now()}`);
   await mkdir(partial, { recursive: true });
+  const names: string[] = [];
   try {
-    for (const [name, text] of contents) await writeFile(join(partial, name), text);
+    const files: Manifest["files"] = [];
+    for (const [name, render] of renderFiles(input)) {
+      const text = render();
+      await writeFile(join(partial, name), text);
+      files.push({ name, sha256: sha256(text), bytes: Buffer.byteLength(text) });
+      names.push(name);
+    }
+    const manifest: Manifest = {
+      schemaVersion: 1,
+      tool: "aimscan",
+      toolVersion: input.toolVersion,
+      runId: input.runId,
+      startedAt: input.startedAt,
+      finishedAt: input.finishedAt,
+      configHash: input.configHash,
+      algorithm: "sha256",
+      previousRunId: previousRunId(input) ?? null,
+      previousManifestHash: input.previousManifestHash ?? null,
+      files,
+    };
+    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+    const manifestHash = sha256(manifestText);
+    await writeFile(join(partial, MANIFEST), manifestText);
+    await writeFile(join(partial, MANIFEST_SEAL), sealText(manifestHash));
+    names.push(MANIFEST, MANIFEST_SEAL);
     await rm(final, { recursive: true, force: true });
     await rename(partial, final);
+    return { dir: final, manifestHash, files: names.map((n) => join(final, n)) };
   } catch (e) {
     await rm(partial, { recursive: true, force: true });
     throw e;
   }
-  return { dir: final, manifestHash, files: [...contents.keys()].map((n) => join(final, n)) };
 }
 
-function renderFiles(input: EvidenceInput): Map<string, string> {
+/** The bundle's files in manifest order, each rendered only when it is asked for. */
+function* renderFiles(input: EvidenceInput): Generator<[string, () => string]> {
   const { report } = input;
   const ctx = assetContext(report, input.inventory);
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
@@ -111,15 +116,22 @@ function renderFiles(input: EvidenceInput): Map<string, string> {
     report,
   };
   // Keys sorted: the file depends on the report's content, not on how it was (de)serialised.
-  const reportJsonText = `${JSON.stringify(reportJson, sortedKeys, 2)}\n`;
-  return new Map([
-    ["report.json", reportJsonText],
-    ["inventory.cdx.json", json(toCycloneDx({ ...input }, ctx))],
-    ["assets.csv", assetsCsv(input.assets, ctx)],
-    ["drift.csv", driftCsv(report.items)],
-    ["policies.csv", policiesCsv(report.policyResults, report.resolvedPolicyResults)],
-    [
-      "report.html",
+  let reportJsonSha256 = "";
+  yield [
+    "report.json",
+    () => {
+      const text = `${JSON.stringify(reportJson, sortedKeys, 2)}\n`;
+      reportJsonSha256 = sha256(text);
+      return text;
+    },
+  ];
+  yield ["inventory.cdx.json", () => json(toCycloneDx({ ...input }, ctx))];
+  yield ["assets.csv", () => assetsCsv(input.assets, ctx)];
+  yield ["drift.csv", () => driftCsv(report.items)];
+  yield ["policies.csv", () => policiesCsv(report.policyResults, report.resolvedPolicyResults)];
+  yield [
+    "report.html",
+    () =>
       renderReportHtml({
         runId: input.runId,
         startedAt: input.startedAt,
@@ -129,13 +141,13 @@ function renderFiles(input: EvidenceInput): Map<string, string> {
         report,
         runs: input.runs,
         assetCount: input.assets.length,
-        // The page names the hash of the data it shows; its own hash is in the manifest.
-        reportJsonSha256: sha256(reportJsonText),
+        // The page names the hash of the data it shows (report.json, rendered first); its own
+        // hash is in the manifest.
+        reportJsonSha256,
         previousManifestHash: input.previousManifestHash,
         previousRunId: previousRunId(input),
       }),
-    ],
-  ]);
+  ];
 }
 
 function sortedKeys(_key: string, value: unknown): unknown {
