@@ -11,6 +11,7 @@ const BENCHES = [
   "init",
   "policies",
   "store",
+  "night-rss",
   "evidence",
   "report-html",
   "scan-aws",
