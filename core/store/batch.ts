@@ -4,6 +4,13 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
 export const BATCH_SIZE = 25;
+/**
+ * Binary bytes per batch (DynamoDB allows 16 MB a request). State chunks are up to 350 KB each:
+ * 25 of them make a 9 MB request, which dynalite gathers by concatenating every 64 KB piece it
+ * receives onto all the ones before (quadratic: ~0.6 GB copied per request at 100k assets), so
+ * batches of large items stop at about 1 MB.
+ */
+export const BATCH_BYTES = 1_000_000;
 
 export interface BatchOptions {
   /** Batches in flight at once. */
@@ -44,7 +51,19 @@ export async function batchWrite(
   for (const Key of writes.deletes ?? []) byKey.set(`${Key.pk}|${Key.sk}`, { DeleteRequest: { Key } });
   const requests = [...byKey.values()];
   const batches: Request[][] = [];
-  for (let i = 0; i < requests.length; i += BATCH_SIZE) batches.push(requests.slice(i, i + BATCH_SIZE));
+  let batch: Request[] = [];
+  let bytes = 0;
+  for (const r of requests) {
+    const size = "PutRequest" in r ? binaryBytes(r.PutRequest.Item) : 0;
+    if (batch.length === BATCH_SIZE || (batch.length > 0 && bytes + size > BATCH_BYTES)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(r);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
   let next = 0;
   let failed: { error: unknown } | undefined;
   const worker = async () => {
@@ -61,6 +80,13 @@ export async function batchWrite(
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, batches.length) }, worker));
   if (failed) throw failed.error;
   return requests.length;
+}
+
+/** The bytes of an item's binary attributes (the compressed state chunks); strings are small here. */
+function binaryBytes(item: Item): number {
+  let n = 0;
+  for (const v of Object.values(item)) if (v instanceof Uint8Array) n += v.byteLength;
+  return n;
 }
 
 async function writeBatch(

@@ -30,7 +30,8 @@ export interface CompletionContext {
 }
 
 export interface StoredCompletion {
-  plan: CompletionPlan;
+  /** The plan without its puts and deletes: they are written, and at 100k assets hold ~300k records. */
+  plan: Pick<CompletionPlan, "deltas" | "report" | "coverage">;
   /** Items written (puts and deletes). */
   written: number;
 }
@@ -143,7 +144,9 @@ export async function storeCompletion(
     (k) => !putKeys.has(`${k.pk}|${k.sk}`),
   );
   const written = await batchWrite(client, table, { puts, deletes }, ctx.batch);
-  return { plan, written };
+  // Only what the caller returns: the rest (version records, chunk copies) must not stay alive
+  // through the evidence and alerts the caller does before the run item is written.
+  return { plan: { deltas: plan.deltas, report: plan.report, coverage: plan.coverage }, written };
 }
 
 const key = (v: VersionRecord) => `${v.pk}|${v.sk}`;

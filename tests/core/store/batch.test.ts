@@ -37,16 +37,24 @@ afterEach(async () => {
 const items = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ pk: "P", sk: String(i).padStart(3, "0") }));
 
+/** Items under pk P, every page (a page stops at 1 MB read). */
 async function count(): Promise<number> {
   const { QueryCommand } = await import("@aws-sdk/lib-dynamodb");
-  const out = await db.client.send(
-    new QueryCommand({
-      TableName: "tbl",
-      KeyConditionExpression: "pk = :p",
-      ExpressionAttributeValues: { ":p": "P" },
-    }),
-  );
-  return out.Count ?? 0;
+  let n = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.client.send(
+      new QueryCommand({
+        TableName: "tbl",
+        KeyConditionExpression: "pk = :p",
+        ExpressionAttributeValues: { ":p": "P" },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    n += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return n;
 }
 
 describe("batchPut", () => {
@@ -54,6 +62,17 @@ describe("batchPut", () => {
     expect(await batchPut(db.client, "tbl", items(60))).toBe(60);
     expect([...calls].sort((a, b) => a - b)).toEqual([10, 25, 25]);
     expect(await count()).toBe(60);
+  });
+
+  it("ends a batch of large binary items at about a megabyte, and still writes every one", async () => {
+    const big = items(7).map((i) => ({ ...i, data: new Uint8Array(300_000) }));
+    expect(
+      await batchPut(db.client, "tbl", [...big, ...items(30).map((i) => ({ ...i, sk: `s${i.sk}` }))]),
+    ).toBe(37);
+    // 300 KB each: three to a batch (900 KB), the small items filling the last one up to 25.
+    expect(calls).toEqual([3, 3, 25, 6]);
+    expect(calls.reduce((a, b) => a + b, 0)).toBe(37);
+    expect(await count()).toBe(37);
   });
 
   it("retries unprocessed items until every one is written", async () => {
