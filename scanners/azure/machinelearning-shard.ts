@@ -94,11 +94,18 @@ export async function executeAzureMlShard(
 }
 
 /**
+ * ARM names an unregistered provider with more than one code: `MissingSubscriptionRegistration`
+ * (409) is the documented one, `SubscriptionNotRegistered` also reaches clients (404 or 409, seen in
+ * azure-sdk-for-go#19900), so every one of them counts.
+ */
+const UNREGISTERED = new Set(["MissingSubscriptionRegistration", "SubscriptionNotRegistered"]);
+
+/**
  * A subscription that never registered the Microsoft.MachineLearningServices provider cannot hold
  * any of its resources: the shard is `skipped` (as a disabled API on GCP), not an error every night.
  */
 function unlessUnregistered(e: unknown): never {
-  if (e instanceof ArmError && e.code === "MissingSubscriptionRegistration") {
+  if (e instanceof ArmError && UNREGISTERED.has(e.code)) {
     throw new ShardSkipped(
       `Microsoft.MachineLearningServices is not registered in the subscription (${e.message})`,
     );

@@ -274,6 +274,19 @@ describe("Azure ML shard through @azure/arm-machinelearning's pipeline", () => {
     ]);
   });
 
+  it("skips a subscription whose provider ARM names with the other code, SubscriptionNotRegistered", async () => {
+    sim.inject({
+      kind: "error",
+      status: 404,
+      code: "SubscriptionNotRegistered",
+      message: "The subscription is not registered with Microsoft.MachineLearningServices.",
+      pathIncludes: "/providers/microsoft.machinelearningservices/workspaces",
+    });
+    const { assets, coverage } = await scanMl();
+    expect(coverage[0]).toMatchObject({ status: "skipped", error: expect.stringMatching(/not registered/) });
+    expect(assets).toEqual([]);
+  });
+
   it("fails the whole shard when one workspace's child list is denied (nothing partial passes as complete)", async () => {
     sim.inject({ kind: "deny", pathIncludes: "/serverlessEndpoints" });
     const { coverage } = await scanMl();
