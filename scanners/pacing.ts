@@ -31,6 +31,10 @@ const WINDOW_MS = 1000;
 const SETTLE_MS = 2000;
 /** Each probe step: this fraction more, at most once per second. */
 const PROBE = 0.05;
+/** A second cut in one window needs this long since the first, */
+const RECUT_AFTER_MS = 200;
+/** and this many more throttles than answers since it. */
+const RECUT_EXCESS = 2;
 
 export interface PacingOptions {
   /** The user's cap (scan.requestsPerSecond); the learned rate never goes above it. */
@@ -54,9 +58,13 @@ export class LearningBucket {
   /** Times of answered (not throttled) requests within the last window. */
   private accepted: number[] = [];
   private lastCut = Number.NEGATIVE_INFINITY;
+  private acceptedSinceCut = 0;
+  private throttledSinceCut = 0;
   private lastProbe = Number.NEGATIVE_INFINITY;
   private lastWait = Number.NEGATIVE_INFINITY;
   private readonly dispatch: Dispatch | undefined;
+  /** When the bucket was made (its key's first request). */
+  private readonly born: number;
   /** Callers of take() not yet let through: the work this key has queued. */
   private backlog = 0;
   /** Requests let through and not yet answered; each holds a dispatch slot. */
@@ -72,6 +80,7 @@ export class LearningBucket {
     // our requests reach it bunched), and one throttle costs far more than half a second of waiting.
     this.tokens = Math.max(1, this.burst() / 2);
     this.last = this.now();
+    this.born = this.last;
     this.dispatch = options.dispatch;
   }
 
@@ -96,6 +105,7 @@ export class LearningBucket {
     }
     const now = this.now();
     if (!throttled) {
+      this.acceptedSinceCut++;
       this.accepted.push(now);
       this.prune(now);
       // Probe only while callers wait on the bucket: an idle key learns nothing by rising.
@@ -106,20 +116,46 @@ export class LearningBucket {
       return;
     }
     this.throttles++;
-    // The throttles of one overshoot arrive together: one cut per window.
-    if (now - this.lastCut < WINDOW_MS) return;
-    this.lastCut = now;
+    // The throttles of one overshoot arrive together: one cut per window, unless the throttles go
+    // on after the cut, more of them than answers, while the requests sent since have had time to
+    // come back: then the cut was far too small (a server well below where pacing started), and the
+    // answers since the cut measure it.
+    if (now - this.lastCut < WINDOW_MS) {
+      this.throttledSinceCut++;
+      const since = now - this.lastCut;
+      if (since < RECUT_AFTER_MS || this.throttledSinceCut < this.acceptedSinceCut + RECUT_EXCESS) return;
+      this.cut(now, ((this.acceptedSinceCut + 1) * 1000) / since);
+      return;
+    }
     this.prune(now);
+    this.cut(now, this.acceptedRate(now));
+  }
+
+  /** Sets the rate just under `accepted` (per second) after a throttle, and empties the bucket. */
+  private cut(now: number, accepted: number): void {
+    this.lastCut = now;
+    this.acceptedSinceCut = 0;
+    this.throttledSinceCut = 0;
     // What the server accepted in the last second is its refill rate (plus any burst it had left;
     // in the first second, its burst, which clouds size at one second or more of refill), so aim
     // just under it. Never cut by less than 10% (the overshoot must end), nor to below a quarter in
     // one step (a quiet second says little about the quota).
-    const accepted = this.accepted.length * (1000 / WINDOW_MS);
     const target = Math.min(this.current * 0.9, Math.max(accepted * 0.95, this.current * 0.25));
     this.current = Math.max(this.floor, target);
     // The server's bucket is empty: so is ours, and the next request waits one interval.
     this.tokens = 0;
     this.last = now;
+  }
+
+  /**
+   * What the server accepted in the last window, per second. A key younger than the window has
+   * been answered for less than a second: its count is over its own age, or a throttle in its first
+   * moments (requests that left a busy event loop bunched) reads as a near-idle server and cuts the
+   * key to its floor, from which probing took half a minute to climb back.
+   */
+  private acceptedRate(now: number): number {
+    const span = Math.min(WINDOW_MS, Math.max(100, now - this.born));
+    return this.accepted.length * (1000 / span);
   }
 
   private burst(): number {

@@ -21,6 +21,7 @@ import type { Pacing, ShardContext } from "../engine.ts";
 import { refuseErrorShapes } from "./answers.ts";
 import type { AwsClients } from "./declaration.ts";
 import { withErrorContext } from "./errors.ts";
+import { connectionPool } from "./http.ts";
 import { partitionNamed, partitionOf } from "./partition.ts";
 import { PacedRetryStrategy } from "./retry.ts";
 
@@ -59,12 +60,15 @@ export function clientOptions(
   paced = false,
 ) {
   const endpoint = deps.endpoint ?? cfg.endpoint;
+  const pool = connectionPool(deps.clients);
   return {
     region,
     // One middleware chain per command class for the client's life, not one per request: the
     // chain's resolution was a fifth of each request's CPU, and scans send thousands.
     cacheMiddleware: true,
     ...(endpoint ? { endpoint } : {}),
+    // The scan's keep-alive sockets (http.ts), when the scan shares its clients.
+    ...(pool ? { requestHandler: { httpAgent: pool.httpAgent, httpsAgent: pool.httpsAgent } } : {}),
     ...(credentials ? { credentials } : deps.credentials ? { credentials: deps.credentials } : {}),
     // Standard, not adaptive: the shard's pacing already learns the rate per account and service;
     // the SDK's adaptive mode would add a second, per-client limiter that backs off on its own, and

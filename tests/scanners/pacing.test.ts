@@ -28,6 +28,7 @@ describe("LearningBucket", () => {
   it("cuts its rate to just under what the server accepted in the last second when throttled", () => {
     vi.useFakeTimers();
     const bucket = new LearningBucket({ start: 12, now: () => Date.now() });
+    vi.advanceTimersByTime(1000);
     for (let i = 0; i < 4; i++) bucket.answered(false);
     vi.advanceTimersByTime(100);
     bucket.answered(true);
@@ -42,6 +43,39 @@ describe("LearningBucket", () => {
     bucket.answered(true);
     expect(bucket.rate).toBe(3);
     expect(bucket.throttles).toBe(3);
+  });
+
+  it("counts a young key's accepted requests over its own age, so an early throttle is no quiet second", () => {
+    vi.useFakeTimers();
+    const bucket = new LearningBucket({ start: 10, now: () => Date.now() });
+    // Two accepted in the key's first 200 ms is 10/s, not 2/s: the cut is the minimum 10%.
+    vi.advanceTimersByTime(100);
+    bucket.answered(false);
+    bucket.answered(false);
+    vi.advanceTimersByTime(100);
+    bucket.answered(true);
+    expect(bucket.rate).toBeCloseTo(9);
+  });
+
+  it("cuts again within the window when throttles outnumber answers after a cut", () => {
+    vi.useFakeTimers();
+    const bucket = new LearningBucket({ start: 10, now: () => Date.now() });
+    vi.advanceTimersByTime(100);
+    bucket.answered(false);
+    bucket.answered(false);
+    vi.advanceTimersByTime(50);
+    bucket.answered(true);
+    expect(bucket.rate).toBeCloseTo(9);
+    // A server at ~3/s: after the cut, one answer and three throttles in 550 ms.
+    vi.advanceTimersByTime(300);
+    bucket.answered(false);
+    bucket.answered(true);
+    bucket.answered(true);
+    expect(bucket.rate).toBeCloseTo(9);
+    vi.advanceTimersByTime(250);
+    bucket.answered(true);
+    // (1 + 1) answers in 0.55 s, just under: 3.45/s.
+    expect(bucket.rate).toBeCloseTo(3.45, 1);
   });
 
   it("probes upward only while callers wait on it, and never above the user's cap", async () => {
