@@ -33,8 +33,8 @@ const SETTLE_MS = 2000;
 const PROBE = 0.05;
 /** A second cut in one window needs this long since the first, */
 const RECUT_AFTER_MS = 200;
-/** and this many more throttles than answers since it. */
-const RECUT_EXCESS = 2;
+/** and this many more throttles than answers since it (and two at least). */
+const RECUT_EXCESS = 1;
 
 export interface PacingOptions {
   /** The user's cap (scan.requestsPerSecond); the learned rate never goes above it. */
@@ -123,7 +123,8 @@ export class LearningBucket {
     if (now - this.lastCut < WINDOW_MS) {
       this.throttledSinceCut++;
       const since = now - this.lastCut;
-      if (since < RECUT_AFTER_MS || this.throttledSinceCut < this.acceptedSinceCut + RECUT_EXCESS) return;
+      const excess = this.throttledSinceCut - this.acceptedSinceCut;
+      if (since < RECUT_AFTER_MS || this.throttledSinceCut < 2 || excess < RECUT_EXCESS) return;
       this.cut(now, ((this.acceptedSinceCut + 1) * 1000) / since);
       return;
     }
