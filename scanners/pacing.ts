@@ -31,6 +31,8 @@ const WINDOW_MS = 1000;
 const SETTLE_MS = 2000;
 /** Each probe step: this fraction more, at most once per second. */
 const PROBE = 0.05;
+/** A window with at most one throttle per this many answers is bunching, not an overshoot. */
+const FEW_THROTTLES = 4;
 /** A second cut in one window needs this long since the first, */
 const RECUT_AFTER_MS = 200;
 /** and this many more throttles than answers since it (and two at least). */
@@ -57,6 +59,8 @@ export class LearningBucket {
   private readonly now: () => number;
   /** Times of answered (not throttled) requests within the last window. */
   private accepted: number[] = [];
+  /** Times of throttled requests within the last window. */
+  private refused: number[] = [];
   private lastCut = Number.NEGATIVE_INFINITY;
   private acceptedSinceCut = 0;
   private throttledSinceCut = 0;
@@ -116,6 +120,7 @@ export class LearningBucket {
       return;
     }
     this.throttles++;
+    this.refused.push(now);
     // The throttles of one overshoot arrive together: one cut per window, unless the throttles go
     // on after the cut, more of them than answers, while the requests sent since have had time to
     // come back: then the cut was far too small (a server well below where pacing started), and the
@@ -129,7 +134,13 @@ export class LearningBucket {
       return;
     }
     this.prune(now);
-    this.cut(now, this.acceptedRate(now));
+    // A few throttles among many answers are requests that reached the server bunched (a busy event
+    // loop sends what it held back all at once), not a rate above its quota: the answers counted
+    // then are what the key happened to send, often well under its rate, and cutting to them
+    // ratcheted busy keys down to a third of their quota, from where probing climbs 5% a second.
+    // So only a window with many throttles is measured; a few cost the minimum cut.
+    const fewThrottles = this.refused.length * FEW_THROTTLES <= this.accepted.length;
+    this.cut(now, fewThrottles ? Number.POSITIVE_INFINITY : this.acceptedRate(now));
   }
 
   /** Sets the rate just under `accepted` (per second) after a throttle, and empties the bucket. */
@@ -167,6 +178,9 @@ export class LearningBucket {
     let drop = 0;
     while (drop < this.accepted.length && now - this.accepted[drop]! > WINDOW_MS) drop++;
     if (drop > 0) this.accepted.splice(0, drop);
+    drop = 0;
+    while (drop < this.refused.length && now - this.refused[drop]! > WINDOW_MS) drop++;
+    if (drop > 0) this.refused.splice(0, drop);
   }
 
   private async wait(): Promise<void> {

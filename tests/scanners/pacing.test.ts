@@ -31,10 +31,18 @@ describe("LearningBucket", () => {
     vi.advanceTimersByTime(1000);
     for (let i = 0; i < 4; i++) bucket.answered(false);
     vi.advanceTimersByTime(100);
+    // One throttle among four answers is a bunch that reached the server together: the minimum cut.
     bucket.answered(true);
-    // 4 accepted in the window: just under 4/s.
-    expect(bucket.rate).toBeCloseTo(3.8);
+    expect(bucket.rate).toBeCloseTo(10.8);
     // The throttles of the same overshoot are one signal.
+    vi.advanceTimersByTime(50);
+    bucket.answered(true);
+    bucket.answered(true);
+    expect(bucket.rate).toBeCloseTo(10.8);
+    // A window with as many throttles as answers measures the server: 4 accepted, just under 4/s.
+    vi.advanceTimersByTime(850);
+    for (let i = 0; i < 4; i++) bucket.answered(false);
+    vi.advanceTimersByTime(150);
     bucket.answered(true);
     expect(bucket.rate).toBeCloseTo(3.8);
     // A quiet second (nothing accepted) cuts by at most three quarters, and never below a quarter
@@ -42,7 +50,7 @@ describe("LearningBucket", () => {
     vi.advanceTimersByTime(1001);
     bucket.answered(true);
     expect(bucket.rate).toBe(3);
-    expect(bucket.throttles).toBe(3);
+    expect(bucket.throttles).toBe(5);
   });
 
   it("counts a young key's accepted requests over its own age, so an early throttle is no quiet second", () => {
