@@ -67,6 +67,8 @@ export class LearningBucket {
   private lastProbe = Number.NEGATIVE_INFINITY;
   private lastWait = Number.NEGATIVE_INFINITY;
   private readonly dispatch: Dispatch | undefined;
+  /** The tokens it started with. */
+  private readonly opening: number;
   /** When the bucket was made (its key's first request). */
   private readonly born: number;
   /** Callers of take() not yet let through: the work this key has queued. */
@@ -83,6 +85,7 @@ export class LearningBucket {
     // Half a burst at first: the cloud's bucket may already be partly spent (planning called it, or
     // our requests reach it bunched), and one throttle costs far more than half a second of waiting.
     this.tokens = Math.max(1, this.burst() / 2);
+    this.opening = this.tokens;
     this.last = this.now();
     this.born = this.last;
     this.dispatch = options.dispatch;
@@ -166,7 +169,13 @@ export class LearningBucket {
    * key to its floor, from which probing took half a minute to climb back.
    */
   private acceptedRate(now: number): number {
-    const span = Math.min(WINDOW_MS, Math.max(100, now - this.born));
+    const age = now - this.born;
+    // Throttled within our own opening burst: the server's burst is smaller than half of ours, and
+    // clouds size a burst at a second of refill or more, so its rate is at most what it let through.
+    if (age < WINDOW_MS && this.accepted.length <= this.opening) {
+      return this.accepted.length / (1 + age / 1000);
+    }
+    const span = Math.min(WINDOW_MS, Math.max(100, age));
     return this.accepted.length * (1000 / span);
   }
 

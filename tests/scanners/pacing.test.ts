@@ -56,21 +56,29 @@ describe("LearningBucket", () => {
   it("counts a young key's accepted requests over its own age, so an early throttle is no quiet second", () => {
     vi.useFakeTimers();
     const bucket = new LearningBucket({ start: 10, now: () => Date.now() });
-    // Two accepted in the key's first 200 ms is 10/s, not 2/s: the cut is the minimum 10%.
+    // Six accepted in the key's first 200 ms is 30/s, not 6/s: the cut is the minimum 10%.
     vi.advanceTimersByTime(100);
-    bucket.answered(false);
-    bucket.answered(false);
+    for (let i = 0; i < 6; i++) bucket.answered(false);
     vi.advanceTimersByTime(100);
     bucket.answered(true);
     expect(bucket.rate).toBeCloseTo(9);
+  });
+
+  it("takes a throttle within its opening burst as a server whose burst, and so rate, is smaller", () => {
+    vi.useFakeTimers();
+    const bucket = new LearningBucket({ start: 10, now: () => Date.now() });
+    // Five tokens at first; the server let three through: at most 3/s, and never below the floor.
+    for (let i = 0; i < 3; i++) bucket.answered(false);
+    vi.advanceTimersByTime(50);
+    bucket.answered(true);
+    expect(bucket.rate).toBeCloseTo(2.71, 1);
   });
 
   it("cuts again within the window when throttles outnumber answers after a cut", () => {
     vi.useFakeTimers();
     const bucket = new LearningBucket({ start: 10, now: () => Date.now() });
     vi.advanceTimersByTime(100);
-    bucket.answered(false);
-    bucket.answered(false);
+    for (let i = 0; i < 6; i++) bucket.answered(false);
     vi.advanceTimersByTime(50);
     bucket.answered(true);
     expect(bucket.rate).toBeCloseTo(9);
