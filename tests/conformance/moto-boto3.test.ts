@@ -17,7 +17,7 @@ import { aimscanCli, aimscanScan } from "./moto-scan.ts";
 import { type MotoServer, startMoto } from "./moto-server.ts";
 import { type Recorder, startRecorder } from "./recorder.ts";
 
-const CANARY = "sk-proj-CANARY-boto3-4242";
+const CANARY = "FAKE-CANARY-not-a-key-boto3-4242";
 const REGIONS = ["us-east-1", "eu-west-1"];
 const SONNET = "anthropic.claude-3-5-sonnet-20240620-v1:0";
 
