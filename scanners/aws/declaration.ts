@@ -103,8 +103,12 @@ export interface AwsScanner<Item = any, Detail = Item, Answer = any> {
    * "not found" is kept as observed with `detail: "unavailable"` instead of read as deleted.
    */
   summary?(item: Item, c: AwsScanContext): AssetFields;
-  /** Instead of `describe`: one batched read over every listed item (e.g. GetMetricData). */
-  collect?(c: AwsScanContext, items: Item[]): Promise<Detail[]>;
+  /**
+   * Instead of `describe`: one batched read over every listed item (e.g. GetMetricData). `warn`
+   * records items left unread on purpose (a shard warning: the scope is unverified, never missing);
+   * throwing ReadInPart keeps the details read before a call failed (the shard still fails).
+   */
+  collect?(c: AwsScanContext, items: Item[], warn: (line: string) => void): Promise<Detail[]>;
   tags?(c: AwsScanContext, detail: Detail): Promise<Record<string, string>>;
   toAsset(detail: Detail, c: AwsScanContext): AssetFields;
 }
@@ -129,6 +133,19 @@ export function toAsset(s: Pick<AwsScanner, "service" | "kind">, c: AwsScanConte
     tags: f.tags ?? {},
     attributes: f.attributes,
   };
+}
+
+/** Thrown by `collect` when a read failed part-way: `details` were read completely and are kept. */
+export class ReadInPart<Detail = unknown> extends Error {
+  override name = "ReadInPart";
+  constructor(
+    override readonly cause: unknown,
+    readonly details: Detail[],
+    /** What was kept and what not, for the coverage line. */
+    readonly note: string,
+  ) {
+    super(note);
+  }
 }
 
 /** `undefined` becomes `null` so that "not set" is explicit in snapshots and policies. */

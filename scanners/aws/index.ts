@@ -14,7 +14,7 @@ import { describeAwsError } from "./errors.ts";
 import { shardPartition } from "./partition.ts";
 import { offered } from "./regions.ts";
 import { AWS_SCANNERS } from "./registry.ts";
-import { runScanner } from "./run.ts";
+import { KindPartlyListed, runScanner } from "./run.ts";
 
 export { type AwsDeps, closeClients } from "./clients.ts";
 export { PLAN_ACTIONS, planAws } from "./plan.ts";
@@ -60,7 +60,9 @@ export async function executeAwsShard(
     // Settle every declaration before closing clients. Any failure fails the shard; the kinds that
     // were listed to the end are still reported (ShardPartlyFailed keeps them).
     const results = await asShard(ctx, () => Promise.allSettled(scanners.map((s) => runScanner(s, c))));
-    const assets = results.flatMap((r) => (r.status === "fulfilled" ? r.value.assets : []));
+    const assets = results.flatMap((r) =>
+      r.status === "fulfilled" ? r.value.assets : r.reason instanceof KindPartlyListed ? r.reason.assets : [],
+    );
     const failed = scanners.flatMap((s, i) => {
       const r = results[i]!;
       return r.status === "rejected"
@@ -71,7 +73,10 @@ export async function executeAwsShard(
       const [first, ...rest] = failed;
       const who = { principal: roleArn, service: first!.service };
       const also = rest.length > 0 ? `; also failed: ${rest.map((f) => f.kind).join(", ")}` : "";
-      throw new ShardPartlyFailed(`${first!.kind}: ${describeAwsError(first!.reason, who)}${also}`, assets);
+      const partly = first!.reason instanceof KindPartlyListed ? first!.reason : undefined;
+      const why = describeAwsError(partly ? partly.cause : first!.reason, who);
+      const kept = partly ? ` (${partly.note})` : "";
+      throw new ShardPartlyFailed(`${first!.kind}: ${why}${kept}${also}`, assets);
     }
     return {
       assets,

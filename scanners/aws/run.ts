@@ -6,7 +6,13 @@
 import type { Asset } from "../../core/model.ts";
 import { describeError } from "../engine.ts";
 import { UntrustedAnswer } from "./answers.ts";
-import { type AssetFields, type AwsScanContext, type AwsScanner, toAsset } from "./declaration.ts";
+import {
+  type AssetFields,
+  type AwsScanContext,
+  type AwsScanner,
+  ReadInPart,
+  toAsset,
+} from "./declaration.ts";
 
 /** Per-item reads in flight per declaration; the rate limiter does the real pacing. */
 const ITEM_CONCURRENCY = 4;
@@ -25,6 +31,18 @@ export interface ScannerOutcome {
  */
 export function goneAllowance(listed: number): number {
   return Math.max(1, Math.floor(listed * 0.05));
+}
+
+/** A declaration whose read failed part-way: the shard fails with `cause`, and `assets` are kept. */
+export class KindPartlyListed extends Error {
+  override name = "KindPartlyListed";
+  constructor(
+    override readonly cause: unknown,
+    readonly note: string,
+    readonly assets: Asset[],
+  ) {
+    super(note);
+  }
 }
 
 export async function listAll(s: AwsScanner, c: AwsScanContext): Promise<unknown[]> {
@@ -84,9 +102,20 @@ export async function runScanner(s: AwsScanner, c: AwsScanContext): Promise<Scan
     return toAsset(s, c, fields);
   };
   if (s.collect) {
-    const details = await s.collect(c, items);
-    const collected = await mapLimit(details, ITEM_CONCURRENCY, mapOne);
-    return { assets: collected.filter((a): a is Asset => a !== undefined), warnings };
+    let details: unknown[];
+    let failure: ReadInPart | undefined;
+    try {
+      details = await s.collect(c, items, (line) => warnings.push(`${s.kind}: ${line}`));
+    } catch (e) {
+      if (!(e instanceof ReadInPart)) throw e;
+      failure = e;
+      details = e.details;
+    }
+    const collected = (await mapLimit(details, ITEM_CONCURRENCY, mapOne)).filter(
+      (a): a is Asset => a !== undefined,
+    );
+    if (failure) throw new KindPartlyListed(failure.cause, failure.note, collected);
+    return { assets: collected, warnings };
   }
   const mapped = await mapLimit(items, ITEM_CONCURRENCY, async (item, i) => {
     const detail = s.describe ? await s.describe(c, item) : item;

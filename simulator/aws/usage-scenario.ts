@@ -42,6 +42,8 @@ export interface ParameterScenario {
   lastModifiedAt?: string;
   tier?: "Standard" | "Advanced" | "Intelligent-Tiering";
   keyId?: string;
+  /** Served by ListTagsForResource only: DescribeParameters carries no tags, as in SSM. */
+  tags?: Record<string, string>;
   /** The value: DescribeParameters never returns it (a canary for tests). */
   value?: string;
 }

@@ -1,5 +1,5 @@
 // Third-party AI credentials by metadata only: Secrets Manager ListSecrets and SSM DescribeParameters
-// through their real clients; the planted values are never asked for and never come back.
+// (+ ListTagsForResource for parameters not named after a vendor) through their real clients; the planted values are never asked for and never come back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "../../../core/model.ts";
 import { awsIamActions } from "../../../scanners/iam-policy.ts";
@@ -39,6 +39,7 @@ const estate = (): AwsScenario => ({
             { name: "/ml/ANTHROPIC_API_KEY", value: CANARY, lastModifiedAt: "2026-03-01T00:00:00Z" },
             { name: "/app/gemini-token", type: "String", value: CANARY },
             { name: "/app/db-password", value: CANARY },
+            { name: "/team/x/token", tags: { provider: "Mistral", team: "x" }, value: CANARY },
           ],
         },
       },
@@ -75,6 +76,7 @@ describe("ai-credential from Secrets Manager and SSM", () => {
       "secretsmanager team/keys/a Hugging Face",
       "ssm /app/gemini-token Google AI",
       "ssm /ml/ANTHROPIC_API_KEY Anthropic",
+      "ssm /team/x/token Mistral",
     ]);
     expect(sim.requests.filter((r) => r.operation === "ListSecrets").length).toBe(3);
   });
@@ -115,14 +117,39 @@ describe("ai-credential from Secrets Manager and SSM", () => {
       },
     });
     expect(byName("/app/gemini-token")!.attributes).toMatchObject({ type: "String", kmsKeyId: null });
+    expect(byName("/team/x/token")).toMatchObject({
+      tags: { provider: "Mistral", team: "x" },
+      attributes: { vendor: "Mistral", matchedOn: "tags", store: "ssm" },
+    });
+  });
+
+  it("reads the tags of only the parameters whose name and description name no vendor", () => {
+    const tagReads = sim.requests.filter((r) => r.operation === "ListTagsForResource");
+    expect(
+      tagReads.map((r) => r.input).sort((a, b) => String(a.ResourceId).localeCompare(String(b.ResourceId))),
+    ).toEqual([
+      { ResourceType: "Parameter", ResourceId: "/app/db-password" },
+      { ResourceType: "Parameter", ResourceId: "/team/x/token" },
+    ]);
   });
 
   it("never asks for a value, and no value comes back", () => {
     const ops = new Set(sim.requests.map((r) => r.operation));
-    expect([...ops].sort()).toEqual(["DescribeParameters", "GetCallerIdentity", "ListSecrets"]);
+    expect([...ops].sort()).toEqual([
+      "DescribeParameters",
+      "GetCallerIdentity",
+      "ListSecrets",
+      "ListTagsForResource",
+    ]);
     expect(JSON.stringify(snapshot)).not.toContain("CANARY");
     const actions = awsIamActions();
-    expect(actions).toEqual(expect.arrayContaining(["secretsmanager:ListSecrets", "ssm:DescribeParameters"]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "secretsmanager:ListSecrets",
+        "ssm:DescribeParameters",
+        "ssm:ListTagsForResource",
+      ]),
+    );
     expect(actions.filter((a) => /GetSecretValue|GetParameter|Decrypt/.test(a))).toEqual([]);
   });
 });

@@ -15,7 +15,6 @@ import { awsConfig, awsDeps, CALLER, twoAccounts } from "./fixture.ts";
 const PAGE_MEMBERS: Record<string, [string, string]> = {
   ListMetrics: ["Metrics", "NextToken"],
   ListSecrets: ["SecretList", "NextToken"],
-  DescribeParameters: ["Parameters", "NextToken"],
 };
 
 const operationOf = (s: AwsScanner) => s.actions[0]!.split(":")[1]!;

@@ -74,7 +74,6 @@ describe("untrusted AWS answers", () => {
       expect(pages.map((s) => `${s.service}/${s.kind}`).sort()).toEqual([
         "cloudwatch/model-usage",
         "secretsmanager/ai-credential",
-        "ssm/ai-credential",
       ]);
       for (const scanner of pages) {
         const operation = scanner.actions[0]!.split(":")[1]!;

@@ -1,5 +1,6 @@
 // The same scanners against moto: metrics put with PutMetricData, secrets and parameters created with
-// their values, then a scan that finds usage and credentials and never reads a value.
+// their values (a parameter tagged, not named, after a vendor), then a scan that finds usage and
+// credentials and never reads a value.
 import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
@@ -52,9 +53,20 @@ beforeAll(async () => {
   await new SecretsManagerClient(opts).send(
     new CreateSecretCommand({ Name: "prod/db", SecretString: CANARY }),
   );
-  await new SSMClient(opts).send(
+  const ssm = new SSMClient(opts);
+  await ssm.send(
     new PutParameterCommand({ Name: "/ml/openai/api-key", Value: CANARY, Type: "SecureString" }),
   );
+  // Named after no vendor: found by its tags (ListTagsForResource), the other one not at all.
+  await ssm.send(
+    new PutParameterCommand({
+      Name: "/svc/llm",
+      Value: CANARY,
+      Type: "SecureString",
+      Tags: [{ Key: "vendor", Value: "Mistral" }],
+    }),
+  );
+  await ssm.send(new PutParameterCommand({ Name: "/svc/db", Value: CANARY, Type: "SecureString" }));
   const config = Config.parse({
     aws: {
       regions: ["us-east-1"],
@@ -100,7 +112,12 @@ describe("model-usage and ai-credential against moto", () => {
     expect(creds.map((a) => `${a.service} ${a.name} ${a.attributes.vendor}`).sort()).toEqual([
       "secretsmanager prod/anthropic-key Anthropic",
       "ssm /ml/openai/api-key OpenAI",
+      "ssm /svc/llm Mistral",
     ]);
+    expect(creds.find((a) => a.name === "/svc/llm")).toMatchObject({
+      tags: { vendor: "Mistral" },
+      attributes: { matchedOn: "tags" },
+    });
     expect(JSON.stringify(snapshot)).not.toContain("CANARY");
   });
 });
