@@ -2,20 +2,13 @@
 // account's connections (metadata only: a connection's credentials are never copied and its secrets
 // never listed, no listsecrets action; the target URL is kept without its query string), and the RAI
 // (content filter) policies of OpenAI and AI Services accounts. Other account kinds have none of
-// these, so they are not asked.
-import type {
-  CognitiveServicesManagementClient,
-  ConnectionPropertiesV2BasicResource,
-  Project,
-  RaiPolicy,
-} from "@azure/arm-cognitiveservices";
+// these, so they are not asked (cognitiveservices-shard.ts lists them).
+import type { ConnectionPropertiesV2BasicResource, Project, RaiPolicy } from "@azure/arm-cognitiveservices";
 import { z } from "zod";
 import type { Asset } from "../../core/model.ts";
 import { type AzureDeclaration, isoOrNull, MalformedItem } from "./declaration.ts";
-import { mapLimit } from "./map-limit.ts";
 
 const Required = z.object({ id: z.string().min(1), name: z.string().min(1) });
-const CONCURRENCY = 8;
 
 interface Child<T> {
   item: T;
@@ -145,47 +138,4 @@ export const foundryConnection: AzureDeclaration<Child<ConnectionPropertiesV2Bas
 function withoutQuery(target: string): string {
   const q = target.search(/[?#]/);
   return q >= 0 ? target.slice(0, q) : target;
-}
-
-const FOUNDRY_KINDS = new Set(["aiservices"]);
-const RAI_KINDS = new Set(["aiservices", "openai"]);
-
-/** Projects, connections and RAI policies of the accounts just listed. */
-export async function foundryAssets(
-  client: CognitiveServicesManagementClient,
-  accounts: Asset[],
-  subscription: string,
-  options: { abortSignal: AbortSignal },
-): Promise<Asset[]> {
-  const perAccount = await mapLimit(accounts, CONCURRENCY, async (account) => {
-    const m = /\/resourceGroups\/([^/]+)\/providers\/[^/]+\/accounts\/([^/]+)$/i.exec(account.id);
-    if (!m) throw new Error(`unexpected account id ${account.id}`);
-    const [rg, name] = [m[1]!, m[2]!];
-    const kind = String(account.attributes.kind ?? "").toLowerCase();
-    const ctx = { accountId: account.id, location: account.region };
-    const out: Asset[] = [];
-    if (RAI_KINDS.has(kind)) {
-      for await (const item of client.raiPolicies.list(rg, name, options))
-        out.push(foundryRaiPolicy.toAsset({ item, ...ctx }, subscription));
-    }
-    if (!FOUNDRY_KINDS.has(kind)) return out;
-    for await (const item of client.accountConnections.list(rg, name, options))
-      out.push(foundryConnection.toAsset({ item, ...ctx }, subscription));
-    const projects: Asset[] = [];
-    for await (const item of client.projects.list(rg, name, options))
-      projects.push(foundryProject.toAsset({ item, ...ctx }, subscription));
-    const projectConnections = await mapLimit(projects, CONCURRENCY, async (project) => {
-      const found: Asset[] = [];
-      for await (const item of client.projectConnections.list(rg, name, project.name, options))
-        found.push(
-          foundryConnection.toAsset(
-            { item, ...ctx, location: project.region, projectId: project.id },
-            subscription,
-          ),
-        );
-      return found;
-    });
-    return [...out, ...projects, ...projectConnections.flat()];
-  });
-  return perAccount.flat();
 }

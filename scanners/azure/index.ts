@@ -1,17 +1,13 @@
 // Azure discovery: one shard per (subscription, service) with region "global" (ARM lists a
 // subscription's resources across every location at once; assets carry their real location).
-import type { Asset, AzureConfig } from "../../core/model.ts";
+import type { AzureConfig } from "../../core/model.ts";
 import type { ShardContext, ShardOutcome, ShardSpec } from "../engine.ts";
 import { DEFAULT_SETTINGS, type ScanSettings } from "../settings.ts";
-import { type AzureDeps, cognitiveServicesClient, subscriptionClient } from "./clients.ts";
+import { type AzureDeps, subscriptionClient } from "./clients.ts";
 import { cognitiveServicesAccount } from "./cognitiveservices-account.ts";
 import { cognitiveServicesDeployment } from "./cognitiveservices-deployment.ts";
-import {
-  foundryAssets,
-  foundryConnection,
-  foundryProject,
-  foundryRaiPolicy,
-} from "./cognitiveservices-foundry.ts";
+import { foundryConnection, foundryProject, foundryRaiPolicy } from "./cognitiveservices-foundry.ts";
+import { executeCognitiveServicesShard } from "./cognitiveservices-shard.ts";
 import { executeInsightsShard, insightsModelUsage } from "./insights-model-usage.ts";
 import { executeKeyVaultShard, keyVaultAiCredential } from "./keyvault-ai-credentials.ts";
 import {
@@ -22,7 +18,6 @@ import {
 } from "./machinelearning-endpoints.ts";
 import { executeAzureMlShard } from "./machinelearning-shard.ts";
 import { machineLearningWorkspace } from "./machinelearning-workspace.ts";
-import { mapLimit } from "./map-limit.ts";
 
 export type { AzureDeps } from "./clients.ts";
 
@@ -76,9 +71,6 @@ const EXECUTORS: Record<
 // Subscriptions in these states answer nothing useful (Disabled is read-only, Deleted is gone).
 const INACTIVE = new Set(["Disabled", "Deleted"]);
 
-/** Deployment lists run this many at a time inside a shard; the rate limit still gates each request. */
-const DEPLOYMENT_CONCURRENCY = 8;
-
 export async function planAzure(cfg: AzureConfig, deps: AzureDeps = {}): Promise<ShardSpec[]> {
   let subscriptions: string[];
   if (cfg.subscriptions === "all") {
@@ -107,32 +99,5 @@ export async function executeAzureShard(
   const execute = EXECUTORS[spec.service];
   if (execute) return execute(spec, cfg, ctx, deps, settings);
   if (spec.service !== "cognitiveservices") throw new Error(`unknown Azure service ${spec.service}`);
-  const client = await cognitiveServicesClient(spec.account, cfg, deps, ctx);
-  const options = { abortSignal: ctx.signal };
-
-  const accounts: Asset[] = [];
-  for await (const page of client.accounts.list(options).byPage()) {
-    for (const item of page) accounts.push(cognitiveServicesAccount.toAsset(item, spec.account));
-  }
-
-  const deployments = await mapLimit(accounts, DEPLOYMENT_CONCURRENCY, async (account) => {
-    const { resourceGroup, name } = resourceGroupAndName(account.id);
-    const found: Asset[] = [];
-    for await (const page of client.deployments.list(resourceGroup, name, options).byPage()) {
-      for (const deployment of page) {
-        const item = { deployment, accountId: account.id, location: account.region };
-        found.push(cognitiveServicesDeployment.toAsset(item, spec.account));
-      }
-    }
-    return found;
-  });
-  // Foundry projects, connections and content filters of the AI Services / OpenAI accounts.
-  const foundry = await foundryAssets(client, accounts, spec.account, options);
-  return { assets: [...accounts, ...deployments.flat(), ...foundry], kinds: KINDS[spec.service]! };
-}
-
-function resourceGroupAndName(id: string): { resourceGroup: string; name: string } {
-  const m = /\/resourceGroups\/([^/]+)\/providers\/[^/]+\/accounts\/([^/]+)$/i.exec(id);
-  if (!m) throw new Error(`unexpected account id ${id}`);
-  return { resourceGroup: m[1]!, name: m[2]! };
+  return executeCognitiveServicesShard(spec, cfg, ctx, deps, KINDS[spec.service]!);
 }

@@ -265,8 +265,16 @@ function findAccount(sub: AzureSubscriptionSeed, rg: string, name: string): Azur
 function denied(path: string, subscription: string | undefined) {
   return armError(
     "AuthorizationFailed",
-    `The client 'aimscan' does not have authorization to perform action 'Microsoft.CognitiveServices/accounts/read' over scope '/subscriptions/${subscription ?? ""}' (${path}).`,
+    `The client 'aimscan' does not have authorization to perform action '${readAction(path)}' over scope '/subscriptions/${subscription ?? ""}' (${path}).`,
   );
+}
+
+/** The read action ARM names for a path: namespace + every resource type in it (…/accounts/deployments/read). */
+function readAction(path: string): string {
+  const m = /\/providers\/([^/]+)\/(.+)$/i.exec(path);
+  if (!m) return "Microsoft.Resources/subscriptions/read";
+  const types = m[2]!.split("/").filter((_, i) => i % 2 === 0);
+  return `${m[1]}/${types.join("/")}/read`;
 }
 
 function notRegistered(namespace: string) {

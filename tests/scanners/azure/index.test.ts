@@ -241,9 +241,15 @@ describe("executeAzureShard through @azure/arm-cognitiveservices", () => {
   });
 
   it("fails the shard, not silently empties it, on a malformed deployments body", async () => {
-    sim.inject({ kind: "malformed", pathIncludes: "/deployments", times: 1 });
+    sim.inject({ kind: "malformed", pathIncludes: "/accounts/openai-prod/deployments", times: 1 });
     const { coverage, assets } = await scan({ subscriptions: [SUB_A], endpoint: sim.endpoint });
-    expect(coverage[0]).toMatchObject({ status: "error" });
-    expect(assets).toEqual([]);
+    expect(coverage[0]).toMatchObject({
+      status: "error",
+      error: expect.stringMatching(/^deployment: .* \(under openai-prod\)$/),
+    });
+    // The accounts and the lists that answered soundly are kept; the malformed list's items are not.
+    const names = (kind: string) => assets.filter((a) => a.kind === kind).map((a) => a.name);
+    expect(names("account").sort()).toEqual(["lang", "openai-prod", "services"]);
+    expect(names("deployment")).toEqual([]);
   });
 });
