@@ -151,7 +151,7 @@ async function runOne(
       answered: (throttled) => bucket.answered(throttled),
       signal: controller.signal,
       pacingFor: (key) => {
-        const other = pacer.bucketForKey(key, spec.provider);
+        const other = pacer.bucketForKey(key, spec.provider, true);
         return { throttle: () => other.take(), answered: (throttled) => other.answered(throttled) };
       },
     };

@@ -16,6 +16,8 @@ import type { ShardSpec } from "./engine.ts";
  */
 export const DOCUMENTED_RATE: Record<string, number> = { aws: 10, azure: 25, gcp: 10 };
 const FALLBACK_RATE = 10;
+/** AIMSCAN_TRACE_PACING=1: one stderr line per cut, to see why a key ran slow (bench/scan-aws.ts). */
+const TRACE = process.env.AIMSCAN_TRACE_PACING === "1";
 
 /** Never slower than this, however hard a cloud pushes back (one request every 2 s). */
 const MIN_RATE = 0.5;
@@ -46,6 +48,8 @@ export interface PacingOptions {
   /** Shared by the scan's buckets: a request also waits for a slot when the process is the bottleneck. */
   dispatch?: Dispatch;
   now?: () => number;
+  /** Its rate key, for the trace. */
+  label?: string;
 }
 
 /** A token bucket whose refill rate follows the server's answers. */
@@ -70,12 +74,15 @@ export class LearningBucket {
   /** The tokens it started with. */
   private readonly opening: number;
   /** When the bucket was made (its key's first request). */
-  private readonly born: number;
+  private born: number;
+  /** Whether take() has been called yet. */
+  private started = false;
   /** Callers of take() not yet let through: the work this key has queued. */
   private backlog = 0;
   /** Requests let through and not yet answered; each holds a dispatch slot. */
   private unanswered = 0;
   throttles = 0;
+  private readonly label: string;
 
   constructor(options: PacingOptions = {}) {
     this.now = options.now ?? (() => performance.now());
@@ -89,6 +96,7 @@ export class LearningBucket {
     this.last = this.now();
     this.born = this.last;
     this.dispatch = options.dispatch;
+    this.label = options.label ?? "bucket";
   }
 
   /** Requests per second currently allowed. */
@@ -142,12 +150,21 @@ export class LearningBucket {
     // then are what the key happened to send, often well under its rate, and cutting to them
     // ratcheted busy keys down to a third of their quota, from where probing climbs 5% a second.
     // So only a window with many throttles is measured; a few cost the minimum cut.
-    const fewThrottles = this.refused.length * FEW_THROTTLES <= this.accepted.length;
+    // A lone throttle measures nothing either: its answer may come back before those of the
+    // requests sent beside it (a busy loop reads the small error first), and a key that was idle,
+    // or whose server stalled and then took a second's requests at once, shows few or no answers
+    // in the window. Cutting to that count sent keys to their floor, from where they finished
+    // last and set the scan's wall time. A server really below our rate keeps throttling, and the
+    // re-cut within the window (below) measures it from the answers since this cut.
+    const opening = this.inOpeningBurst(now);
+    const fewThrottles =
+      !opening && (this.refused.length < 2 || this.refused.length * FEW_THROTTLES <= this.accepted.length);
     this.cut(now, fewThrottles ? Number.POSITIVE_INFINITY : this.acceptedRate(now));
   }
 
   /** Sets the rate just under `accepted` (per second) after a throttle, and empties the bucket. */
   private cut(now: number, accepted: number): void {
+    const before = this.current;
     this.lastCut = now;
     this.acceptedSinceCut = 0;
     this.throttledSinceCut = 0;
@@ -157,6 +174,13 @@ export class LearningBucket {
     // one step (a quiet second says little about the quota).
     const target = Math.min(this.current * 0.9, Math.max(accepted * 0.95, this.current * 0.25));
     this.current = Math.max(this.floor, target);
+    if (TRACE) {
+      const at = (ms: number) => (ms / 1000).toFixed(2);
+      console.error(
+        `pacing: ${this.label} cut ${before.toFixed(2)} -> ${this.current.toFixed(2)}/s at age ${at(now - this.born)} s ` +
+          `(measured ${accepted.toFixed(2)}/s; ${this.accepted.length} answered, ${this.refused.length} throttled in the window)`,
+      );
+    }
     // The server's bucket is empty: so is ours, and the next request waits one interval.
     this.tokens = 0;
     this.last = now;
@@ -172,11 +196,14 @@ export class LearningBucket {
     const age = now - this.born;
     // Throttled within our own opening burst: the server's burst is smaller than half of ours, and
     // clouds size a burst at a second of refill or more, so its rate is at most what it let through.
-    if (age < WINDOW_MS && this.accepted.length <= this.opening) {
-      return this.accepted.length / (1 + age / 1000);
-    }
+    if (this.inOpeningBurst(now)) return this.accepted.length / (1 + age / 1000);
     const span = Math.min(WINDOW_MS, Math.max(100, age));
     return this.accepted.length * (1000 / span);
+  }
+
+  /** Whether a throttle now falls within the key's opening half-burst (its first second). */
+  private inOpeningBurst(now: number): boolean {
+    return now - this.born < WINDOW_MS && this.accepted.length <= this.opening;
   }
 
   private burst(): number {
@@ -193,6 +220,15 @@ export class LearningBucket {
   }
 
   private async wait(): Promise<void> {
+    if (!this.started) {
+      this.started = true;
+      // The key's first request: its opening half-burst starts now. A bucket is made when its
+      // shard starts, which may be long before its first request (a role session to assume, the
+      // plan's other calls); refilling from then handed the first request a whole burst, as large
+      // as the cloud's own, so that any bunching on the way overshot it at once.
+      this.born = this.now();
+      this.last = this.born;
+    }
     for (;;) {
       const now = this.now();
       this.tokens = Math.min(this.burst(), this.tokens + ((now - this.last) / 1000) * this.current);
@@ -238,8 +274,13 @@ export class Pacer {
     return this.bucketForKey(this.key(spec), spec.provider);
   }
 
-  /** The bucket of any rate key (one a shard spends on another identity's quota, e.g. STS). */
-  bucketForKey(key: string, provider: string): LearningBucket {
+  /**
+   * The bucket of any rate key (one a shard spends on another identity's quota, e.g. STS).
+   * `unlocks`: its calls unlock other work (AssumeRole into a member account, on which every shard
+   * of that account waits), so they skip the dispatch queue: behind the first accounts' opening
+   * bursts they waited there for seconds, and the last accounts' busiest keys started late.
+   */
+  bucketForKey(key: string, provider: string, unlocks = false): LearningBucket {
     let bucket = this.buckets.get(key);
     if (!bucket) {
       // A rate the user gave is their quota: start there (and never go above it).
@@ -247,8 +288,9 @@ export class Pacer {
       const start = cap ?? DOCUMENTED_RATE[provider] ?? FALLBACK_RATE;
       bucket = new LearningBucket({
         start,
+        label: key,
         ...(cap !== undefined ? { cap } : {}),
-        ...(this.options.dispatch ? { dispatch: this.options.dispatch } : {}),
+        ...(this.options.dispatch && !unlocks ? { dispatch: this.options.dispatch } : {}),
       });
       this.buckets.set(key, bucket);
     }

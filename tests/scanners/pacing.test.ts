@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { Dispatch } from "../../scanners/dispatch.ts";
 import { LearningBucket, Pacer, shardConcurrency } from "../../scanners/pacing.ts";
 
 afterEach(() => {
@@ -25,6 +26,14 @@ describe("LearningBucket", () => {
     expect(await passedAfter(bucket, 8, [0, 150, 200, 200])).toEqual([2, 3, 4, 5]);
   });
 
+  it("opens with half a burst at its first request, however long after it was made", async () => {
+    vi.useFakeTimers();
+    const bucket = new LearningBucket({ start: 10, now: () => Date.now() });
+    // Made when its shard started; the first request comes 3 s later (a role session to assume).
+    vi.advanceTimersByTime(3000);
+    expect(await passedAfter(bucket, 12, [0, 120])).toEqual([5, 6]);
+  });
+
   it("cuts its rate to just under what the server accepted in the last second when throttled", () => {
     vi.useFakeTimers();
     const bucket = new LearningBucket({ start: 12, now: () => Date.now() });
@@ -45,12 +54,20 @@ describe("LearningBucket", () => {
     vi.advanceTimersByTime(150);
     bucket.answered(true);
     expect(bucket.rate).toBeCloseTo(3.8);
-    // A quiet second (nothing accepted) cuts by at most three quarters, and never below a quarter
-    // of where it started (throttles that do not follow the rate must not spiral it down).
+    // A lone throttle after a quiet second measures nothing (its answer may have overtaken those
+    // of the requests sent beside it): the minimum cut, not a cut to the empty window.
     vi.advanceTimersByTime(1001);
     bucket.answered(true);
+    expect(bucket.rate).toBeCloseTo(3.42);
+    // Throttles that go on across windows with nothing accepted cut by at most three quarters, and
+    // never below a quarter of where it started (throttles that do not follow the rate must not
+    // spiral it down).
+    vi.advanceTimersByTime(500);
+    bucket.answered(true);
+    vi.advanceTimersByTime(600);
+    bucket.answered(true);
     expect(bucket.rate).toBe(3);
-    expect(bucket.throttles).toBe(5);
+    expect(bucket.throttles).toBe(7);
   });
 
   it("counts a young key's accepted requests over its own age, so an early throttle is no quiet second", () => {
@@ -170,6 +187,26 @@ describe("Pacer", () => {
     expect(pacer.bucketFor(spec)).toBe(pacer.bucketFor({ ...spec, region: "westeurope" }));
     expect(pacer.bucketFor(spec).rate).toBe(25);
     expect(new Pacer({ cap: 3 }).bucketFor(spec).rate).toBe(3);
+  });
+
+  it("lets calls that unlock other work (AssumeRole) past a full dispatch", async () => {
+    const dispatch = new Dispatch(1);
+    const pacer = new Pacer({ dispatch });
+    const spec = { provider: "aws" as const, account: "1", region: "us-east-1", service: "sagemaker" };
+    await pacer.bucketFor(spec).take();
+    let queued = false;
+    void pacer
+      .bucketFor(spec)
+      .take()
+      .then(() => (queued = true));
+    await pacer.bucketForKey("aws/caller/sts", "aws", true).take();
+    await new Promise((r) => setTimeout(r, 10));
+    // The shard's second request still waits for the one slot; the STS call did not.
+    expect(queued).toBe(false);
+    expect(dispatch.queued).toBe(1);
+    pacer.bucketFor(spec).answered(false);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(queued).toBe(true);
   });
 });
 
