@@ -50,6 +50,8 @@ export interface PacingOptions {
   now?: () => number;
   /** Its rate key, for the trace. */
   label?: string;
+  /** Asked at the first request: a rate other keys of the same service learned, if lower than the start. */
+  prior?: () => number | undefined;
 }
 
 /** A token bucket whose refill rate follows the server's answers. */
@@ -59,7 +61,7 @@ export class LearningBucket {
   private last: number;
   private queue: Promise<void> = Promise.resolve();
   private readonly cap: number;
-  private readonly floor: number;
+  private floor: number;
   private readonly now: () => number;
   /** Times of answered (not throttled) requests within the last window. */
   private accepted: number[] = [];
@@ -72,17 +74,22 @@ export class LearningBucket {
   private lastWait = Number.NEGATIVE_INFINITY;
   private readonly dispatch: Dispatch | undefined;
   /** The tokens it started with. */
-  private readonly opening: number;
+  private opening: number;
   /** When the bucket was made (its key's first request). */
   private born: number;
   /** Whether take() has been called yet. */
   private started = false;
   /** Callers of take() not yet let through: the work this key has queued. */
   private backlog = 0;
+  /** When each request let through and not yet answered left, oldest first. */
+  private readonly sent: number[] = [];
+  /** The last cut, if it measured the opening burst: its rate before, the answers it counted, and when the last of them left. */
+  private openingCut: { before: number; accepted: number; sentAt: number } | undefined;
   /** Requests let through and not yet answered; each holds a dispatch slot. */
   private unanswered = 0;
   throttles = 0;
   private readonly label: string;
+  private readonly prior: (() => number | undefined) | undefined;
 
   constructor(options: PacingOptions = {}) {
     this.now = options.now ?? (() => performance.now());
@@ -97,6 +104,7 @@ export class LearningBucket {
     this.born = this.last;
     this.dispatch = options.dispatch;
     this.label = options.label ?? "bucket";
+    this.prior = options.prior;
   }
 
   /** Requests per second currently allowed. */
@@ -119,7 +127,11 @@ export class LearningBucket {
       this.dispatch?.leave();
     }
     const now = this.now();
+    // When the answered request left, roughly: answers come back about in the order requests were
+    // sent, and the oldest unanswered one is the best guess (a test answering without take(): now).
+    const sentAt = this.sent.shift() ?? now;
     if (!throttled) {
+      this.lateOpeningAnswer(sentAt);
       this.acceptedSinceCut++;
       this.accepted.push(now);
       this.prune(now);
@@ -137,6 +149,9 @@ export class LearningBucket {
     // come back: then the cut was far too small (a server well below where pacing started), and the
     // answers since the cut measure it.
     if (now - this.lastCut < WINDOW_MS) {
+      // A request sent before the cut is the same overshoot, answered late (a loaded loop reads
+      // answers hundreds of milliseconds after they arrive): it says nothing of the rate since.
+      if (sentAt < this.lastCut) return;
       this.throttledSinceCut++;
       const since = now - this.lastCut;
       const excess = this.throttledSinceCut - this.acceptedSinceCut;
@@ -156,15 +171,34 @@ export class LearningBucket {
     // in the window. Cutting to that count sent keys to their floor, from where they finished
     // last and set the scan's wall time. A server really below our rate keeps throttling, and the
     // re-cut within the window (below) measures it from the answers since this cut.
-    const opening = this.inOpeningBurst(now);
+    const opening = this.inOpeningBurst(sentAt);
     const fewThrottles =
       !opening && (this.refused.length < 2 || this.refused.length * FEW_THROTTLES <= this.accepted.length);
-    this.cut(now, fewThrottles ? Number.POSITIVE_INFINITY : this.acceptedRate(now));
+    const before = this.current;
+    this.cut(now, fewThrottles ? Number.POSITIVE_INFINITY : this.acceptedRate(now, sentAt));
+    // The rest of the opening burst's answers may still be on their way (the throttle's small
+    // answer is often read first): those accepted raise the measure again (`lateOpeningAnswer`).
+    if (opening) this.openingCut = { before, accepted: this.accepted.length, sentAt };
+  }
+
+  /**
+   * An accepted answer read after an opening-burst cut and before any request left since (so
+   * surely one sent before it): the server let one more through than counted then. Seeing two of three accepted before the throttle, a 3/s server was
+   * cut to 2/s; with every answer in, the measure is what it let through, as the cut meant.
+   */
+  private lateOpeningAnswer(sentAt: number): void {
+    const o = this.openingCut;
+    if (!o) return;
+    o.accepted++;
+    o.sentAt = Math.max(o.sentAt, sentAt);
+    const measured = o.accepted / (1 + (o.sentAt - this.born) / 1000);
+    this.current = Math.max(this.current, Math.min(o.before * 0.9, measured * 0.95, this.cap));
   }
 
   /** Sets the rate just under `accepted` (per second) after a throttle, and empties the bucket. */
   private cut(now: number, accepted: number): void {
     const before = this.current;
+    this.openingCut = undefined;
     this.lastCut = now;
     this.acceptedSinceCut = 0;
     this.throttledSinceCut = 0;
@@ -192,18 +226,20 @@ export class LearningBucket {
    * moments (requests that left a busy event loop bunched) reads as a near-idle server and cuts the
    * key to its floor, from which probing took half a minute to climb back.
    */
-  private acceptedRate(now: number): number {
+  private acceptedRate(now: number, sentAt: number): number {
     const age = now - this.born;
     // Throttled within our own opening burst: the server's burst is smaller than half of ours, and
-    // clouds size a burst at a second of refill or more, so its rate is at most what it let through.
-    if (this.inOpeningBurst(now)) return this.accepted.length / (1 + age / 1000);
+    // clouds size a burst at a second of refill or more, so its rate is at most what it let through
+    // by the time the throttled request reached it: its burst plus its refill until then. (Counted
+    // to the answer instead, a loaded loop's late reading of it cut a 3/s server to 2.4/s.)
+    if (this.inOpeningBurst(sentAt)) return this.accepted.length / (1 + (sentAt - this.born) / 1000);
     const span = Math.min(WINDOW_MS, Math.max(100, age));
     return this.accepted.length * (1000 / span);
   }
 
-  /** Whether a throttle now falls within the key's opening half-burst (its first second). */
-  private inOpeningBurst(now: number): boolean {
-    return now - this.born < WINDOW_MS && this.accepted.length <= this.opening;
+  /** Whether a request sent at `sentAt` falls within the key's opening half-burst (its first second). */
+  private inOpeningBurst(sentAt: number): boolean {
+    return sentAt - this.born < WINDOW_MS && this.accepted.length <= this.opening;
   }
 
   private burst(): number {
@@ -228,6 +264,15 @@ export class LearningBucket {
       // as the cloud's own, so that any bunching on the way overshot it at once.
       this.born = this.now();
       this.last = this.born;
+      // Buckets are made when their shards start, all at once, before any key has learned; the
+      // siblings' lesson is asked for when this key's first request actually leaves.
+      const learned = this.prior?.();
+      if (learned !== undefined && learned < this.current) {
+        this.current = Math.max(MIN_RATE, learned);
+        this.floor = Math.max(MIN_RATE, this.current * FLOOR_OF_START);
+        this.tokens = Math.max(1, this.burst() / 2);
+        this.opening = this.tokens;
+      }
     }
     for (;;) {
       const now = this.now();
@@ -244,6 +289,9 @@ export class LearningBucket {
           }
         }
         this.tokens -= 1;
+        // From here an answer may be this request's: no longer surely one of the opening burst's.
+        this.openingCut = undefined;
+        this.sent.push(this.now());
         if (this.dispatch) this.unanswered++;
         return;
       }
@@ -258,6 +306,8 @@ export class LearningBucket {
 /** One learning bucket per rate key, created on first use. */
 export class Pacer {
   private readonly buckets = new Map<string, LearningBucket>();
+  /** The buckets of one provider's service across accounts (`provider/service`). */
+  private readonly families = new Map<string, LearningBucket[]>();
   constructor(
     private readonly options: {
       cap?: number;
@@ -271,7 +321,7 @@ export class Pacer {
   }
 
   bucketFor(spec: ShardSpec): LearningBucket {
-    return this.bucketForKey(this.key(spec), spec.provider);
+    return this.bucketForKey(this.key(spec), spec.provider, false, `${spec.provider}/${spec.service}`);
   }
 
   /**
@@ -280,19 +330,25 @@ export class Pacer {
    * of that account waits), so they skip the dispatch queue: behind the first accounts' opening
    * bursts they waited there for seconds, and the last accounts' busiest keys started late.
    */
-  bucketForKey(key: string, provider: string, unlocks = false): LearningBucket {
+  bucketForKey(key: string, provider: string, unlocks = false, family?: string): LearningBucket {
     let bucket = this.buckets.get(key);
     if (!bucket) {
       // A rate the user gave is their quota: start there (and never go above it).
       const cap = this.options.cap;
       const start = cap ?? DOCUMENTED_RATE[provider] ?? FALLBACK_RATE;
+      const siblings = family === undefined ? undefined : this.families.get(family);
       bucket = new LearningBucket({
         start,
+        ...(family !== undefined ? { prior: () => learnedRate(this.families.get(family)) } : {}),
         label: key,
         ...(cap !== undefined ? { cap } : {}),
         ...(this.options.dispatch && !unlocks ? { dispatch: this.options.dispatch } : {}),
       });
       this.buckets.set(key, bucket);
+      if (family !== undefined) {
+        if (siblings) siblings.push(bucket);
+        else this.families.set(family, [bucket]);
+      }
     }
     return bucket;
   }
@@ -303,6 +359,20 @@ export class Pacer {
     for (const b of this.buckets.values()) n += b.throttles;
     return n;
   }
+}
+
+/**
+ * Where a new key of a service starts once other accounts' keys of it have been throttled: the
+ * highest rate those settled on. An organisation's accounts share the cloud's default quotas, so
+ * a key that learned its quota tells the next account's key where to open: starting at the
+ * documented rate instead, each account coming online (one role session after another) spent its
+ * opening burst on throttles and their retries' back-off. The highest, not the lowest: one account
+ * whose quota others share must not slow every other account's start.
+ */
+function learnedRate(siblings: readonly LearningBucket[] | undefined): number | undefined {
+  let best: number | undefined;
+  for (const b of siblings ?? []) if (b.throttles > 0 && (best === undefined || b.rate > best)) best = b.rate;
+  return best;
 }
 
 export function defaultRateKey(spec: Pick<ShardSpec, "provider" | "account" | "service">): string {

@@ -91,6 +91,25 @@ describe("LearningBucket", () => {
     expect(bucket.rate).toBeCloseTo(2.71, 1);
   });
 
+  it("raises an opening cut again for the burst's accepted answers read after its throttle", async () => {
+    vi.useFakeTimers();
+    const bucket = new LearningBucket({ start: 10, now: () => Date.now() });
+    // A server with a burst of three at 3/s: five sent at once, three let through; the loop reads
+    // two accepted answers, then a throttle, then the third accepted.
+    expect(await passedAfter(bucket, 5, [0])).toEqual([5]);
+    vi.advanceTimersByTime(200);
+    bucket.answered(false);
+    bucket.answered(false);
+    bucket.answered(true);
+    expect(bucket.rate).toBeCloseTo(2.5);
+    bucket.answered(false);
+    expect(bucket.rate).toBeCloseTo(2.85);
+    // The other throttle of the same burst, read late, is the same overshoot: no second cut.
+    vi.advanceTimersByTime(300);
+    bucket.answered(true);
+    expect(bucket.rate).toBeCloseTo(2.85);
+  });
+
   it("cuts again within the window when throttles outnumber answers after a cut", () => {
     vi.useFakeTimers();
     const bucket = new LearningBucket({ start: 10, now: () => Date.now() });
