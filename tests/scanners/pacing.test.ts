@@ -208,6 +208,25 @@ describe("Pacer", () => {
     expect(new Pacer({ cap: 3 }).bucketFor(spec).rate).toBe(3);
   });
 
+  it("opens a new account's key at the rate its service's other accounts learned, when lower", async () => {
+    vi.useFakeTimers();
+    const pacer = new Pacer();
+    const spec = { provider: "aws" as const, account: "1", region: "us-east-1", service: "monitoring" };
+    const first = pacer.bucketFor(spec);
+    // Made at once (every shard starts together), before anything was learned.
+    const second = pacer.bucketFor({ ...spec, account: "2" });
+    const otherService = pacer.bucketFor({ ...spec, account: "2", service: "sagemaker" });
+    await first.take();
+    // A 3/s server: three of the opening five let through.
+    for (let i = 0; i < 3; i++) first.answered(false);
+    first.answered(true);
+    expect(first.rate).toBeCloseTo(2.85);
+    await second.take();
+    expect(second.rate).toBeCloseTo(2.85);
+    await otherService.take();
+    expect(otherService.rate).toBe(10);
+  });
+
   it("lets calls that unlock other work (AssumeRole) past a full dispatch", async () => {
     const dispatch = new Dispatch(1);
     const pacer = new Pacer({ dispatch });
