@@ -88,6 +88,9 @@ def seed_credentials(region):
     ssm.put_parameter(Name="/list/deepseek", Value=f"{canary},second", Type="StringList")
     ssm.put_parameter(Name="/prod/db/pass", Value=canary, Type="SecureString", Description="postgres")
     ssm.put_parameter(Name="/intl/key-ja", Value=canary, Type="SecureString", Description="Anthropic 鍵 ✓")
+    # Named and described after no vendor: only its tags (ListTagsForResource) say what it is.
+    ssm.put_parameter(Name="/svc/token", Value=canary, Type="SecureString",
+                      Tags=[{"Key": "provider", "Value": "Hugging Face"}])
 
 
 def seed_kinds(region, p):

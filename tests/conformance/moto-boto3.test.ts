@@ -154,8 +154,12 @@ describe("boto3-seeded AI credentials in moto", () => {
         "ssm /list/deepseek DeepSeek name",
         "ssm /prod/groq Groq name",
         "ssm /prod/openai/api-key OpenAI name",
+        "ssm /svc/token Hugging Face tags",
         "ssm plainname Perplexity description",
       ]);
+      expect(creds.find((a) => a.service === "ssm" && a.name === "/svc/token")!.tags).toEqual({
+        provider: "Hugging Face",
+      });
       const param = creds.find((a) => a.service === "ssm" && a.name === "/prod/openai/api-key")!;
       expect(param.id).toBe(`arn:aws:ssm:${region}:${seed.account}:parameter/prod/openai/api-key`);
       expect(param.attributes).toMatchObject({ type: "SecureString", store: "ssm", description: "chat bot" });
