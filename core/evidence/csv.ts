@@ -3,6 +3,7 @@
 import type { Asset, DriftItem, PolicyResult } from "../model.ts";
 import { canonicalJson } from "../store/versions.ts";
 import type { AssetContext } from "./context.ts";
+import { collect, type Write } from "./sink.ts";
 
 // A leading = + - @ (or tab / carriage return, which some tools strip first) starts a formula.
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -17,8 +18,14 @@ export function csvCell(value: unknown): string {
 }
 
 /** RFC 4180: CRLF line ends, header row first. */
-export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+export function toCsv(header: readonly string[], rows: Iterable<readonly unknown[]>): string {
+  return collect((write) => writeCsv(header, rows, write));
+}
+
+/** toCsv's text, a row at a time: at 100k assets policies.csv is over 100 MB. */
+export function writeCsv(header: readonly string[], rows: Iterable<readonly unknown[]>, write: Write): void {
+  write(`${header.map(csvCell).join(",")}\r\n`);
+  for (const row of rows) write(`${row.map(csvCell).join(",")}\r\n`);
 }
 
 const tagText = (tags: Record<string, string>) =>
@@ -28,6 +35,10 @@ const tagText = (tags: Record<string, string>) =>
     .join(";");
 
 export function assetsCsv(assets: readonly Asset[], ctx: AssetContext): string {
+  return collect((write) => writeAssetsCsv(assets, ctx, write));
+}
+
+export function writeAssetsCsv(assets: readonly Asset[], ctx: AssetContext, write: Write): void {
   const header = [
     "id",
     "provider",
@@ -45,7 +56,7 @@ export function assetsCsv(assets: readonly Asset[], ctx: AssetContext): string {
   ];
   // Sorted by id so the file does not depend on the order the clouds listed things in.
   const sorted = [...assets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const rows = sorted.map((a) => {
+  const rows = mapped(sorted, (a) => {
     const c = ctx.of(a.id);
     return [
       a.id,
@@ -63,10 +74,14 @@ export function assetsCsv(assets: readonly Asset[], ctx: AssetContext): string {
       a.attributes,
     ];
   });
-  return toCsv(header, rows);
+  writeCsv(header, rows, write);
 }
 
 export function driftCsv(items: readonly DriftItem[]): string {
+  return collect((write) => writeDriftCsv(items, write));
+}
+
+export function writeDriftCsv(items: readonly DriftItem[], write: Write): void {
   const header = [
     "status",
     "delta",
@@ -85,7 +100,7 @@ export function driftCsv(items: readonly DriftItem[]): string {
     "minCount",
     "reason",
   ];
-  const rows = items.map((i) => [
+  const rows = mapped(items, (i) => [
     i.status,
     i.delta,
     i.assetId,
@@ -105,7 +120,7 @@ export function driftCsv(items: readonly DriftItem[]): string {
     i.minCount,
     i.reason,
   ]);
-  return toCsv(header, rows);
+  writeCsv(header, rows, write);
 }
 
 /**
@@ -116,6 +131,14 @@ export function policiesCsv(
   results: readonly PolicyResult[],
   resolved: readonly PolicyResult[] = [],
 ): string {
+  return collect((write) => writePoliciesCsv(results, resolved, write));
+}
+
+export function writePoliciesCsv(
+  results: Iterable<PolicyResult>,
+  resolved: Iterable<PolicyResult> = [],
+  write: Write,
+): void {
   const header = [
     "policyId",
     "title",
@@ -152,5 +175,13 @@ export function policiesCsv(
     r.waiver?.approvedBy,
     r.waiver?.expires,
   ];
-  return toCsv(header, [...results.map((r) => row(r, r.status)), ...resolved.map((r) => row(r, "resolved"))]);
+  function* rows() {
+    for (const r of results) yield row(r, r.status);
+    for (const r of resolved) yield row(r, "resolved");
+  }
+  writeCsv(header, rows(), write);
+}
+
+function* mapped<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
+  for (const t of items) yield f(t);
 }

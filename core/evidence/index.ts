@@ -4,10 +4,12 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Asset, DriftReport, Inventory } from "../model.ts";
 import { assetContext } from "./context.ts";
-import { assetsCsv, driftCsv, policiesCsv } from "./csv.ts";
+import { writeAssetsCsv, writeDriftCsv, writePoliciesCsv } from "./csv.ts";
 import { toCycloneDx } from "./cyclonedx.ts";
+import { sortedKeys, writeJson } from "./json-stream.ts";
 import { MANIFEST, MANIFEST_SEAL, type Manifest, sealText, sha256 } from "./manifest.ts";
 import { renderReportHtml } from "./report-html.ts";
+import { FileSink, type Write } from "./sink.ts";
 import type { TrendRun } from "./trend-chart.ts";
 
 export type { Manifest } from "./manifest.ts";
@@ -52,8 +54,8 @@ export async function writeEvidence(input: EvidenceInput): Promise<EvidenceWritt
   if (!SAFE_RUN_ID.test(input.runId))
     throw new Error(`run id ${JSON.stringify(input.runId)} cannot name a folder`);
   // Written aside and renamed into place, so a crash never leaves a half bundle under the run's name.
-  // Each file is written and hashed as soon as it is rendered, then dropped: at 100k assets the
-  // files together are hundreds of MB of text, more than the rest of the night holds at once.
+  // Each file is written and hashed while it is rendered (sink.ts), never held whole: at 100k assets
+  // the files together are hundreds of MB of text, more than the rest of the night holds at once.
   const root = resolve(input.dir);
   const final = join(root, input.runId);
   const partial = join(root, `.${input.runId}.partial-${process.pid}-${Date.now()}`);
@@ -61,10 +63,16 @@ export async function writeEvidence(input: EvidenceInput): Promise<EvidenceWritt
   const names: string[] = [];
   try {
     const files: Manifest["files"] = [];
-    for (const [name, render] of renderFiles(input)) {
-      const text = render();
-      await writeFile(join(partial, name), text);
-      files.push({ name, sha256: sha256(text), bytes: Buffer.byteLength(text) });
+    const sha256Of = (name: string) => files.find((f) => f.name === name)?.sha256;
+    for (const [name, render] of renderFiles(input, sha256Of)) {
+      const sink = new FileSink(join(partial, name));
+      try {
+        render(sink.write);
+      } catch (e) {
+        sink.abandon();
+        throw e;
+      }
+      files.push({ name, ...sink.close() });
       names.push(name);
     }
     const manifest: Manifest = {
@@ -94,11 +102,17 @@ export async function writeEvidence(input: EvidenceInput): Promise<EvidenceWritt
   }
 }
 
-/** The bundle's files in manifest order, each rendered only when it is asked for. */
-function* renderFiles(input: EvidenceInput): Generator<[string, () => string]> {
+/** The bundle's files in manifest order, each rendered into its file only when it is asked for. */
+function* renderFiles(
+  input: EvidenceInput,
+  sha256Of: (name: string) => string | undefined,
+): Generator<[string, (write: Write) => void]> {
   const { report } = input;
   const ctx = assetContext(report, input.inventory);
-  const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+  const json = (v: unknown, write: Write) => {
+    writeJson(v, write);
+    write("\n");
+  };
   const policy = { pass: 0, fail: 0, error: 0, waived: 0 };
   for (const r of report.policyResults) policy[r.status]++;
   const coverage = { ok: 0, error: 0, skipped: 0 };
@@ -116,43 +130,41 @@ function* renderFiles(input: EvidenceInput): Generator<[string, () => string]> {
     report,
   };
   // Keys sorted: the file depends on the report's content, not on how it was (de)serialised.
-  let reportJsonSha256 = "";
   yield [
     "report.json",
-    () => {
-      const text = `${JSON.stringify(reportJson, sortedKeys, 2)}\n`;
-      reportJsonSha256 = sha256(text);
-      return text;
+    (write) => {
+      writeJson(reportJson, write, sortedKeys);
+      write("\n");
     },
   ];
-  yield ["inventory.cdx.json", () => json(toCycloneDx({ ...input }, ctx))];
-  yield ["assets.csv", () => assetsCsv(input.assets, ctx)];
-  yield ["drift.csv", () => driftCsv(report.items)];
-  yield ["policies.csv", () => policiesCsv(report.policyResults, report.resolvedPolicyResults)];
+  yield ["inventory.cdx.json", (write) => json(toCycloneDx({ ...input }, ctx), write)];
+  yield ["assets.csv", (write) => writeAssetsCsv(input.assets, ctx, write)];
+  yield ["drift.csv", (write) => writeDriftCsv(report.items, write)];
+  yield [
+    "policies.csv",
+    (write) => writePoliciesCsv(report.policyResults, report.resolvedPolicyResults, write),
+  ];
   yield [
     "report.html",
-    () =>
-      renderReportHtml({
-        runId: input.runId,
-        startedAt: input.startedAt,
-        finishedAt: input.finishedAt,
-        toolVersion: input.toolVersion,
-        configHash: input.configHash,
-        report,
-        runs: input.runs,
-        assetCount: input.assets.length,
-        // The page names the hash of the data it shows (report.json, rendered first); its own
-        // hash is in the manifest.
-        reportJsonSha256,
-        previousManifestHash: input.previousManifestHash,
-        previousRunId: previousRunId(input),
-      }),
+    (write) =>
+      write(
+        renderReportHtml({
+          runId: input.runId,
+          startedAt: input.startedAt,
+          finishedAt: input.finishedAt,
+          toolVersion: input.toolVersion,
+          configHash: input.configHash,
+          report,
+          runs: input.runs,
+          assetCount: input.assets.length,
+          // The page names the hash of the data it shows (report.json, written first); its own
+          // hash is in the manifest.
+          reportJsonSha256: sha256Of("report.json") ?? "",
+          previousManifestHash: input.previousManifestHash,
+          previousRunId: previousRunId(input),
+        }),
+      ),
   ];
-}
-
-function sortedKeys(_key: string, value: unknown): unknown {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function previousRunId(input: EvidenceInput): string | undefined {
