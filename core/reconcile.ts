@@ -240,6 +240,8 @@ class AssetIndex {
   private readonly ids = new Map<string, Asset>();
   /** One bucket map per combination of equality fields a selector uses, built on first use. */
   private readonly buckets = new Map<string, Map<string, Asset[]>>();
+  /** Per big pool, its assets by name prefix (see NamePrefixes). */
+  private readonly prefixes = new Map<Asset[], NamePrefixes>();
   /** One asset per id, as uniqueAssets gives them (one idKey pass serves both). */
   readonly assets: Asset[];
 
@@ -263,7 +265,14 @@ class AssetIndex {
     let pool = this.bucket(fields).get(fields.map((f) => fold(m[f]!)).join("\u0000")) ?? [];
     // Azure names compare case-insensitively, so only case-sensitive pools can be narrowed by prefix.
     const caseSensitive = m.provider !== undefined && m.provider !== "azure";
-    if (m.name !== undefined && caseSensitive && pool.length > 64) pool = narrowByName(pool, m.name);
+    if (m.name !== undefined && caseSensitive && pool.length > 64) {
+      let names = this.prefixes.get(pool);
+      if (!names) {
+        names = new NamePrefixes(pool);
+        this.prefixes.set(pool, names);
+      }
+      pool = names.starting(literalPrefix(m.name));
+    }
     return pool.filter((a) => matches(a, m));
   }
 
@@ -279,27 +288,58 @@ class AssetIndex {
       if (list) list.push(a);
       else map.set(key, [a]);
     }
-    // Sorted by name so a name glob with a literal prefix can binary-search its range.
-    for (const list of map.values()) list.sort((x, y) => cmp(x.name, y.name));
     this.buckets.set(sig, map);
     return map;
   }
 }
 
-/** Bucket pools are sorted by name: a literal prefix bounds the range to test. */
-function narrowByName(pool: Asset[], pattern: string): Asset[] {
-  const prefix = literalPrefix(pattern);
-  if (prefix === "") return pool;
-  let lo = 0;
-  let hi = pool.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (pool[mid]!.name < prefix) lo = mid + 1;
-    else hi = mid;
+/**
+ * A pool's assets by the first n characters of their name, one map per prefix length selectors
+ * use (5,000 `app<j>-*` selectors use four lengths): a name glob with a literal prefix tests only
+ * the assets that start with it. Past a few lengths, one copy sorted by name is binary-searched
+ * instead (sorting 100k names cost ~0.4 s, more than the four maps). Order within a result is the
+ * pool's or the name order: callers only filter it (claims follow entry order, not this one).
+ */
+class NamePrefixes {
+  private static readonly MAX_LENGTHS = 4;
+  private readonly byLength = new Map<number, Map<string, Asset[]>>();
+  private sorted: Asset[] | undefined;
+
+  constructor(private readonly pool: Asset[]) {}
+
+  starting(prefix: string): Asset[] {
+    if (prefix === "") return this.pool;
+    const n = prefix.length;
+    let map = this.byLength.get(n);
+    if (!map) {
+      if (this.byLength.size >= NamePrefixes.MAX_LENGTHS) return this.range(prefix);
+      map = new Map();
+      for (const a of this.pool) {
+        if (a.name.length < n) continue;
+        const key = a.name.slice(0, n);
+        const list = map.get(key);
+        if (list) list.push(a);
+        else map.set(key, [a]);
+      }
+      this.byLength.set(n, map);
+    }
+    return map.get(prefix) ?? [];
   }
-  let end = lo;
-  while (end < pool.length && pool[end]!.name.startsWith(prefix)) end++;
-  return pool.slice(lo, end);
+
+  private range(prefix: string): Asset[] {
+    this.sorted ??= [...this.pool].sort((x, y) => cmp(x.name, y.name));
+    const pool = this.sorted;
+    let lo = 0;
+    let hi = pool.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pool[mid]!.name < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < pool.length && pool[end]!.name.startsWith(prefix)) end++;
+    return pool.slice(lo, end);
+  }
 }
 
 export function matches(a: Asset, m: Selector): boolean {
