@@ -3,13 +3,14 @@
 // not in) and a history item per version it closed. A run on a
 // store whose previous run was written by an older aimscan (every version its own item) reads
 // that state once and writes every chunk: the migration.
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Asset, Coverage, DriftReport } from "../model.ts";
 import { type BatchOptions, batchWrite } from "./batch.ts";
 import { type CompletionPlan, planCompletion } from "./plan.ts";
 import { type ChunkContent, chunkItems, chunkOf, decodeCopy, versionItem } from "./projection.ts";
-import { readCoverage, readVersions } from "./reader.ts";
+import { readCoverage, readVersions, runItemKey } from "./reader.ts";
 import { latestCompletedBefore } from "./records.ts";
+import { planReportBody, type ReportIndex } from "./report-body.ts";
 import { readState } from "./state-reader.ts";
 import { coverageSk, runKey, VERSION_KINDS, type VersionKind } from "./table.ts";
 import type { RunRecord, RunRef } from "./types.ts";
@@ -34,6 +35,8 @@ export interface StoredCompletion {
   plan: Pick<CompletionPlan, "deltas" | "report" | "coverage">;
   /** Items written (puts and deletes). */
   written: number;
+  /** Where the report's body is stored (for the run item). */
+  reportBody: ReportIndex;
 }
 
 export async function storeCompletion(
@@ -49,9 +52,14 @@ export async function storeCompletion(
   const committed = committedRuns(runs, run.runId);
   const legacy = previous !== undefined && layouts.get(previous.runId) !== LAYOUT;
 
-  const [state, stored] = await Promise.all([
+  const [state, stored, previousBody] = await Promise.all([
     readState(client, table, committed),
     readCoverage(client, table, run.runId),
+    previous
+      ? client
+          .send(new GetCommand({ TableName: table, Key: runItemKey(previous.runId) }))
+          .then((o) => o.Item?.reportBody as ReportIndex | undefined)
+      : undefined,
   ]);
   const base = new Map<string, ChunkContent>();
   for (const [chunk, copy] of state.current) base.set(chunk, decodeCopy(copy));
@@ -126,7 +134,8 @@ export async function storeCompletion(
     copies.push(...chunkItems(id, slot, run, { open: [...open.values()], closed }));
   }
   const dirty = new Set(tonight.keys());
-  const puts: Item[] = [...history, ...copies];
+  const body = planReportBody(plan.report, run, previousBody, ctx.retentionDays);
+  const puts: Item[] = [...history, ...copies, ...body.items];
   const storedCoverage = new Map(stored.map((s) => [s.sk, canonicalJson(s.coverage)]));
   for (const c of report.coverage)
     if (storedCoverage.get(coverageSk(c)) !== canonicalJson(c)) puts.push(ctx.coverageItem(run, c));
@@ -146,7 +155,11 @@ export async function storeCompletion(
   const written = await batchWrite(client, table, { puts, deletes }, ctx.batch);
   // Only what the caller returns: the rest (version records, chunk copies) must not stay alive
   // through the evidence and alerts the caller does before the run item is written.
-  return { plan: { deltas: plan.deltas, report: plan.report, coverage: plan.coverage }, written };
+  return {
+    plan: { deltas: plan.deltas, report: plan.report, coverage: plan.coverage },
+    written,
+    reportBody: body.index,
+  };
 }
 
 const key = (v: VersionRecord) => `${v.pk}|${v.sk}`;

@@ -4,6 +4,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Asset, Coverage, DriftItem, DriftReport, PolicyResult } from "../model.ts";
 import { type BatchOptions, batchPut } from "./batch.ts";
+import { batchGet } from "./batch-get.ts";
 import { LAYOUT, storeCompletion } from "./complete.ts";
 import { computeDeltas, summarizePolicies } from "./deltas.ts";
 import { assetHistoryFrom } from "./history.ts";
@@ -17,6 +18,7 @@ import {
   scopeMap,
   toRunRecord,
 } from "./records.ts";
+import { assembleReport, bodyKeys, REPORT_FORMAT, type ReportIndex } from "./report-body.ts";
 import { assetVersions, openDriftVersions, type Runs, versionsAt } from "./state-at.ts";
 import { coverageSk, DEFAULT_RETENTION_DAYS, expiresAt, runKey, runPk } from "./table.ts";
 import type { AssetHistory, CompletedRun, CompleteOptions, RunRecord, RunRef, Store } from "./types.ts";
@@ -136,6 +138,7 @@ export class DynamoStore implements Store {
       resolvedCount: deltas.resolvedItems.length,
       coverage: countCoverage(coverage),
       layout: LAYOUT,
+      reportBody: stored.reportBody,
       ...(report.notices ? { notices: report.notices } : {}),
       ...(sealed?.manifestHash ? { manifestHash: sealed.manifestHash } : {}),
     };
@@ -198,13 +201,34 @@ export class DynamoStore implements Store {
     const { runs } = all;
     const target = runs.find((r) => r.status === "completed" && (runId === "latest" || r.runId === runId));
     if (!target) return undefined;
-    const [record, versions, coverage] = await Promise.all([
+    const [record, coverage] = await Promise.all([
       this.client
         .send(new GetCommand({ TableName: this.table, Key: runItemKey(target.runId) }))
         .then((o) => o.Item!),
-      versionsAt(this.client, this.table, all, target),
       readCoverage(this.client, this.table, target.runId).then((c) => c.map((s) => s.coverage)),
     ]);
+    const index = record.reportBody as ReportIndex | undefined;
+    const body =
+      index?.format === REPORT_FORMAT
+        ? assembleReport(index, await batchGet(this.client, this.table, bodyKeys(index)), target.runId)
+        : undefined;
+    const report = (
+      b: Pick<DriftReport, "items" | "policyResults" | "resolvedPolicyResults">,
+    ): DriftReport => ({
+      runId: target.runId,
+      generatedAt: record.generatedAt as string,
+      summary: record.summary as DriftReport["summary"],
+      items: b.items,
+      coverage,
+      policyResults: b.policyResults ?? [],
+      ...(b.resolvedPolicyResults && b.resolvedPolicyResults.length > 0
+        ? { resolvedPolicyResults: b.resolvedPolicyResults }
+        : {}),
+      ...(record.notices ? { notices: record.notices as string[] } : {}),
+    });
+    if (body) return report(body);
+    // Written by an older aimscan (or a copy expired): rebuilt from the versions.
+    const versions = await versionsAt(this.client, this.table, all, target);
     const completed = committedRuns(runs);
     const previous = latestCompletedBefore(runs, target);
     const at = runKey(target);
@@ -223,18 +247,11 @@ export class DynamoStore implements Store {
       coverage,
       scopes,
     });
-    return {
-      runId: target.runId,
-      generatedAt: record.generatedAt as string,
-      summary: record.summary as DriftReport["summary"],
+    return report({
       items: annotateCarried(deltas.items, coverage, scopes),
-      coverage,
       policyResults: deltas.policyResults,
-      ...(deltas.resolvedPolicyResults.length > 0
-        ? { resolvedPolicyResults: deltas.resolvedPolicyResults }
-        : {}),
-      ...(record.notices ? { notices: record.notices as string[] } : {}),
-    };
+      resolvedPolicyResults: deltas.resolvedPolicyResults,
+    });
   }
 
   async assetHistory(assetId: string): Promise<AssetHistory> {

@@ -1,6 +1,7 @@
 // Reads from the history table: runs through the `runs` index, versions by bucket, coverage by run.
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { Coverage } from "../model.ts";
+import { RUN_FIELDS } from "./records.ts";
 import { BUCKETS, INDEX, RUN_SK, runPk, type VersionKind, versionPk } from "./table.ts";
 import type { VersionRecord } from "./versions.ts";
 
@@ -22,7 +23,11 @@ export async function queryAll(
   return limit === undefined ? items : items.slice(0, limit);
 }
 
-/** Run items, newest first. */
+/** What a listing of runs reads of each: not the report index (13 KB a run), read with the report. */
+const RUN_LISTED = [...RUN_FIELDS, "layout"];
+const LISTED_NAMES = Object.fromEntries(RUN_LISTED.map((f, i) => [`#f${i}`, f]));
+
+/** Run items (their listed fields), newest first. */
 export function queryRuns(client: DynamoDBDocumentClient, table: string, limit?: number): Promise<Item[]> {
   return queryAll(
     client,
@@ -31,6 +36,8 @@ export function queryRuns(client: DynamoDBDocumentClient, table: string, limit?:
       IndexName: INDEX.runs,
       KeyConditionExpression: "gsi1pk = :p",
       ExpressionAttributeValues: { ":p": "RUNS" },
+      ProjectionExpression: Object.keys(LISTED_NAMES).join(", "),
+      ExpressionAttributeNames: LISTED_NAMES,
       ScanIndexForward: false,
       ...(limit !== undefined ? { Limit: limit } : {}),
     },

@@ -9,7 +9,7 @@ import { type Entry, parseBody, type VersionRecord } from "./versions.ts";
 
 type Item = Record<string, unknown>;
 
-const RUN_FIELDS = [
+export const RUN_FIELDS = [
   "runId",
   "status",
   "startedAt",

@@ -1,0 +1,183 @@
+// The finished report of a run, stored so that reading it back is a few gets instead of a rebuild
+// from versions. The report's items and results are split into 256 chunks by asset; each chunk is
+// one compressed item (in parts under the item limit) under the run that wrote it. A run writes a
+// chunk only when its content differs from what the previous run's copy says a later run would
+// report (every item ongoing, nothing resolved): otherwise its run item points at that copy, so a
+// quiet night writes no report item at all, and one change rewrites one chunk. The run item holds
+// the index (`reportBody`): per chunk, the run whose copy counts, its parts and its digest. Runs
+// without an index (written by an older aimscan) are rebuilt from their versions. Pure.
+import { createHash } from "node:crypto";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { idKey } from "../ids.ts";
+import type { DriftItem, DriftReport, PolicyResult } from "../model.ts";
+import { sortItems } from "../reconcile.ts";
+import { driftIdentity, sortResults } from "./deltas.ts";
+import { PART_BYTES } from "./projection.ts";
+import { expiresAt, runPk } from "./table.ts";
+import type { RunRef } from "./types.ts";
+
+type Item = Record<string, unknown>;
+
+export const REPORT_FORMAT = 1;
+
+export interface BodyChunk {
+  items: DriftItem[];
+  policyResults: PolicyResult[];
+  resolvedPolicyResults: PolicyResult[];
+}
+
+/** Per chunk: [index into `runs` of the run whose copy counts, its parts, its later-run digest]. */
+export interface ReportIndex {
+  format: number;
+  runs: Array<[runId: string, startedAt: string]>;
+  chunks: Record<string, [owner: number, parts: number, digest: string]>;
+}
+
+/** A chunk by FNV-1a of the asset id: cheap, stable, and one asset's item and results together. */
+export function reportChunkOf(key: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return ((h >>> 0) & 0xff).toString(16).padStart(2, "0");
+}
+
+const itemKey = (i: DriftItem) => (i.assetId !== undefined ? idKey(i.assetId) : driftIdentity(i));
+
+export function splitReport(report: DriftReport): Map<string, BodyChunk> {
+  const chunks = new Map<string, BodyChunk>();
+  const of = (key: string) => {
+    const id = reportChunkOf(key);
+    let c = chunks.get(id);
+    if (!c) {
+      c = { items: [], policyResults: [], resolvedPolicyResults: [] };
+      chunks.set(id, c);
+    }
+    return c;
+  };
+  for (const i of report.items) of(itemKey(i)).items.push(i);
+  for (const r of report.policyResults ?? []) of(idKey(r.assetId)).policyResults.push(r);
+  for (const r of report.resolvedPolicyResults ?? []) of(idKey(r.assetId)).resolvedPolicyResults.push(r);
+  return chunks;
+}
+
+/**
+ * What a later run whose content is unchanged reports of this chunk, made in place (keys keep
+ * their order): items ongoing, resolved ones gone; failing results ongoing, a result that stopped
+ * failing without its delta, vanished failures gone. Returns whether anything changed.
+ */
+export function toLaterView(c: BodyChunk): boolean {
+  let changed = c.resolvedPolicyResults.length > 0;
+  c.resolvedPolicyResults = [];
+  const items = c.items.filter((i) => i.delta !== "resolved");
+  if (items.length !== c.items.length) changed = true;
+  c.items = items;
+  for (const i of items)
+    if (i.delta !== "ongoing") {
+      i.delta = "ongoing";
+      changed = true;
+    }
+  for (const r of c.policyResults)
+    if (r.delta === "resolved") {
+      delete r.delta;
+      changed = true;
+    } else if (r.delta === "new") {
+      r.delta = "ongoing";
+      changed = true;
+    }
+  return changed;
+}
+
+const digestOf = (json: string) => createHash("sha256").update(json).digest("hex").slice(0, 32);
+
+export interface PlannedBody {
+  /** The chunk items this run writes (only the chunks whose content differs from the previous copy). */
+  items: Item[];
+  index: ReportIndex;
+}
+
+/**
+ * The report body of `report` against the previous run's index. A copy older than the retention is
+ * written again rather than pointed at: copies live twice the retention (see `items`), so every
+ * run that points at one is expired before it is.
+ */
+export function planReportBody(
+  report: DriftReport,
+  run: RunRef,
+  previous: ReportIndex | undefined,
+  retentionDays: number,
+): PlannedBody {
+  const index: ReportIndex = { format: REPORT_FORMAT, runs: [[run.runId, run.startedAt]], chunks: {} };
+  const owners = new Map<string, number>([[run.runId, 0]]);
+  const oldest = Date.parse(run.startedAt) - retentionDays * 86_400_000;
+  const items: Item[] = [];
+  for (const [chunk, content] of splitReport(report)) {
+    const json = JSON.stringify(content);
+    const digest = digestOf(json);
+    const before = previous?.format === REPORT_FORMAT ? previous.chunks[chunk] : undefined;
+    const owner = before ? previous!.runs[before[0]] : undefined;
+    if (before && owner && before[2] === digest && Date.parse(owner[1]) >= oldest) {
+      let at = owners.get(owner[0]);
+      if (at === undefined) {
+        at = index.runs.push(owner) - 1;
+        owners.set(owner[0], at);
+      }
+      index.chunks[chunk] = [at, before[1], before[2]];
+      continue;
+    }
+    // The digest a later run compares against: of this chunk as that run would report it.
+    const later = JSON.parse(json) as BodyChunk;
+    const laterDigest = toLaterView(later) ? digestOf(JSON.stringify(later)) : digest;
+    const data = gzipSync(json, { level: 1 });
+    const parts = Math.max(1, Math.ceil(data.length / PART_BYTES));
+    for (let i = 0; i < parts; i++)
+      items.push({
+        pk: runPk(run.runId),
+        sk: bodySk(chunk, i),
+        type: "report",
+        format: REPORT_FORMAT,
+        digest: laterDigest,
+        part: i,
+        parts,
+        data: data.subarray(i * PART_BYTES, (i + 1) * PART_BYTES),
+        expiresAt: expiresAt(run.startedAt, 2 * retentionDays),
+      });
+    index.chunks[chunk] = [0, parts, laterDigest];
+  }
+  return { items, index };
+}
+
+const bodySk = (chunk: string, part: number) => `REP#${chunk}#${String(part).padStart(3, "0")}`;
+
+/** The keys of every part the index points at. */
+export function bodyKeys(index: ReportIndex): Array<{ pk: string; sk: string }> {
+  return Object.entries(index.chunks).flatMap(([chunk, [owner, parts]]) =>
+    Array.from({ length: parts }, (_, i) => ({ pk: runPk(index.runs[owner]![0]), sk: bodySk(chunk, i) })),
+  );
+}
+
+/** The report's items and results for `runId`, or undefined when a part is missing (expired). */
+export function assembleReport(
+  index: ReportIndex,
+  items: readonly Item[],
+  runId: string,
+): BodyChunk | undefined {
+  const found = new Map(items.map((i) => [`${i.pk}|${i.sk}`, i]));
+  const out: BodyChunk = { items: [], policyResults: [], resolvedPolicyResults: [] };
+  for (const [chunk, [owner, parts, digest]] of Object.entries(index.chunks)) {
+    const ownerId = index.runs[owner]![0];
+    const data: Uint8Array[] = [];
+    for (let i = 0; i < parts; i++) {
+      const item = found.get(`${runPk(ownerId)}|${bodySk(chunk, i)}`);
+      if (!item || item.digest !== digest || item.format !== REPORT_FORMAT) return undefined;
+      data.push(item.data as Uint8Array);
+    }
+    const c = JSON.parse(gunzipSync(Buffer.concat(data)).toString("utf8")) as BodyChunk;
+    if (ownerId !== runId) toLaterView(c);
+    for (const i of c.items) out.items.push(i);
+    for (const r of c.policyResults) out.policyResults.push(r);
+    for (const r of c.resolvedPolicyResults) out.resolvedPolicyResults.push(r);
+  }
+  sortItems(out.items);
+  sortResults(out.policyResults);
+  sortResults(out.resolvedPolicyResults);
+  return out;
+}
