@@ -83,8 +83,11 @@ export class LearningBucket {
   private backlog = 0;
   /** When each request let through and not yet answered left, oldest first. */
   private readonly sent: number[] = [];
-  /** The last cut, if it measured the opening burst: its rate before, the answers it counted, and when the last of them left. */
-  private openingCut: { before: number; accepted: number; sentAt: number } | undefined;
+  /**
+   * The last cut, if it measured the opening burst: its rate before, the answers it counted, when
+   * the last of them left, and how many requests were then still unanswered.
+   */
+  private openingCut: { before: number; accepted: number; sentAt: number; pending: number } | undefined;
   /** Requests let through and not yet answered; each holds a dispatch slot. */
   private unanswered = 0;
   throttles = 0;
@@ -130,8 +133,8 @@ export class LearningBucket {
     // When the answered request left, roughly: answers come back about in the order requests were
     // sent, and the oldest unanswered one is the best guess (a test answering without take(): now).
     const sentAt = this.sent.shift() ?? now;
+    this.lateOpeningAnswer(sentAt, throttled);
     if (!throttled) {
-      this.lateOpeningAnswer(sentAt);
       this.acceptedSinceCut++;
       this.accepted.push(now);
       this.prune(now);
@@ -175,28 +178,39 @@ export class LearningBucket {
     const fewThrottles =
       !opening && (this.refused.length < 2 || this.refused.length * FEW_THROTTLES <= this.accepted.length);
     const before = this.current;
-    this.cut(now, fewThrottles ? Number.POSITIVE_INFINITY : this.acceptedRate(now, sentAt));
+    // An opening burst measures the server's rate itself, from below (the throttled request's send
+    // time is the oldest unanswered one's, at or after its own): no margin under it. A 4/s server
+    // paced at 3.44/s for the seconds probing took to climb back cost a short scan a tenth.
+    this.cut(
+      now,
+      fewThrottles ? Number.POSITIVE_INFINITY : this.acceptedRate(now, sentAt),
+      opening ? 1 : 0.95,
+    );
     // The rest of the opening burst's answers may still be on their way (the throttle's small
     // answer is often read first): those accepted raise the measure again (`lateOpeningAnswer`).
-    if (opening) this.openingCut = { before, accepted: this.accepted.length, sentAt };
+    if (opening)
+      this.openingCut = { before, accepted: this.accepted.length, sentAt, pending: this.sent.length };
   }
 
   /**
-   * An accepted answer read after an opening-burst cut and before any request left since (so
-   * surely one sent before it): the server let one more through than counted then. Seeing two of three accepted before the throttle, a 3/s server was
-   * cut to 2/s; with every answer in, the measure is what it let through, as the cut meant.
+   * An answer read after an opening-burst cut, while requests sent before it are unanswered (they
+   * most likely come back first): if accepted, the server let one more through than counted then.
+   * Seeing two of three accepted before the throttle, a 3/s server was cut to 2/s; a 4/s server,
+   * whose large pages took longer to read than the small 429, to its floor.
    */
-  private lateOpeningAnswer(sentAt: number): void {
+  private lateOpeningAnswer(sentAt: number, throttled: boolean): void {
     const o = this.openingCut;
-    if (!o) return;
+    if (!o || o.pending <= 0) return;
+    o.pending--;
+    if (throttled) return;
     o.accepted++;
     o.sentAt = Math.max(o.sentAt, sentAt);
     const measured = o.accepted / (1 + (o.sentAt - this.born) / 1000);
-    this.current = Math.max(this.current, Math.min(o.before * 0.9, measured * 0.95, this.cap));
+    this.current = Math.max(this.current, Math.min(o.before * 0.9, measured, this.cap));
   }
 
   /** Sets the rate just under `accepted` (per second) after a throttle, and empties the bucket. */
-  private cut(now: number, accepted: number): void {
+  private cut(now: number, accepted: number, margin = 0.95): void {
     const before = this.current;
     this.openingCut = undefined;
     this.lastCut = now;
@@ -206,7 +220,7 @@ export class LearningBucket {
     // in the first second, its burst, which clouds size at one second or more of refill), so aim
     // just under it. Never cut by less than 10% (the overshoot must end), nor to below a quarter in
     // one step (a quiet second says little about the quota).
-    const target = Math.min(this.current * 0.9, Math.max(accepted * 0.95, this.current * 0.25));
+    const target = Math.min(this.current * 0.9, Math.max(accepted * margin, this.current * 0.25));
     this.current = Math.max(this.floor, target);
     if (TRACE) {
       const at = (ms: number) => (ms / 1000).toFixed(2);
@@ -289,8 +303,6 @@ export class LearningBucket {
           }
         }
         this.tokens -= 1;
-        // From here an answer may be this request's: no longer surely one of the opening burst's.
-        this.openingCut = undefined;
         this.sent.push(this.now());
         if (this.dispatch) this.unanswered++;
         return;
@@ -321,7 +333,7 @@ export class Pacer {
   }
 
   bucketFor(spec: ShardSpec): LearningBucket {
-    return this.bucketForKey(this.key(spec), spec.provider, false, `${spec.provider}/${spec.service}`);
+    return this.bucketForKey(this.key(spec), spec.provider, false, rateFamily(spec));
   }
 
   /**
@@ -375,8 +387,21 @@ function learnedRate(siblings: readonly LearningBucket[] | undefined): number | 
   return best;
 }
 
+/**
+ * The quota a shard's requests count against. AWS and Google meter each service of an account or
+ * project on its own. Azure Resource Manager meters reads per subscription (and principal) across
+ * every resource provider behind it, so Cognitive Services, Monitor metrics, Key Vault and Azure ML
+ * share one key: paced as four, they sent four times the subscription's quota and a fifth of
+ * their requests came back 429.
+ */
 export function defaultRateKey(spec: Pick<ShardSpec, "provider" | "account" | "service">): string {
+  if (spec.provider === "azure") return `azure/${spec.account}`;
   return `${spec.provider}/${spec.account}/${spec.service}`;
+}
+
+/** The keys that likely share a quota size, across accounts: the rate key without its account. */
+function rateFamily(spec: Pick<ShardSpec, "provider" | "account" | "service">): string {
+  return defaultRateKey({ ...spec, account: "*" });
 }
 
 /** Shards in flight per rate key: enough that a key never idles while its next shard starts. */
