@@ -28,6 +28,8 @@ import { DriftStatus as DriftStatusSchema } from "./model.ts";
 export interface ReconcileOptions {
   runId?: string;
   now?: Date;
+  /** The snapshot's assets by idKey, one per id, as readSnapshotWithIds returns them: saves a pass. */
+  ids?: ReadonlyMap<string, Asset>;
 }
 
 interface Claim {
@@ -45,7 +47,7 @@ export function reconcile(
   snapshot: Snapshot,
   options: ReconcileOptions = {},
 ): DriftReport {
-  const index = new AssetIndex(snapshot.assets);
+  const index = new AssetIndex(snapshot.assets, options.ids);
   const assets = index.assets;
   const claims = new Map<Asset, Claim[]>();
   const items: DriftItem[] = [];
@@ -237,7 +239,7 @@ function entryScope(entry: LoadedEntry): CoverageScope | undefined {
 }
 
 class AssetIndex {
-  private readonly ids = new Map<string, Asset>();
+  private readonly ids: ReadonlyMap<string, Asset>;
   /** One bucket map per combination of equality fields a selector uses, built on first use. */
   private readonly buckets = new Map<string, Map<string, Asset[]>>();
   /** Per big pool, its assets by name prefix (see NamePrefixes). */
@@ -245,12 +247,18 @@ class AssetIndex {
   /** One asset per id, as uniqueAssets gives them (one idKey pass serves both). */
   readonly assets: Asset[];
 
-  constructor(observed: Asset[]) {
-    for (const a of observed) {
-      const key = idKey(a.id);
-      if (!this.ids.has(key)) this.ids.set(key, a);
+  constructor(observed: Asset[], known?: ReadonlyMap<string, Asset>) {
+    let ids = known;
+    if (!ids) {
+      const built = new Map<string, Asset>();
+      for (const a of observed) {
+        const key = idKey(a.id);
+        if (!built.has(key)) built.set(key, a);
+      }
+      ids = built;
     }
-    this.assets = this.ids.size === observed.length ? observed : [...this.ids.values()];
+    this.ids = ids;
+    this.assets = ids.size === observed.length ? observed : [...ids.values()];
   }
 
   byId(id: string): Asset[] {

@@ -3,7 +3,7 @@ import { contextualiser, policyCatalog, withContext } from "../../core/findings.
 import { loadInventory } from "../../core/inventory.ts";
 import { evaluatePolicyTable, formatPolicyResults, loadPolicies } from "../../core/policy/index.ts";
 import { reconcile } from "../../core/reconcile.ts";
-import { readSnapshot } from "../../core/snapshot-file.ts";
+import { readSnapshotWithIds } from "../../core/snapshot-file.ts";
 import { action, defaultFormat } from "../action.ts";
 import { failsOn, parseFailOn } from "../fail-on.ts";
 import { fitted, outputWidth } from "../fit.ts";
@@ -43,8 +43,8 @@ export function register(program: Command): void {
           const failOn = parseFailOn(opts.failOn);
           const inventory = loadInventory(opts.inventory);
           const policies = opts.policies ? loadPolicies(opts.policies) : undefined;
-          const snapshot = readSnapshot(opts.snapshot);
-          let report = reconcile(inventory, snapshot);
+          const { snapshot, ids } = readSnapshotWithIds(opts.snapshot);
+          let report = reconcile(inventory, snapshot, { ids });
           const format = opts.format ?? defaultFormat();
           const write = (text: string) => process.stdout.write(text);
           if (policies) {
