@@ -1,5 +1,6 @@
 // An expression that reads only shared variables runs once per claim and account; its results
-// are the ones running it on every asset gives. An expression that names the asset always runs.
+// are the ones running it on every asset gives. One that reads the asset only as named attributes
+// runs once per combination of their (primitive) values; one that names the asset otherwise always runs.
 import type { ParseResult } from "@marcbachmann/cel-js";
 import { describe, expect, it } from "vitest";
 import type { Asset, DriftReport, Inventory } from "../../../core/model.ts";
@@ -7,7 +8,7 @@ import { celEnvironment } from "../../../core/policy/cel.ts";
 import { contextBuilder } from "../../../core/policy/context.ts";
 import { evaluatePolicies } from "../../../core/policy/index.ts";
 import { addPack, type PolicySet } from "../../../core/policy/load.ts";
-import { memoised, variables } from "../../../core/policy/memo.ts";
+import { attributeKeys, memoised, variables } from "../../../core/policy/memo.ts";
 
 const parse = (expr: string) => celEnvironment().parse(expr);
 
@@ -95,9 +96,55 @@ describe("memoised", () => {
     }
   });
 
-  it("runs an expression that names the asset (or a macro's variable) on every asset", () => {
+  it("runs an expression of attributes once per value, with the answer (or error) of every asset", () => {
     const build = contextBuilder(assets, inventory, report, new Date());
-    for (const expr of ['asset.attributes.rootAccess == "Disabled"', "systems.all(s, s.owner != null)"]) {
+    const answer = (f: (c: never) => unknown, c: never) => {
+      try {
+        return f(c);
+      } catch (e) {
+        return `error: ${(e as Error).message}`;
+      }
+    };
+    for (const [expr, runs] of [
+      // rootAccess: Enabled, Disabled, absent (the logging asset: an error for the plain access)
+      ['asset.attributes.rootAccess == "Disabled"', 3],
+      ['asset.attributes.?rootAccess.orValue("Enabled") == "Disabled"', 3],
+      ["has(asset.attributes.enabled) && asset.attributes.enabled", 2],
+      [
+        'asset.attributes.?rootAccess.orValue("") + string(asset.attributes.?enabled.orValue(false)) != ""',
+        3,
+      ],
+    ] as const) {
+      const { run, calls } = counted(expr);
+      const memo = memoised(run);
+      for (const a of assets)
+        expect(answer(memo, build(a) as never), expr).toEqual(answer(parse(expr), build(a) as never));
+      expect(calls(), expr).toBe(runs);
+    }
+    expect(attributeKeys(parse("asset.attributes.?a.orValue(1) > asset.attributes.b").ast)).toEqual([
+      "a",
+      "b",
+    ]);
+    for (const expr of ['asset.attributes["a"] == 1', "asset.name == 'x'", "asset.attributes.a == declared"])
+      expect(attributeKeys(parse(expr).ast), expr).toBeUndefined();
+  });
+
+  it("keeps no answer for an attribute that is a list or a map: objects differ by identity", () => {
+    const withList = assets.map((a, i) => ({ ...a, attributes: { subnets: i % 2 ? ["s"] : [] } }));
+    const build = contextBuilder(withList, inventory, report, new Date());
+    const { run, calls } = counted("size(asset.attributes.subnets) > 0");
+    const memo = memoised(run);
+    for (const a of withList)
+      expect(memo(build(a) as never)).toBe(parse("size(asset.attributes.subnets) > 0")(build(a) as never));
+    expect(calls()).toBe(withList.length);
+  });
+
+  it("runs an expression that names the asset otherwise (or a macro's variable) on every asset", () => {
+    const build = contextBuilder(assets, inventory, report, new Date());
+    for (const expr of [
+      'asset.name != "" && asset.attributes.?rootAccess.orValue("") == "Disabled"',
+      "systems.all(s, s.owner != null)",
+    ]) {
       const { run, calls } = counted(expr);
       const memo = memoised(run);
       for (const a of assets) {
