@@ -103,24 +103,27 @@ async function parameterTags(c: AwsScanContext, name: string): Promise<Record<st
   }
 }
 
-/** Runs `fn` over items, `limit` at a time; after the first failure no further item starts. */
+/**
+ * Runs `fn` over items, `limit` at a time; after the first failure no further item starts, and the
+ * reads in flight finish before it is rethrown (so what was found is settled, not still growing).
+ */
 async function eachLimit<T>(
   items: readonly T[],
   limit: number,
   fn: (item: T) => Promise<void>,
 ): Promise<void> {
   let cursor = 0;
-  let failed = false;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (!failed && cursor < items.length) {
+    while (!failure && cursor < items.length) {
       const item = items[cursor++]!;
       try {
         await fn(item);
-      } catch (e) {
-        failed = true;
-        throw e;
+      } catch (error) {
+        failure ??= { error };
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
 }
