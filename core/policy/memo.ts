@@ -4,8 +4,8 @@
 // CEL runs once per claim and account instead of once per asset. CEL is pure, so this changes
 // nothing but the cost. Likewise an expression that reads the asset only as named attributes
 // (`asset.attributes.?rootAccess.orValue("Enabled") == "Disabled"`, most built-in checks) gives
-// one answer per combination of those attributes' values: kept per value while they are strings,
-// numbers, booleans, null or absent. Any other expression (one that names `asset` otherwise, or a
+// one answer per combination of those attributes' values: kept per value while they are plain
+// JSON (what scanners write) or absent. Any other expression (one that names `asset` otherwise, or a
 // variable we do not know, such as a macro's) always runs.
 import type { ASTNode, ParseResult } from "@marcbachmann/cel-js";
 import type { AssetContext } from "./context.ts";
@@ -65,25 +65,37 @@ const MAX_ANSWERS = 1024;
 const ABSENT = Symbol("absent");
 
 function byAttributes(run: ParseResult, keys: readonly string[]): Run {
-  const answers = new Map<unknown, Answer>();
-  const keyOf = (attributes: Record<string, unknown>): unknown => {
-    let key = "";
-    for (const k of keys) {
-      const v = Object.hasOwn(attributes, k) ? attributes[k] : ABSENT;
-      // Objects differ by identity, undefined is not JSON, and -0 would share 0's answer.
-      if ((typeof v === "object" && v !== null) || v === undefined || Object.is(v, -0)) return undefined;
-      if (keys.length === 1) return v;
-      // typeof keeps "1" and 1 apart; JSON.stringify keeps the pieces apart.
-      key += `${typeof v}:${v === ABSENT ? "" : JSON.stringify(v)}\u0000`;
-    }
-    return key;
-  };
+  // One attribute with a primitive value: the value itself is the key (Map tells 2 from "2"; -0
+  // would share 0's answer). Otherwise the attributes' valueKeys, in a map of their own.
+  const direct = new Map<unknown, Answer>();
+  const composed = new Map<unknown, Answer>();
+  const only = keys.length === 1 ? keys[0]! : undefined;
   return (c) => {
-    const key = keyOf(c.asset.attributes);
+    const attributes = c.asset.attributes;
+    let answers = composed;
+    let key: unknown;
+    if (only !== undefined) {
+      const v = Object.hasOwn(attributes, only) ? attributes[only] : ABSENT;
+      const primitive = v === null || v === ABSENT || typeof v === "string" || typeof v === "boolean";
+      if (primitive || (typeof v === "number" && !Object.is(v, -0))) {
+        answers = direct;
+        key = v;
+      } else key = valueKey(v);
+    } else {
+      key = "";
+      for (const k of keys) {
+        const piece = Object.hasOwn(attributes, k) ? valueKey(attributes[k]) : "-";
+        if (piece === undefined) {
+          key = undefined;
+          break;
+        }
+        key += `${piece},`;
+      }
+    }
     if (key === undefined) return run(c);
     let answer = answers.get(key);
     if (!answer) {
-      if (answers.size >= MAX_ANSWERS) return run(c);
+      if (direct.size + composed.size >= MAX_ANSWERS) return run(c);
       try {
         answer = { value: run(c) };
       } catch (error) {
@@ -97,8 +109,52 @@ function byAttributes(run: ParseResult, keys: readonly string[]): Run {
 }
 
 /**
+ * A string that only equal JSON values share (type, content and key order), or undefined for a
+ * value that is not plain JSON: -0 would share 0's key, and undefined, NaN, bigints, Dates, Maps and
+ * class instances have no faithful one (the expression then runs, as without the memo).
+ */
+export function valueKey(v: unknown): string | undefined {
+  if (v === null) return "null";
+  switch (typeof v) {
+    case "string":
+      return JSON.stringify(v);
+    case "boolean":
+      return v ? "t" : "f";
+    case "number":
+      return Number.isFinite(v) && !Object.is(v, -0) ? `n${v}` : undefined;
+    case "object":
+      break;
+    default:
+      return undefined;
+  }
+  let out: string;
+  if (Array.isArray(v)) {
+    out = "[";
+    for (let i = 0; i < v.length; i++) {
+      const piece = valueKey(v[i]);
+      if (piece === undefined) return undefined;
+      out += `${piece},`;
+    }
+    return `${out}]`;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  out = "{";
+  for (const k of Object.keys(v as object)) {
+    const piece = valueKey((v as Record<string, unknown>)[k]);
+    if (piece === undefined) return undefined;
+    out += `${JSON.stringify(k)}:${piece},`;
+  }
+  return `${out}}`;
+}
+
+/** The variables of the context (context.ts): any other identifier is a macro's or a type's name. */
+const CONTEXT = new Set(["asset", ...SHARED]);
+
+/**
  * The attribute names an expression reads when `asset.attributes.NAME` (or `.?NAME`) is its only
- * use of any variable; undefined otherwise.
+ * use of a context variable; undefined otherwise. (A macro variable named like a context one
+ * counts as one: at worst an answer is not kept, or is keyed by one attribute more.)
  */
 export function attributeKeys(root: ASTNode): string[] | undefined {
   const keys = new Set<string>();
@@ -117,7 +173,9 @@ export function attributeKeys(root: ASTNode): string[] | undefined {
       return;
     }
     if (ast.op === "id") {
-      pure = false;
+      // A macro's variable (`v` in `asset.attributes.variants.all(v, …)`) ranges over values
+      // that come from the attributes read or from literals; a context variable is read otherwise.
+      if (typeof ast.args !== "string" || CONTEXT.has(ast.args)) pure = false;
       return;
     }
     visit(ast.args);

@@ -8,7 +8,7 @@ import { celEnvironment } from "../../../core/policy/cel.ts";
 import { contextBuilder } from "../../../core/policy/context.ts";
 import { evaluatePolicies } from "../../../core/policy/index.ts";
 import { addPack, type PolicySet } from "../../../core/policy/load.ts";
-import { attributeKeys, memoised, variables } from "../../../core/policy/memo.ts";
+import { attributeKeys, memoised, valueKey, variables } from "../../../core/policy/memo.ts";
 
 const parse = (expr: string) => celEnvironment().parse(expr);
 
@@ -125,18 +125,51 @@ describe("memoised", () => {
       "a",
       "b",
     ]);
-    for (const expr of ['asset.attributes["a"] == 1', "asset.name == 'x'", "asset.attributes.a == declared"])
+    for (const expr of [
+      'asset.attributes["a"] == 1',
+      "asset.name == 'x'",
+      "asset.attributes.a == declared",
+      "[asset].all(x, x.name == '')",
+    ])
       expect(attributeKeys(parse(expr).ast), expr).toBeUndefined();
   });
 
-  it("keeps no answer for an attribute that is a list or a map: objects differ by identity", () => {
-    const withList = assets.map((a, i) => ({ ...a, attributes: { subnets: i % 2 ? ["s"] : [] } }));
-    const build = contextBuilder(withList, inventory, report, new Date());
-    const { run, calls } = counted("size(asset.attributes.subnets) > 0");
-    const memo = memoised(run);
-    for (const a of withList)
-      expect(memo(build(a) as never)).toBe(parse("size(asset.attributes.subnets) > 0")(build(a) as never));
-    expect(calls()).toBe(withList.length);
+  it("keys lists and maps by their JSON content (macros over them too); other objects always run", () => {
+    const shapes: unknown[] = [
+      ["s"],
+      [],
+      { a: [1] },
+      { a: [1, 2] },
+      [{ instanceCount: 2 }],
+      [{ instanceCount: 1 }],
+    ];
+    const withValues = assets.map((a, i) => ({
+      ...a,
+      attributes: { v: structuredClone(shapes[i % shapes.length]), other: i },
+    }));
+    const build = contextBuilder(withValues, inventory, report, new Date());
+    const answer = (f: (c: never) => unknown, c: never) => {
+      try {
+        return f(c);
+      } catch (e) {
+        return `error: ${(e as Error).message}`;
+      }
+    };
+    for (const expr of [
+      "size(asset.attributes.v) > 0",
+      "asset.attributes.v.all(x, !has(x.instanceCount) || x.instanceCount > 1)",
+      'has(asset.attributes.v.a) && asset.attributes.v["a"].size() == 2',
+    ]) {
+      const { run, calls } = counted(expr);
+      const memo = memoised(run);
+      for (const a of withValues)
+        expect(answer(memo, build(a) as never), expr).toEqual(answer(parse(expr), build(a) as never));
+      expect(calls(), expr).toBe(shapes.length);
+    }
+    expect(valueKey([1, "1"])).not.toBe(valueKey(["1", 1]));
+    expect(valueKey({ a: 1, b: 2 })).not.toBe(valueKey({ b: 2, a: 1 }));
+    for (const odd of [-0, Number.NaN, undefined, 1n, new Map(), new Date(0), [undefined], { a: -0 }])
+      expect(valueKey(odd)).toBeUndefined();
   });
 
   it("runs an expression that names the asset otherwise (or a macro's variable) on every asset", () => {
