@@ -77,7 +77,22 @@ export function scopeScannedOk(scope: Scope, coverage: readonly Coverage[]): boo
   return coverage.some((c) => verifiesAbsence(c) && coversScope(c, s));
 }
 
-export type ScopeLookup = ReadonlyMap<string, Scope>;
+/** `scopeScannedOk` against one coverage list, remembered per scope (a night has few scopes). */
+export function scannedOkIn(coverage: readonly Coverage[]): (scope: Scope) => boolean {
+  const seen = new Map<string, boolean>();
+  return (scope) => {
+    const key = `${scope.provider}\u0000${scope.account}\u0000${scope.region ?? ""}\u0000${scope.service}`;
+    let ok = seen.get(key);
+    if (ok === undefined) {
+      ok = scopeScannedOk(scope, coverage);
+      seen.set(key, ok);
+    }
+    return ok;
+  };
+}
+
+/** Asset scope by `idKey` of the asset id (a Map, or a view over maps the caller has anyway). */
+export type ScopeLookup = { get(key: string): Scope | undefined };
 
 /** Where an asset lives: the item's own view, then what the store knows, then the id itself. */
 export function assetScope(assetId: string, scopes?: ScopeLookup, view?: Scope): Scope | undefined {
@@ -89,10 +104,11 @@ export function carryReason(
   item: DriftItem,
   coverage: readonly Coverage[],
   scopes?: ScopeLookup,
+  scannedOk: (scope: Scope) => boolean = (s) => scopeScannedOk(s, coverage),
 ): string | undefined {
   if (!OBSERVED.has(item.status) || item.assetId === undefined) return undefined;
   const scope = assetScope(item.assetId, scopes, item.asset);
-  if (scope && scopeScannedOk(scope, coverage)) return undefined;
+  if (scope && scannedOk(scope)) return undefined;
   const where = scope
     ? `${scope.provider}/${scope.account}/${scope.region ?? "*"}/${scope.service}`
     : "its scope";
@@ -127,9 +143,35 @@ export interface DeltaResult {
 const failing = (s: PolicyStatus) => s === "fail" || s === "error";
 
 export function computeDeltas(input: DeltaInput): DeltaResult {
+  return deltasByIdentity({
+    previous: {
+      items: byIdentity(input.previous.items, driftIdentity),
+      policyResults: byIdentity(input.previous.policyResults, policyIdentity),
+    },
+    current: {
+      items: byIdentity(input.current.items, driftIdentity),
+      policyResults: byIdentity(input.current.policyResults, policyIdentity),
+    },
+    coverage: input.coverage,
+    scopes: input.scopes,
+  });
+}
+
+type ByIdentity<T> = ReadonlyMap<string, T>;
+
+/**
+ * computeDeltas over items and results already keyed by identity (first of each, without delta):
+ * the store has them so from its versions and tonight's entries, and need not key them again.
+ */
+export function deltasByIdentity(input: {
+  previous: { items: ByIdentity<DriftItem>; policyResults: ByIdentity<PolicyResult> };
+  current: { items: ByIdentity<DriftItem>; policyResults: ByIdentity<PolicyResult> };
+  coverage: readonly Coverage[];
+  scopes?: ScopeLookup | undefined;
+}): DeltaResult {
   const { coverage, scopes } = input;
-  const prevItems = byIdentity(input.previous.items, driftIdentity);
-  const currentItems = byIdentity(input.current.items, driftIdentity);
+  const prevItems = input.previous.items;
+  const currentItems = input.current.items;
 
   const items: DriftItem[] = [];
   const newItems: DriftItem[] = [];
@@ -161,8 +203,8 @@ export function computeDeltas(input: DeltaInput): DeltaResult {
     items.push(resolved);
   }
 
-  const prevResults = byIdentity(input.previous.policyResults, policyIdentity);
-  const currentResults = byIdentity(input.current.policyResults, policyIdentity);
+  const prevResults = input.previous.policyResults;
+  const currentResults = input.current.policyResults;
   const policyResults: PolicyResult[] = [];
   const newPolicyFailures: PolicyResult[] = [];
   const resolvedPolicyFailures: PolicyResult[] = [];
@@ -268,6 +310,10 @@ function byIdentity<T extends { delta?: unknown }>(
   for (const t of list) {
     const id = identity(t);
     if (map.has(id)) continue;
+    if (!Object.hasOwn(t, "delta")) {
+      map.set(id, t);
+      continue;
+    }
     const { delta: _drop, ...rest } = t;
     map.set(id, rest as T);
   }

@@ -3,18 +3,26 @@
 import { idKey } from "../ids.ts";
 import type { Asset, Coverage, DriftItem, DriftReport, PolicyResult } from "../model.ts";
 import {
-  computeDeltas,
   type DeltaResult,
+  deltasByIdentity,
   driftIdentity,
   isVanished,
   policyIdentity,
+  type ScopeLookup,
   scopeScannedOk,
   summarize,
 } from "./deltas.ts";
-import { annotateCarried, bodies, entries, mergeCoverage, scopeMap, scopeOf } from "./records.ts";
+import { annotateCarried, entries, mergeCoverage, scopeOf } from "./records.ts";
 import { runKey, type VersionKind } from "./table.ts";
 import type { RunRecord, RunRef } from "./types.ts";
-import { aliveAt, type Committed, parseBody, planVersions, type VersionRecord } from "./versions.ts";
+import {
+  aliveAt,
+  type Committed,
+  type Entry,
+  parseBody,
+  planVersions,
+  type VersionRecord,
+} from "./versions.ts";
 
 export interface CompletionInput {
   run: RunRef;
@@ -51,20 +59,36 @@ export function planCompletion(input: CompletionInput): CompletionPlan {
   };
   const currentItems = report.items.filter((i) => i.delta !== "resolved");
   const currentResults = (report.policyResults ?? []).filter((r) => !isVanished(r));
-  const scopes = scopeMap([...bodies<Asset>(base.asset), ...assets]);
-  const coverage = mergeCoverage(input.recordedCoverage, report.coverage);
-  const deltas = computeDeltas({
-    previous: { items: bodies<DriftItem>(base.drift), policyResults: bodies<PolicyResult>(base.policy) },
-    current: { items: currentItems, policyResults: currentResults },
-    coverage,
-    scopes,
-  });
-
   const tonightAssets = entries(
     assets,
     (a) => idKey(a.id),
     (a) => ({ assetId: a.id }),
   );
+  const tonightItems = entries(currentItems, driftIdentity, (i) => ({
+    assetId: i.assetId,
+    openStatus: i.status === "matched" ? undefined : i.status,
+  }));
+  const tonightResults = entries(currentResults, policyIdentity, (r) => ({ assetId: r.assetId }));
+  // Tonight's asset, else the stored one (the maps are keyed by idKey already).
+  const scopes: ScopeLookup = {
+    get(key) {
+      const tonight = tonightAssets.get(key);
+      if (tonight) return scopeOf(tonight.value as Asset);
+      const before = base.asset.get(key);
+      return before ? scopeOf(parseBody<Asset>(before)) : undefined;
+    },
+  };
+  const coverage = mergeCoverage(input.recordedCoverage, report.coverage);
+  const deltas = deltasByIdentity({
+    previous: { items: valuesOf<DriftItem>(base.drift), policyResults: valuesOf<PolicyResult>(base.policy) },
+    current: {
+      items: entryValues<DriftItem>(tonightItems),
+      policyResults: entryValues<PolicyResult>(tonightResults),
+    },
+    coverage,
+    scopes,
+  });
+
   const carriedAssets = new Set(
     [...base.asset]
       .filter(([id, v]) => !tonightAssets.has(id) && !scopeScannedOk(scopeOf(parseBody<Asset>(v)), coverage))
@@ -83,17 +107,14 @@ export function planCompletion(input: CompletionInput): CompletionPlan {
       ...common,
       kind: "drift",
       base: base.drift,
-      tonight: entries(currentItems, driftIdentity, (i) => ({
-        assetId: i.assetId,
-        openStatus: i.status === "matched" ? undefined : i.status,
-      })),
+      tonight: tonightItems,
       carried: new Set(deltas.carriedItems.map(driftIdentity)),
     }),
     ...planVersions({
       ...common,
       kind: "policy",
       base: base.policy,
-      tonight: entries(currentResults, policyIdentity, (r) => ({ assetId: r.assetId })),
+      tonight: tonightResults,
       carried: new Set(deltas.carriedPolicyResults.map(policyIdentity)),
     }),
   ];
@@ -120,4 +141,16 @@ export function planCompletion(input: CompletionInput): CompletionPlan {
     ...(report.notices ? { notices: report.notices } : {}),
   };
   return { deltas, report: out, coverage, puts, deletes };
+}
+
+function valuesOf<T>(versions: ReadonlyMap<string, VersionRecord>): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const [id, v] of versions) out.set(id, parseBody<T>(v));
+  return out;
+}
+
+function entryValues<T>(list: ReadonlyMap<string, Entry>): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const [id, e] of list) out.set(id, e.value as T);
+  return out;
 }

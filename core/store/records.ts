@@ -2,7 +2,7 @@
 // entries, asset scopes, coverage merging and the carried-item annotation.
 import { idKey } from "../ids.ts";
 import type { Asset, Coverage, DriftItem } from "../model.ts";
-import { carryReason, type Scope } from "./deltas.ts";
+import { carryReason, type Scope, type ScopeLookup, scannedOkIn } from "./deltas.ts";
 import { coverageSk, runKey } from "./table.ts";
 import type { RunRecord, RunRef } from "./types.ts";
 import { type Entry, parseBody, type VersionRecord } from "./versions.ts";
@@ -48,10 +48,16 @@ export function entries<T extends object>(
   for (const t of list) {
     const id = identity(t);
     if (map.has(id)) continue;
-    const { delta: _d, ...value } = t as T & { delta?: unknown };
+    // A copy only when there is a delta to drop (tonight's input rarely has one).
+    const value = Object.hasOwn(t, "delta") ? withoutDelta(t) : t;
     map.set(id, { identity: id, value, ...extra(t) });
   }
   return map;
+}
+
+function withoutDelta<T extends object>(t: T): T {
+  const { delta: _d, ...rest } = t as T & { delta?: unknown };
+  return rest as T;
 }
 
 export const scopeOf = (a: Asset): Scope => ({
@@ -66,14 +72,11 @@ export function scopeMap(assets: readonly Asset[]): Map<string, Scope> {
 }
 
 /** Ongoing observed items whose scope was not scanned ok this run say why they are still listed. */
-export function annotateCarried(
-  items: DriftItem[],
-  coverage: readonly Coverage[],
-  scopes: ReadonlyMap<string, Scope>,
-) {
+export function annotateCarried(items: DriftItem[], coverage: readonly Coverage[], scopes: ScopeLookup) {
+  const scannedOk = scannedOkIn(coverage);
   return items.map((i) => {
     if (i.delta !== "ongoing") return i;
-    const reason = carryReason(i, coverage, scopes);
+    const reason = carryReason(i, coverage, scopes, scannedOk);
     return reason === undefined ? i : { ...i, reason };
   });
 }

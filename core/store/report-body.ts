@@ -8,7 +8,6 @@
 // without an index (written by an older aimscan) are rebuilt from their versions. Pure.
 import { createHash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { idKey } from "../ids.ts";
 import type { DriftItem, DriftReport, PolicyResult } from "../model.ts";
 import { sortItems } from "../reconcile.ts";
 import { driftIdentity, sortResults } from "./deltas.ts";
@@ -33,14 +32,14 @@ export interface ReportIndex {
   chunks: Record<string, [owner: number, parts: number, digest: string]>;
 }
 
-/** A chunk by FNV-1a of the asset id: cheap, stable, and one asset's item and results together. */
+/** A chunk by FNV-1a of the asset id as written: cheap, stable, an asset's item and results together. */
 export function reportChunkOf(key: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return ((h >>> 0) & 0xff).toString(16).padStart(2, "0");
 }
 
-const itemKey = (i: DriftItem) => (i.assetId !== undefined ? idKey(i.assetId) : driftIdentity(i));
+const itemKey = (i: DriftItem) => i.assetId ?? driftIdentity(i);
 
 export function splitReport(report: DriftReport): Map<string, BodyChunk> {
   const chunks = new Map<string, BodyChunk>();
@@ -54,8 +53,8 @@ export function splitReport(report: DriftReport): Map<string, BodyChunk> {
     return c;
   };
   for (const i of report.items) of(itemKey(i)).items.push(i);
-  for (const r of report.policyResults ?? []) of(idKey(r.assetId)).policyResults.push(r);
-  for (const r of report.resolvedPolicyResults ?? []) of(idKey(r.assetId)).resolvedPolicyResults.push(r);
+  for (const r of report.policyResults ?? []) of(r.assetId).policyResults.push(r);
+  for (const r of report.resolvedPolicyResults ?? []) of(r.assetId).resolvedPolicyResults.push(r);
   return chunks;
 }
 

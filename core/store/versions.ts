@@ -79,6 +79,29 @@ function sortedKeys(v: object): string[] {
   return [...index.sort((a, b) => Number(a) - Number(b)), ...rest];
 }
 
+/**
+ * True only when `canonicalJson(a) === canonicalJson(b)` for certain: equal primitives, and arrays
+ * and plain objects equal member by member (an undefined member equals an absent one, as in JSON).
+ * False may still be equal text (NaN and null, a toJSON): the caller then compares hashes.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return typeof a !== "object" || a === null;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || hasToJson(a) || hasToJson(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k in x) if (Object.hasOwn(x, k) && !sameJson(x[k], y[k])) return false;
+  for (const k in y) if (Object.hasOwn(y, k) && !Object.hasOwn(x, k) && y[k] !== undefined) return false;
+  return true;
+}
+
+const hasToJson = (v: object) => typeof (v as { toJSON?: unknown }).toJSON === "function";
+
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 const bodyHash = (body: string) => sha(body).slice(0, 32);
 
@@ -185,7 +208,12 @@ export function planVersions(p: PlanInput): VersionRecord[] {
   const puts: VersionRecord[] = [];
   for (const [identity, entry] of p.tonight) {
     const before = p.base.get(identity);
-    // Most of a night is unchanged: compare hashes before building a record.
+    // Most of a night is unchanged: compare with the stored content (parsed, from the state
+    // chunks) before writing any JSON or hashing, then hashes before building a record.
+    if (before?.value !== undefined && sameJson(entry.value, before.value)) {
+      if (before.closedRun !== undefined) puts.push(reopenVersion(before));
+      continue;
+    }
     const body = canonicalJson(entry.value);
     if (before && before.hash === bodyHash(body)) {
       if (before.closedRun !== undefined) puts.push(reopenVersion(before));
