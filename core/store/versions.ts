@@ -105,6 +105,13 @@ const hasToJson = (v: object) => typeof (v as { toJSON?: unknown }).toJSON === "
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 const bodyHash = (body: string) => sha(body).slice(0, 32);
 
+// One run key string per run, not one per version (planVersions passes the same run for each).
+let lastKey: { run: RunRef; key: string } | undefined;
+function keyOf(run: RunRef): string {
+  if (lastKey?.run !== run) lastKey = { run, key: runKey(run) };
+  return lastKey.key;
+}
+
 export function openVersion(
   kind: VersionKind,
   entry: Entry,
@@ -113,7 +120,9 @@ export function openVersion(
   body = canonicalJson(entry.value),
 ): VersionRecord {
   const idHash = sha(entry.identity).slice(0, 32);
-  const key = runKey(run);
+  const key = keyOf(run);
+  // The body is hashed, not kept: the value is, and a history item makes the text again. A first
+  // night at 100k assets opens ~840k versions, and their bodies and run keys were ~400 MB.
   const record: VersionRecord = {
     pk: versionPk(kind, idHash[0]!),
     sk: `${idHash}#${key}`,
@@ -121,12 +130,11 @@ export function openVersion(
     kind,
     identity: entry.identity,
     hash: bodyHash(body),
-    body,
     value: entry.value,
     openedRun: run.runId,
     openedKey: key,
     firstSeenRun: firstSeen.runId,
-    firstSeenKey: runKey(firstSeen),
+    firstSeenKey: keyOf(firstSeen),
   };
   if (entry.openStatus !== undefined) {
     record.gsi2pk = `OPEN#${entry.openStatus}`;
