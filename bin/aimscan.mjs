@@ -10,8 +10,12 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 // AIMSCAN_BUNDLE=0 runs the sources through tsx (stack traces name the .ts files).
 const bundle = process.env.AIMSCAN_BUNDLE === "0" ? undefined : await freshBundle(root);
 let main;
-if (bundle) ({ main } = await import(bundle));
-else {
+try {
+  if (bundle) ({ main } = await import(bundle));
+} catch {
+  // A bundle that does not load (a chunk removed under it, say) is no reason not to run.
+}
+if (!main) {
   const { register } = await import("tsx/esm/api");
   register();
   ({ main } = await import("../cli/main.ts"));
