@@ -17,7 +17,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const MANIFEST = "manifest.json";
 /** A build lock older than this was left by a killed process. */
@@ -58,6 +58,10 @@ function unchanged(root, inputs) {
   for (const [file, was] of Object.entries(inputs)) {
     const path = join(root, file);
     const st = statSync(path, { throwIfNoEntry: false });
+    if (was === null) {
+      if (st) return false;
+      continue;
+    }
     if (!st || st.size !== was.size) return false;
     if (st.mtimeMs === was.mtimeMs) continue;
     // A checkout or an unpacked tarball touches files without changing them.
@@ -112,7 +116,11 @@ async function build(root, entry, out) {
     plugins: [sourceUrls(root, outdir)],
   });
   const inputs = {};
-  for (const file of Object.keys(result.metafile.inputs)) {
+  // Besides what was bundled: how it was (this builder's options, tsconfig's emit settings).
+  // An absent one is recorded as null: a tsconfig.json that appears later counts as a change.
+  const how = [relative(root, fileURLToPath(import.meta.url)), "tsconfig.json"];
+  for (const file of how) if (!statSync(join(root, file), { throwIfNoEntry: false })) inputs[file] = null;
+  for (const file of [...Object.keys(result.metafile.inputs), ...how.filter((f) => !(f in inputs))]) {
     const bytes = readFileSync(join(root, file));
     const st = statSync(join(root, file));
     inputs[file] = { size: st.size, mtimeMs: st.mtimeMs, sha1: sha1(bytes) };

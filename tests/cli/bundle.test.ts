@@ -86,6 +86,13 @@ describe("the CLI bundle", () => {
     const second = await fresh(root);
     expect(second).not.toBe(first);
     expect((await import(second!)).main()).toBe("two");
+    // How sources are compiled counts too.
+    writeFileSync(join(root, "tsconfig.json"), "{}\n");
+    const third = await fresh(root);
+    expect(third).not.toBe(second);
+    expect(await fresh(root)).toBe(third);
+    writeFileSync(join(root, "tsconfig.json"), '{ "compilerOptions": {} }\n');
+    expect(await fresh(root)).not.toBe(third);
   });
 
   it("is not used when a source reads import.meta beyond url, or while another process builds", async () => {
