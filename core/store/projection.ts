@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { idKey } from "../ids.ts";
 import { runKey, type VersionKind, versionPk } from "./table.ts";
-import { type Committed, canonicalJson, type VersionRecord } from "./versions.ts";
+import { type Committed, canonicalJson, sameStrings, type VersionRecord } from "./versions.ts";
 
 type Item = Record<string, unknown>;
 
@@ -85,21 +85,6 @@ function fromRow(r: Row, same: (s: string) => string): VersionRecord {
     v.gsi3sk = `${openedKey}#${kind}#${idHash}`;
   }
   return v;
-}
-
-/**
- * One string per distinct value within a chunk: JSON.parse makes every run id and run key of
- * every row its own copy, and an asset's versions (one chunk) share its id. A quiet night at 100k
- * assets holds ~840k decoded versions until its plan is made.
- */
-function sameStrings(): (s: string) => string {
-  const seen = new Map<string, string>();
-  return (s) => {
-    const first = seen.get(s);
-    if (first !== undefined) return first;
-    seen.set(s, s);
-    return s;
-  };
 }
 
 /** A version as a DynamoDB item: the body as canonical JSON text, no parsed copy. */
@@ -184,6 +169,8 @@ export function decodeCopy(copy: ChunkCopy): ChunkContent {
     throw new Error(
       `state chunk ${copy.chunk} has format ${parsed.format}; this aimscan reads ${STATE_FORMAT}`,
     );
+  // JSON.parse makes every run id and run key of every row its own copy, and an asset's versions
+  // (one chunk) share its id: a quiet night at 100k assets holds ~840k decoded versions.
   const same = sameStrings();
   return { open: parsed.open.map((r) => fromRow(r, same)), closed: parsed.closed };
 }
