@@ -284,7 +284,10 @@ export class LearningBucket {
       if (learned !== undefined && learned < this.current) {
         this.current = Math.max(MIN_RATE, learned);
         this.floor = Math.max(MIN_RATE, this.current * FLOOR_OF_START);
-        this.tokens = Math.max(1, this.burst() / 2);
+        // What the siblings learned is a server whose burst was one second of this rate or more
+        // (that is how it was measured): a whole burst of it is safe, where half of it cost the
+        // last accounts of a scan half a second each.
+        this.tokens = this.burst();
         this.opening = this.tokens;
       }
     }

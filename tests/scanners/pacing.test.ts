@@ -224,6 +224,8 @@ describe("Pacer", () => {
     expect(first.rate).toBeCloseTo(3);
     await second.take();
     expect(second.rate).toBeCloseTo(3);
+    // And with the whole burst the server was measured to have: two more at once, then 1/3 s each.
+    expect(await passedAfter(second, 4, [0, 340])).toEqual([2, 3]);
     await otherService.take();
     expect(otherService.rate).toBe(10);
   });
