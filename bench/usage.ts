@@ -66,6 +66,17 @@ export async function run(): Promise<Figure[]> {
     const keyBound = Math.max(0, busiest - RATE) / RATE;
     const chain = roleChainBound(perKey, sim.scenario.callerAccount ?? "");
     const bound = Math.max(keyBound, chain);
+    if (process.env.BENCH_TIMELINE) {
+      // When each request reached the simulator, in seconds from the scan's start: S AssumeRole,
+      // m CloudWatch, upper case when throttled.
+      const line = sim.requests
+        .map((r) => {
+          const c = r.service === "sts" ? "s" : "m";
+          return `${((r.time - started) / 1000).toFixed(2)}${/Throttl/.test(r.error ?? "") ? c.toUpperCase() : c}${r.account.slice(-2)}`;
+        })
+        .join(" ");
+      console.error(`usage timeline: ${line}`);
+    }
     const usage = snapshot.assets.filter((a) => a.kind === "model-usage").length;
     const errors = snapshot.coverage.filter((c) => c.status !== "ok").length;
     const ratio = Math.round((wall / bound) * 100) / 100;

@@ -85,12 +85,16 @@ export class LearningBucket {
   private readonly sent: number[] = [];
   /**
    * The last cut, if it measured the opening burst: its rate before, the answers it counted, when
-   * the last of them left, and how many requests were then still unanswered.
+   * the throttled one left, and how many of the burst's requests were then still unanswered.
    */
   private openingCut: { before: number; accepted: number; sentAt: number; pending: number } | undefined;
   /** Requests let through and not yet answered; each holds a dispatch slot. */
   private unanswered = 0;
   throttles = 0;
+  /** Answers so far, throttles included. */
+  private answers = 0;
+  /** The rate its last measured cut settled on: what it learned of its server's quota. */
+  quota: number | undefined;
   private readonly label: string;
   private readonly prior: (() => number | undefined) | undefined;
 
@@ -133,7 +137,8 @@ export class LearningBucket {
     // When the answered request left, roughly: answers come back about in the order requests were
     // sent, and the oldest unanswered one is the best guess (a test answering without take(): now).
     const sentAt = this.sent.shift() ?? now;
-    this.lateOpeningAnswer(sentAt, throttled);
+    this.answers++;
+    this.lateOpeningAnswer(throttled);
     if (!throttled) {
       this.acceptedSinceCut++;
       this.accepted.push(now);
@@ -188,8 +193,12 @@ export class LearningBucket {
     );
     // The rest of the opening burst's answers may still be on their way (the throttle's small
     // answer is often read first): those accepted raise the measure again (`lateOpeningAnswer`).
-    if (opening)
-      this.openingCut = { before, accepted: this.accepted.length, sentAt, pending: this.sent.length };
+    // Only the burst's own requests count (those after it met a server already refilling at its
+    // rate, and counting them over a guessed send time overshot the measure by a third).
+    if (opening) {
+      const pending = Math.max(0, Math.floor(this.opening) - this.answers);
+      this.openingCut = { before, accepted: this.accepted.length, sentAt, pending };
+    }
   }
 
   /**
@@ -198,15 +207,15 @@ export class LearningBucket {
    * Seeing two of three accepted before the throttle, a 3/s server was cut to 2/s; a 4/s server,
    * whose large pages took longer to read than the small 429, to its floor.
    */
-  private lateOpeningAnswer(sentAt: number, throttled: boolean): void {
+  private lateOpeningAnswer(throttled: boolean): void {
     const o = this.openingCut;
     if (!o || o.pending <= 0) return;
     o.pending--;
     if (throttled) return;
     o.accepted++;
-    o.sentAt = Math.max(o.sentAt, sentAt);
     const measured = o.accepted / (1 + (o.sentAt - this.born) / 1000);
     this.current = Math.max(this.current, Math.min(o.before * 0.9, measured, this.cap));
+    this.quota = this.current;
   }
 
   /** Sets the rate just under `accepted` (per second) after a throttle, and empties the bucket. */
@@ -222,6 +231,8 @@ export class LearningBucket {
     // one step (a quiet second says little about the quota).
     const target = Math.min(this.current * 0.9, Math.max(accepted * margin, this.current * 0.25));
     this.current = Math.max(this.floor, target);
+    // A measured cut is a quota estimate other accounts' keys can open at; the minimum cut is not.
+    if (Number.isFinite(accepted)) this.quota = this.current;
     if (TRACE) {
       const at = (ms: number) => (ms / 1000).toFixed(2);
       console.error(
@@ -377,8 +388,8 @@ export class Pacer {
 }
 
 /**
- * Where a new key of a service starts once other accounts' keys of it have been throttled: the
- * highest rate those settled on. An organisation's accounts share the cloud's default quotas, so
+ * Where a new key of a service starts once other accounts' keys of it have measured their quota:
+ * the highest of those measures (a minimum cut, 10% off a lone throttle, measures nothing). An organisation's accounts share the cloud's default quotas, so
  * a key that learned its quota tells the next account's key where to open: starting at the
  * documented rate instead, each account coming online (one role session after another) spent its
  * opening burst on throttles and their retries' back-off. The highest, not the lowest: one account
@@ -386,7 +397,8 @@ export class Pacer {
  */
 function learnedRate(siblings: readonly LearningBucket[] | undefined): number | undefined {
   let best: number | undefined;
-  for (const b of siblings ?? []) if (b.throttles > 0 && (best === undefined || b.rate > best)) best = b.rate;
+  for (const b of siblings ?? [])
+    if (b.quota !== undefined && (best === undefined || b.quota > best)) best = b.quota;
   return best;
 }
 
