@@ -134,7 +134,19 @@ export async function storeCompletion(
     copies.push(...chunkItems(id, slot, run, { open: [...open.values()], closed }));
   }
   const dirty = new Set(tonight.keys());
-  const body = planReportBody(plan.report, run, previousBody, ctx.retentionDays);
+  const assetChunks = new Map<string, string>();
+  const body = planReportBody(plan.report, run, previousBody, ctx.retentionDays, {
+    chunkOf: (assetId, identity) => {
+      if (assetId === undefined) return chunkOf({ identity: identity() });
+      let id = assetChunks.get(assetId);
+      if (id === undefined) {
+        id = chunkOf({ assetId, identity: "" });
+        assetChunks.set(assetId, id);
+      }
+      return id;
+    },
+    untouched: (chunk) => previous !== undefined && !legacy && !dirty.has(chunk),
+  });
   const puts: Item[] = [...history, ...copies, ...body.items];
   const storedCoverage = new Map(stored.map((s) => [s.sk, canonicalJson(s.coverage)]));
   for (const c of report.coverage)

@@ -3,7 +3,8 @@
 // one compressed item (in parts under the item limit) under the run that wrote it. A run writes a
 // chunk only when its content differs from what the previous run's copy says a later run would
 // report (every item ongoing, nothing resolved): otherwise its run item points at that copy, so a
-// quiet night writes no report item at all, and one change rewrites one chunk. The run item holds
+// quiet night writes no report item at all, and one change rewrites one chunk. The chunks are the
+// state projection's, so that a chunk whose state tonight did not change is known unchanged. The run item holds
 // the index (`reportBody`): per chunk, the run whose copy counts, its parts and its digest. Runs
 // without an index (written by an older aimscan) are rebuilt from their versions. Pure.
 import { createHash } from "node:crypto";
@@ -25,26 +26,24 @@ export interface BodyChunk {
   resolvedPolicyResults: PolicyResult[];
 }
 
-/** Per chunk: [index into `runs` of the run whose copy counts, its parts, its later-run digest]. */
+/**
+ * Per chunk: [index into `runs` of the run whose copy counts, its parts, its later-run digest,
+ * 1 when an item or result in it has a `reason` (which coverage alone can change)].
+ */
 export interface ReportIndex {
   format: number;
   runs: Array<[runId: string, startedAt: string]>;
-  chunks: Record<string, [owner: number, parts: number, digest: string]>;
+  chunks: Record<string, [owner: number, parts: number, digest: string, reasons?: 0 | 1]>;
 }
 
-/** A chunk by FNV-1a of the asset id as written: cheap, stable, an asset's item and results together. */
-export function reportChunkOf(key: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return ((h >>> 0) & 0xff).toString(16).padStart(2, "0");
-}
-
-const itemKey = (i: DriftItem) => i.assetId ?? driftIdentity(i);
-
-export function splitReport(report: DriftReport): Map<string, BodyChunk> {
+/** The chunks of the state projection's (chunkOf), so that a chunk tonight left alone is known. */
+export function splitReport(
+  report: DriftReport,
+  chunkOf: (assetId: string | undefined, identity: () => string) => string,
+): Map<string, BodyChunk> {
   const chunks = new Map<string, BodyChunk>();
-  const of = (key: string) => {
-    const id = reportChunkOf(key);
+  const of = (assetId: string | undefined, identity: () => string) => {
+    const id = chunkOf(assetId, identity);
     let c = chunks.get(id);
     if (!c) {
       c = { items: [], policyResults: [], resolvedPolicyResults: [] };
@@ -52,9 +51,10 @@ export function splitReport(report: DriftReport): Map<string, BodyChunk> {
     }
     return c;
   };
-  for (const i of report.items) of(itemKey(i)).items.push(i);
-  for (const r of report.policyResults ?? []) of(r.assetId).policyResults.push(r);
-  for (const r of report.resolvedPolicyResults ?? []) of(r.assetId).resolvedPolicyResults.push(r);
+  for (const i of report.items) of(i.assetId, () => driftIdentity(i)).items.push(i);
+  const none = () => "";
+  for (const r of report.policyResults ?? []) of(r.assetId, none).policyResults.push(r);
+  for (const r of report.resolvedPolicyResults ?? []) of(r.assetId, none).resolvedPolicyResults.push(r);
   return chunks;
 }
 
@@ -103,23 +103,40 @@ export function planReportBody(
   run: RunRef,
   previous: ReportIndex | undefined,
   retentionDays: number,
+  state: {
+    chunkOf: (assetId: string | undefined, identity: () => string) => string;
+    /** Whether tonight wrote nothing to the state chunk: its content is the previous run's. */
+    untouched: (chunk: string) => boolean;
+  },
 ): PlannedBody {
   const index: ReportIndex = { format: REPORT_FORMAT, runs: [[run.runId, run.startedAt]], chunks: {} };
   const owners = new Map<string, number>([[run.runId, 0]]);
   const oldest = Date.parse(run.startedAt) - retentionDays * 86_400_000;
   const items: Item[] = [];
-  for (const [chunk, content] of splitReport(report)) {
-    const json = JSON.stringify(content);
-    const digest = digestOf(json);
+  const point = (chunk: string, before: ReportIndex["chunks"][string], owner: [string, string]) => {
+    let at = owners.get(owner[0]);
+    if (at === undefined) {
+      at = index.runs.push(owner) - 1;
+      owners.set(owner[0], at);
+    }
+    index.chunks[chunk] = [at, before[1], before[2], before[3] ?? 1];
+  };
+  for (const [chunk, content] of splitReport(report, state.chunkOf)) {
     const before = previous?.format === REPORT_FORMAT ? previous.chunks[chunk] : undefined;
     const owner = before ? previous!.runs[before[0]] : undefined;
-    if (before && owner && before[2] === digest && Date.parse(owner[1]) >= oldest) {
-      let at = owners.get(owner[0]);
-      if (at === undefined) {
-        at = index.runs.push(owner) - 1;
-        owners.set(owner[0], at);
-      }
-      index.chunks[chunk] = [at, before[1], before[2]];
+    const fresh = owner !== undefined && Date.parse(owner[1]) >= oldest;
+    // State untouched and no reasons either night: the same items and results, every one now
+    // ongoing (a new, resolved or ended one is a state write), which is what the copy says.
+    // Known without writing the chunk's JSON, which a quiet night would otherwise do for all.
+    const reasons = hasReasons(content);
+    if (before && fresh && before[3] === 0 && !reasons && state.untouched(chunk)) {
+      point(chunk, before, owner);
+      continue;
+    }
+    const json = JSON.stringify(content);
+    const digest = digestOf(json);
+    if (before && fresh && before[2] === digest) {
+      point(chunk, before, owner);
       continue;
     }
     // The digest a later run compares against: of this chunk as that run would report it.
@@ -139,10 +156,13 @@ export function planReportBody(
         data: data.subarray(i * PART_BYTES, (i + 1) * PART_BYTES),
         expiresAt: expiresAt(run.startedAt, 2 * retentionDays),
       });
-    index.chunks[chunk] = [0, parts, laterDigest];
+    index.chunks[chunk] = [0, parts, laterDigest, reasons ? 1 : 0];
   }
   return { items, index };
 }
+
+const hasReasons = (c: BodyChunk) =>
+  c.items.some((i) => i.reason !== undefined) || c.policyResults.some((r) => r.reason !== undefined);
 
 const bodySk = (chunk: string, part: number) => `REP#${chunk}#${String(part).padStart(3, "0")}`;
 

@@ -110,6 +110,28 @@ describe("stored report body", () => {
     expect(await h.store.getReport(night(4).runId)).toEqual(done.report);
   });
 
+  it("rewrites the chunks whose items a failed scan carries, though their state did not change", async () => {
+    // Night 2 fails eu-west-1: its items and results are carried (with a reason) and no state
+    // chunk changes; night 3 scans it again: the same state, the reasons gone.
+    const first = estate(1);
+    const eu = (a: { assetId?: string | undefined }) => a.assetId?.includes(":eu-west-1:") === true;
+    const failed = {
+      assets: first.assets.filter((a) => a.region !== "eu-west-1"),
+      report: {
+        ...first.report,
+        items: first.report.items.filter((i) => !eu(i)),
+        policyResults: first.report.policyResults!.filter((r) => !eu(r)),
+        coverage: [coverage("us-east-1"), coverage("eu-west-1", "error")],
+      },
+    };
+    const returned = [(await complete(1, first)).report, (await complete(2, failed)).report];
+    returned.push((await complete(3, first)).report);
+    expect(returned[1]!.items.some((i) => i.reason !== undefined)).toBe(true);
+    expect(returned[2]!.items.some((i) => i.reason !== undefined)).toBe(false);
+    for (const [i, r] of returned.entries())
+      expect(JSON.stringify(await h.store.getReport(night(i + 1).runId))).toBe(JSON.stringify(r));
+  });
+
   it("rebuilds a report whose stored copy lost a part", async () => {
     const returned: DriftReport[] = [];
     for (let n = 1; n <= 3; n++) returned.push((await complete(n)).report);
