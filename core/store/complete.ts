@@ -62,7 +62,13 @@ export async function storeCompletion(
       : undefined,
   ]);
   const base = new Map<string, ChunkContent>();
-  for (const [chunk, copy] of state.current) base.set(chunk, decodeCopy(copy));
+  // Each stored asset's chunk, as decoded: the report body is split by it without hashing again.
+  const assetChunks = new Map<string, string>();
+  for (const [chunk, copy] of state.current) {
+    const content = decodeCopy(copy);
+    base.set(chunk, content);
+    for (const v of content.open) if (v.assetId !== undefined) assetChunks.set(v.assetId, chunk);
+  }
   const versions: Record<VersionKind, VersionRecord[]> = legacy
     ? await readVersions(client, table, VERSION_KINDS)
     : { asset: [], drift: [], policy: [] };
@@ -134,7 +140,6 @@ export async function storeCompletion(
     copies.push(...chunkItems(id, slot, run, { open: [...open.values()], closed }));
   }
   const dirty = new Set(tonight.keys());
-  const assetChunks = new Map<string, string>();
   const body = planReportBody(plan.report, run, previousBody, ctx.retentionDays, {
     chunkOf: (assetId, identity) => {
       if (assetId === undefined) return chunkOf({ identity: identity() });

@@ -50,7 +50,10 @@ export function entries<T extends object>(
     if (map.has(id)) continue;
     // A copy only when there is a delta to drop (tonight's input rarely has one).
     const value = Object.hasOwn(t, "delta") ? withoutDelta(t) : t;
-    map.set(id, { identity: id, value, ...extra(t) });
+    const entry = extra(t) as Entry;
+    entry.identity = id;
+    entry.value = value;
+    map.set(id, entry);
   }
   return map;
 }
