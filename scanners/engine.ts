@@ -79,6 +79,8 @@ export interface EngineOptions {
    */
   requestsPerSecond?: number;
   rateKey?: (spec: ShardSpec) => string;
+  /** Requests already sent per rate key before the scan (planning's), which the cloud counted. */
+  spent?: ReadonlyMap<string, number>;
   timeoutMs?: number;
   onShardDone?: (coverage: Coverage, assets: Asset[]) => void;
 }
@@ -107,6 +109,7 @@ export async function runShards(
     dispatch: new Dispatch(dispatchSlots(queue.keys)),
     ...(options.requestsPerSecond !== undefined ? { cap: options.requestsPerSecond } : {}),
     rateKey: keyOf,
+    ...(options.spent ? { spent: options.spent } : {}),
   });
   const concurrency = shardConcurrency(queue.keys, specs.length, options.concurrency);
 

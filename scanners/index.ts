@@ -95,7 +95,11 @@ export interface ScanOptions {
 export async function scan(config: Config, options: ScanOptions = {}): Promise<Snapshot> {
   // One set of assumed-role sessions and clients for the whole scan, not one per shard.
   const clients = new Map<string, { destroy(): void }>();
-  const deps: ScanDeps = { ...options.deps, aws: { sessions: new Map(), clients, ...options.deps?.aws } };
+  const spent = new Map<string, number>();
+  const deps: ScanDeps = {
+    ...options.deps,
+    aws: { sessions: new Map(), clients, spent, ...options.deps?.aws },
+  };
   const scannedAt = new Date().toISOString();
   const specs = await planShards(config, deps);
   let done = 0;
@@ -106,6 +110,7 @@ export async function scan(config: Config, options: ScanOptions = {}): Promise<S
       concurrency: config.scan.concurrency,
       requestsPerSecond: config.scan.requestsPerSecond,
       timeoutMs: config.scan.shardTimeoutSeconds * 1000,
+      spent: deps.aws?.spent ?? spent,
       onShardDone: (coverage, found) => {
         done++;
         assets += found.length;

@@ -50,6 +50,8 @@ export interface PacingOptions {
   now?: () => number;
   /** Its rate key, for the trace. */
   label?: string;
+  /** Requests on this key the cloud answered before this bucket's (planning's). */
+  spent?: number;
   /** Asked at the first request: a rate other keys of the same service learned, if lower than the start. */
   prior?: () => number | undefined;
 }
@@ -96,6 +98,7 @@ export class LearningBucket {
   /** The rate its last measured cut settled on: what it learned of its server's quota. */
   quota: number | undefined;
   private readonly label: string;
+  private readonly spent: number;
   private readonly prior: (() => number | undefined) | undefined;
 
   constructor(options: PacingOptions = {}) {
@@ -111,6 +114,7 @@ export class LearningBucket {
     this.born = this.last;
     this.dispatch = options.dispatch;
     this.label = options.label ?? "bucket";
+    this.spent = options.spent ?? 0;
     this.prior = options.prior;
   }
 
@@ -197,7 +201,7 @@ export class LearningBucket {
     // rate, and counting them over a guessed send time overshot the measure by a third).
     if (opening) {
       const pending = Math.max(0, Math.floor(this.opening) - this.answers);
-      this.openingCut = { before, accepted: this.accepted.length, sentAt, pending };
+      this.openingCut = { before, accepted: this.accepted.length + this.spent, sentAt, pending };
     }
   }
 
@@ -257,7 +261,9 @@ export class LearningBucket {
     // clouds size a burst at a second of refill or more, so its rate is at most what it let through
     // by the time the throttled request reached it: its burst plus its refill until then. (Counted
     // to the answer instead, a loaded loop's late reading of it cut a 3/s server to 2.4/s.)
-    if (this.inOpeningBurst(sentAt)) return this.accepted.length / (1 + (sentAt - this.born) / 1000);
+    // Requests planning sent on the key came out of the same server burst.
+    if (this.inOpeningBurst(sentAt))
+      return (this.accepted.length + this.spent) / (1 + (sentAt - this.born) / 1000);
     const span = Math.min(WINDOW_MS, Math.max(100, age));
     return this.accepted.length * (1000 / span);
   }
@@ -339,6 +345,8 @@ export class Pacer {
       cap?: number;
       rateKey?: (spec: ShardSpec) => string;
       dispatch?: Dispatch;
+      /** Requests sent per key before the pacing began (planning's). */
+      spent?: ReadonlyMap<string, number>;
     } = {},
   ) {}
 
@@ -367,6 +375,7 @@ export class Pacer {
         start,
         ...(family !== undefined ? { prior: () => learnedRate(this.families.get(family)) } : {}),
         label: key,
+        spent: this.options.spent?.get(key) ?? 0,
         ...(cap !== undefined ? { cap } : {}),
         ...(this.options.dispatch && !unlocks ? { dispatch: this.options.dispatch } : {}),
       });

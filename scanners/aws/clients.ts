@@ -45,6 +45,11 @@ export interface AwsDeps {
   sessions?: Map<string, Promise<StaticCredentials>>;
   /** Clients shared by the shards of one scan; whoever creates the map calls `closeClients`. */
   clients?: Map<string, { destroy(): void }>;
+  /**
+   * Requests planning sent per rate key before the scan's pacing began (GetCallerIdentity on the
+   * caller's STS): the cloud counted them, so the pacing's first measure of that key must too.
+   */
+  spent?: Map<string, number>;
   now?: () => Date;
 }
 

@@ -10,7 +10,7 @@ import {
 import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
 import type { AwsConfig } from "../../core/model.ts";
 import type { ShardSpec } from "../engine.ts";
-import { type AwsDeps, assumeRole, clientOptions } from "./clients.ts";
+import { type AwsDeps, assumeRole, CALLER_STS_KEY, clientOptions } from "./clients.ts";
 import { AWS_SERVICES, type AwsService } from "./declaration.ts";
 import { describeAwsError, withErrorContext } from "./errors.ts";
 import { type Partition, partitionNamed, partitionOf } from "./partition.ts";
@@ -104,6 +104,7 @@ async function callerIdentity(
 ): Promise<{ account: string; partition: string | undefined }> {
   const sts = withErrorContext(new STSClient(clientOptions(cfg, deps, partition.home) as STSClientConfig));
   try {
+    deps.spent?.set(CALLER_STS_KEY, (deps.spent.get(CALLER_STS_KEY) ?? 0) + 1);
     const r = await sts.send(new GetCallerIdentityCommand({}));
     if (!r.Account) throw new Error("GetCallerIdentity returned no account");
     return { account: r.Account, partition: r.Arn?.split(":")[1] };

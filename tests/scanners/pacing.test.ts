@@ -111,6 +111,15 @@ describe("LearningBucket", () => {
     expect(bucket.rate).toBeCloseTo(3);
   });
 
+  it("counts the requests planning spent on its key in the opening measure", () => {
+    vi.useFakeTimers();
+    // GetCallerIdentity took one of a 3/s server's three: two of our opening let through.
+    const bucket = new LearningBucket({ start: 10, spent: 1, now: () => Date.now() });
+    for (let i = 0; i < 2; i++) bucket.answered(false);
+    bucket.answered(true);
+    expect(bucket.rate).toBeCloseTo(3);
+  });
+
   it("cuts again within the window when throttles outnumber answers after a cut", () => {
     vi.useFakeTimers();
     const bucket = new LearningBucket({ start: 10, now: () => Date.now() });
