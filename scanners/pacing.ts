@@ -183,7 +183,7 @@ export class LearningBucket {
     // in the window. Cutting to that count sent keys to their floor, from where they finished
     // last and set the scan's wall time. A server really below our rate keeps throttling, and the
     // re-cut within the window (below) measures it from the answers since this cut.
-    const opening = this.inOpeningBurst(sentAt);
+    const opening = this.inOpeningBurst(now, sentAt);
     const fewThrottles =
       !opening && (this.refused.length < 2 || this.refused.length * FEW_THROTTLES <= this.accepted.length);
     const before = this.current;
@@ -262,15 +262,19 @@ export class LearningBucket {
     // by the time the throttled request reached it: its burst plus its refill until then. (Counted
     // to the answer instead, a loaded loop's late reading of it cut a 3/s server to 2.4/s.)
     // Requests planning sent on the key came out of the same server burst.
-    if (this.inOpeningBurst(sentAt))
+    if (this.inOpeningBurst(now, sentAt))
       return (this.accepted.length + this.spent) / (1 + (sentAt - this.born) / 1000);
     const span = Math.min(WINDOW_MS, Math.max(100, age));
     return this.accepted.length * (1000 / span);
   }
 
   /** Whether a request sent at `sentAt` falls within the key's opening half-burst (its first second). */
-  private inOpeningBurst(sentAt: number): boolean {
-    return sentAt - this.born < WINDOW_MS && this.accepted.length <= this.opening;
+  private inOpeningBurst(now: number, sentAt: number): boolean {
+    // Answered within the first second too: the send time is a guess (the oldest unanswered
+    // request's), and a throttle two seconds in, read as the opening's, cut a 10/s key to 2.8/s.
+    return (
+      now - this.born < WINDOW_MS && sentAt - this.born < WINDOW_MS && this.accepted.length <= this.opening
+    );
   }
 
   private burst(): number {
@@ -406,9 +410,15 @@ export class Pacer {
  */
 function learnedRate(siblings: readonly LearningBucket[] | undefined): number | undefined {
   let best: number | undefined;
-  for (const b of siblings ?? [])
-    if (b.quota !== undefined && (best === undefined || b.quota > best)) best = b.quota;
-  return best;
+  let measured = 0;
+  for (const b of siblings ?? []) {
+    if (b.quota === undefined) continue;
+    measured++;
+    if (best === undefined || b.quota > best) best = b.quota;
+  }
+  // Two measures at least: one may be wrong (a bunch of answers read late), and a lone wrong one
+  // opened every later account of the service at a third of its quota.
+  return measured >= 2 ? best : undefined;
 }
 
 /**
