@@ -293,14 +293,12 @@ export class LearningBucket {
   private async wait(): Promise<void> {
     if (!this.started) {
       this.started = true;
-      // The key's first request: its opening half-burst starts now. A bucket is made when its
-      // shard starts, which may be long before its first request (a role session to assume, the
-      // plan's other calls); refilling from then handed the first request a whole burst, as large
-      // as the cloud's own, so that any bunching on the way overshot it at once.
+      // The key's first request: its opening half-burst, and the question of what its siblings
+      // learned, start now. Buckets are made when their shards start, all at once and long before
+      // their first requests (a role session to assume): refilling from then handed the first
+      // request a whole burst, as large as the cloud's own, and nothing had been learned yet.
       this.born = this.now();
       this.last = this.born;
-      // Buckets are made when their shards start, all at once, before any key has learned; the
-      // siblings' lesson is asked for when this key's first request actually leaves.
       const learned = this.prior?.();
       if (learned !== undefined && learned < this.current) {
         this.current = Math.max(MIN_RATE, learned);
@@ -342,7 +340,7 @@ export class LearningBucket {
 /** One learning bucket per rate key, created on first use. */
 export class Pacer {
   private readonly buckets = new Map<string, LearningBucket>();
-  /** The buckets of one provider's service across accounts (`provider/service`). */
+  /** The buckets of one rate family (`rateFamily`: the rate key without its account). */
   private readonly families = new Map<string, LearningBucket[]>();
   constructor(
     private readonly options: {
@@ -374,7 +372,6 @@ export class Pacer {
       // A rate the user gave is their quota: start there (and never go above it).
       const cap = this.options.cap;
       const start = cap ?? DOCUMENTED_RATE[provider] ?? FALLBACK_RATE;
-      const siblings = family === undefined ? undefined : this.families.get(family);
       bucket = new LearningBucket({
         start,
         ...(family !== undefined ? { prior: () => learnedRate(this.families.get(family)) } : {}),
@@ -385,6 +382,7 @@ export class Pacer {
       });
       this.buckets.set(key, bucket);
       if (family !== undefined) {
+        const siblings = this.families.get(family);
         if (siblings) siblings.push(bucket);
         else this.families.set(family, [bucket]);
       }
