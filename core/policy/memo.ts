@@ -1,44 +1,103 @@
-// An expression that reads nothing of the asset itself (`declared`, `system.owner != null`,
-// `account.invocationLogging`) gives the same answer for every asset with the same claim and the
-// same account facts: those objects are shared (context.ts), so the answer is kept per pair and
-// CEL runs once per claim and account instead of once per asset. CEL is pure, so this changes
-// nothing but the cost. Likewise an expression that reads the asset only as named attributes
-// (`asset.attributes.?rootAccess.orValue("Enabled") == "Disabled"`, most built-in checks) gives
-// one answer per combination of those attributes' values: kept per value while they are plain
-// JSON (what scanners write) or absent. Any other expression (one that names `asset` otherwise, or a
-// variable we do not know, such as a macro's) always runs.
+// An expression gives the same answer for every context whose parts it reads are the same, and
+// most policy expressions read little: the claim (`declared`, `system`, `systems`: one object per
+// distinct claim, context.ts), the account's facts (one object per account and region), a scope
+// field of the asset (`asset.kind`, `asset.provider`…) or named attributes
+// (`asset.attributes.?rootAccess.orValue("Enabled") == "Disabled"`). CEL is pure, so the answer is
+// kept per combination of what it reads and CEL runs once per combination instead of once per
+// asset: claim and account by identity, fields by value, attributes by value while they are plain
+// JSON (what scanners write) or absent. Any other expression (one that reads `asset` otherwise:
+// its id, name, tags, the asset itself) always runs.
 import type { ASTNode, ParseResult } from "@marcbachmann/cel-js";
 import type { AssetContext } from "./context.ts";
-
-/** Context variables that are shared between assets: the claim's, the account's, the clock. */
-const SHARED = new Set(["declared", "system", "systems", "account", "now"]);
 
 type Run = (context: AssetContext) => unknown;
 type Answer = { value: unknown } | { error: unknown };
 
-/** `run` itself, or a memoised run when its expression reads only shared variables or attributes. */
+/** Variables that come with the claim: one set of objects per distinct claim. */
+const CLAIM = new Set(["declared", "system", "systems"]);
+/** The asset's scope fields: few distinct values in any estate (ids, names and dates are unique). */
+const FIELDS = new Set(["provider", "service", "kind", "account", "region"]);
+type Field = "provider" | "service" | "kind" | "account" | "region";
+
+/** What an expression reads of its context, when that is all it reads. */
+export interface Reads {
+  claim: boolean;
+  account: boolean;
+  fields: Field[];
+  attributes: string[];
+}
+
+/** `run` itself, or a memoised run when its expression reads only what `contextReads` can name. */
 export function memoised(run: ParseResult): Run {
-  const names = variables(run.ast as ASTNode);
-  const keys = attributeKeys(run.ast as ASTNode);
-  if (keys) return byAttributes(run, keys);
-  if (names.size === 0 || ![...names].every((n) => SHARED.has(n))) return (c) => run(c);
-  // `systems` is one array per claim (declared, system and systems come with it).
-  const byClaim = new Map<unknown, Map<unknown, Answer>>();
-  return (c) => {
-    let byAccount = byClaim.get(c.systems);
-    if (!byAccount) {
-      byAccount = new Map();
-      byClaim.set(c.systems, byAccount);
+  const reads = contextReads(run.ast as ASTNode);
+  return reads ? keyed(run, reads) : (c) => run(c);
+}
+
+/**
+ * At most this many kept answers per expression: unique attribute values would only fill it (the
+ * expression then runs). Claims × scope values stay far below it (1,000 systems × 4 kinds).
+ */
+const MAX_ANSWERS = 16_384;
+const ABSENT = Symbol("absent");
+/** A part whose value has no faithful key (see valueKey): the expression runs. */
+const UNKEYED = Symbol("unkeyed");
+
+/**
+ * Answers in a tree of maps, one level per part read (claim, account, each field, each attribute),
+ * keyed by the part itself: no key string is built per asset, and strings, claims and accounts
+ * are hashed once. A list or map attribute is keyed by one object per distinct valueKey, so that
+ * it never meets a string attribute of the same text.
+ */
+function keyed(run: ParseResult, reads: Reads): Run {
+  const boxes = new Map<string, object>();
+  const attributeKey = (attributes: Record<string, unknown>, name: string): unknown => {
+    if (!Object.hasOwn(attributes, name)) return ABSENT;
+    const v = attributes[name];
+    // Map tells 2 from "2"; only -0 would share 0's answer.
+    if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+    if (typeof v === "number" && !Object.is(v, -0)) return v;
+    const text = valueKey(v);
+    if (text === undefined) return UNKEYED;
+    let box = boxes.get(text);
+    if (!box) {
+      box = {};
+      boxes.set(text, box);
     }
-    const key = names.has("account") ? c.account : undefined;
-    let answer = byAccount.get(key);
+    return box;
+  };
+  const parts: ((c: AssetContext) => unknown)[] = [];
+  if (reads.claim) parts.push((c) => c.systems);
+  if (reads.account) parts.push((c) => c.account);
+  for (const f of reads.fields) parts.push((c) => c.asset[f]);
+  for (const name of reads.attributes) parts.push((c) => attributeKey(c.asset.attributes, name));
+  if (parts.length === 0) parts.push(() => undefined);
+  const last = parts.length - 1;
+  const root = new Map<unknown, unknown>();
+  let kept = 0;
+  return (c) => {
+    let node = root;
+    for (let i = 0; i < last; i++) {
+      const key = parts[i]!(c);
+      if (key === UNKEYED) return run(c);
+      let next = node.get(key) as Map<unknown, unknown> | undefined;
+      if (!next) {
+        next = new Map();
+        node.set(key, next);
+      }
+      node = next;
+    }
+    const key = parts[last]!(c);
+    if (key === UNKEYED) return run(c);
+    let answer = node.get(key) as Answer | undefined;
     if (!answer) {
+      if (kept >= MAX_ANSWERS) return run(c);
       try {
         answer = { value: run(c) };
       } catch (error) {
         answer = { error };
       }
-      byAccount.set(key, answer);
+      node.set(key, answer);
+      kept++;
     }
     if ("error" in answer) throw answer.error;
     return answer.value;
@@ -58,54 +117,6 @@ export function variables(root: ASTNode): Set<string> {
   };
   visit(root);
   return out;
-}
-
-/** At most this many kept answers per expression: unique values (ids, dates) would only fill it. */
-const MAX_ANSWERS = 1024;
-const ABSENT = Symbol("absent");
-
-function byAttributes(run: ParseResult, keys: readonly string[]): Run {
-  // One attribute with a primitive value: the value itself is the key (Map tells 2 from "2"; -0
-  // would share 0's answer). Otherwise the attributes' valueKeys, in a map of their own.
-  const direct = new Map<unknown, Answer>();
-  const composed = new Map<unknown, Answer>();
-  const only = keys.length === 1 ? keys[0]! : undefined;
-  return (c) => {
-    const attributes = c.asset.attributes;
-    let answers = composed;
-    let key: unknown;
-    if (only !== undefined) {
-      const v = Object.hasOwn(attributes, only) ? attributes[only] : ABSENT;
-      const primitive = v === null || v === ABSENT || typeof v === "string" || typeof v === "boolean";
-      if (primitive || (typeof v === "number" && !Object.is(v, -0))) {
-        answers = direct;
-        key = v;
-      } else key = valueKey(v);
-    } else {
-      key = "";
-      for (const k of keys) {
-        const piece = Object.hasOwn(attributes, k) ? valueKey(attributes[k]) : "-";
-        if (piece === undefined) {
-          key = undefined;
-          break;
-        }
-        key += `${piece},`;
-      }
-    }
-    if (key === undefined) return run(c);
-    let answer = answers.get(key);
-    if (!answer) {
-      if (direct.size + composed.size >= MAX_ANSWERS) return run(c);
-      try {
-        answer = { value: run(c) };
-      } catch (error) {
-        answer = { error };
-      }
-      answers.set(key, answer);
-    }
-    if ("error" in answer) throw answer.error;
-    return answer.value;
-  };
 }
 
 /**
@@ -148,45 +159,67 @@ export function valueKey(v: unknown): string | undefined {
   return `${out}}`;
 }
 
-/** The variables of the context (context.ts): any other identifier is a macro's or a type's name. */
-const CONTEXT = new Set(["asset", ...SHARED]);
-
 /**
- * The attribute names an expression reads when `asset.attributes.NAME` (or `.?NAME`) is its only
- * use of a context variable; undefined otherwise. (A macro variable named like a context one
- * counts as one: at worst an answer is not kept, or is keyed by one attribute more.)
+ * What the expression reads of its context when every read of `asset` is a scope field
+ * (`asset.kind`) or a named attribute (`asset.attributes.NAME`, `.?NAME`); undefined otherwise. A
+ * macro's variable (`s` in `systems.exists(s, …)`, `v` in `asset.attributes.variants.all(v, …)`)
+ * ranges over values that come from what is read or from literals. (One named like a context
+ * variable counts as one: at worst an answer is not kept, or is keyed by one part more.) Any
+ * other identifier is a macro's variable or a type's name.
  */
-export function attributeKeys(root: ASTNode): string[] | undefined {
-  const keys = new Set<string>();
+export function contextReads(root: ASTNode): Reads | undefined {
+  const reads: Reads = { claim: false, account: false, fields: [], attributes: [] };
   let pure = true;
   const visit = (node: unknown): void => {
-    if (!pure) return;
+    if (!pure || !node || typeof node !== "object") return;
     if (Array.isArray(node)) {
       for (const n of node) visit(n);
       return;
     }
-    if (!node || typeof node !== "object" || !("op" in node)) return;
-    const ast = node as ASTNode;
-    const args = ast.args as unknown[];
-    if ((ast.op === "." || ast.op === ".?") && isAttributes(args[0]) && typeof args[1] === "string") {
-      keys.add(args[1]);
+    if (!("op" in node)) {
+      // Not an expression node: look inside anyway, so that no read goes unseen.
+      for (const v of Object.values(node)) visit(v);
       return;
     }
+    const ast = node as ASTNode;
+    const args = ast.args as unknown[];
+    if ((ast.op === "." || ast.op === ".?") && typeof args[1] === "string") {
+      if (isAttributes(args[0])) {
+        if (!reads.attributes.includes(args[1])) reads.attributes.push(args[1]);
+        return;
+      }
+      if (isAsset(args[0]) && FIELDS.has(args[1])) {
+        if (!reads.fields.includes(args[1] as Field)) reads.fields.push(args[1] as Field);
+        return;
+      }
+    }
     if (ast.op === "id") {
-      // A macro's variable (`v` in `asset.attributes.variants.all(v, …)`) ranges over values
-      // that come from the attributes read or from literals; a context variable is read otherwise.
-      if (typeof ast.args !== "string" || CONTEXT.has(ast.args)) pure = false;
+      const name = ast.args as unknown;
+      if (typeof name !== "string" || name === "asset") pure = false;
+      else if (CLAIM.has(name)) reads.claim = true;
+      else if (name === "account") reads.account = true;
       return;
     }
     visit(ast.args);
   };
   visit(root);
-  return pure && keys.size > 0 ? [...keys] : undefined;
+  return pure ? reads : undefined;
+}
+
+/** The attribute names an expression reads when they are all it reads of its context. */
+export function attributeKeys(root: ASTNode): string[] | undefined {
+  const reads = contextReads(root);
+  if (!reads || reads.claim || reads.account || reads.fields.length > 0) return undefined;
+  return reads.attributes.length > 0 ? reads.attributes : undefined;
+}
+
+function isAsset(node: unknown): boolean {
+  const ast = node as ASTNode | undefined;
+  return ast?.op === "id" && ast.args === "asset";
 }
 
 function isAttributes(node: unknown): boolean {
   const ast = node as ASTNode | undefined;
   if (ast?.op !== "." || !Array.isArray(ast.args) || ast.args[1] !== "attributes") return false;
-  const of = ast.args[0] as ASTNode | undefined;
-  return of?.op === "id" && of.args === "asset";
+  return isAsset(ast.args[0]);
 }

@@ -1,12 +1,13 @@
 // An expression that reads only shared variables runs once per claim and account; its results
 // are the ones running it on every asset gives. One that reads the asset only as named attributes
-// runs once per combination of their (primitive) values; one that names the asset otherwise always runs.
+// runs once per combination of their (primitive) values, and so does one that adds scope fields
+// (asset.kind…) and the claim; one that names the asset otherwise always runs.
 import type { ParseResult } from "@marcbachmann/cel-js";
 import { describe, expect, it } from "vitest";
 import type { Asset, DriftReport, Inventory } from "../../../core/model.ts";
 import { celEnvironment } from "../../../core/policy/cel.ts";
 import { contextBuilder } from "../../../core/policy/context.ts";
-import { evaluatePolicies } from "../../../core/policy/index.ts";
+import { evaluatePolicies, loadPolicies } from "../../../core/policy/index.ts";
 import { addPack, type PolicySet } from "../../../core/policy/load.ts";
 import { attributeKeys, memoised, valueKey, variables } from "../../../core/policy/memo.ts";
 
@@ -79,6 +80,8 @@ describe("memoised", () => {
       'system == null || system.riskLevel != "high" || account.invocationLogging',
       "systems.size() > 1",
       "system.owner != null",
+      // A macro's variable over the claimants ranges over the claim.
+      "systems.all(s, s.owner != null)",
     ]) {
       const { run, calls } = counted(expr);
       const memo = memoised(run);
@@ -172,11 +175,63 @@ describe("memoised", () => {
       expect(valueKey(odd)).toBeUndefined();
   });
 
-  it("runs an expression that names the asset otherwise (or a macro's variable) on every asset", () => {
+  it("runs an expression of scope fields, the claim and attributes once per combination", () => {
+    const build = contextBuilder(assets, inventory, report, new Date());
+    const answer = (f: (c: never) => unknown, c: never) => {
+      try {
+        return f(c);
+      } catch (e) {
+        return `error: ${(e as Error).message}`;
+      }
+    };
+    for (const [expr, most] of [
+      // kinds: notebook, invocation-logging
+      ['asset.kind != "invocation-logging"', 2],
+      // accounts × kinds
+      ['asset.account == "111122223330" && asset.kind == "notebook"', 3],
+      // claims (4) × kinds (2) × enabled (absent, true)
+      [
+        'systems.exists(s, s.riskLevel == "high") && (asset.kind == "notebook" || has(asset.attributes.enabled))',
+        8,
+      ],
+      // claims × account facts × provider
+      ['declared && asset.provider == "aws" ? account.invocationLogging : true', 8],
+      ['asset.?region.orValue("") == "us-east-1" && asset.attributes.rootAccess == "Disabled"', 3],
+    ] as const) {
+      const { run, calls } = counted(expr);
+      const memo = memoised(run);
+      for (const a of assets)
+        expect(answer(memo, build(a) as never), expr).toEqual(answer(parse(expr), build(a) as never));
+      expect(calls(), expr).toBeLessThanOrEqual(most);
+    }
+  });
+
+  it("gives every built-in policy's expressions the answers of a run per asset", () => {
+    const build = contextBuilder(assets, inventory, report, new Date("2026-01-01T00:00:00Z"));
+    const answer = (f: (c: never) => unknown, c: never) => {
+      try {
+        return f(c);
+      } catch (e) {
+        return `error: ${(e as Error).message}`;
+      }
+    };
+    const { policies } = loadPolicies(["builtin"]);
+    for (const p of policies)
+      for (const run of p.applies ? [p.check, p.applies] : [p.check]) {
+        const memo = memoised(run);
+        for (const a of assets)
+          expect(answer(memo, build(a) as never), p.id).toEqual(answer(run, build(a) as never));
+      }
+  });
+
+  it("runs an expression that names the asset otherwise on every asset", () => {
     const build = contextBuilder(assets, inventory, report, new Date());
     for (const expr of [
       'asset.name != "" && asset.attributes.?rootAccess.orValue("") == "Disabled"',
-      "systems.all(s, s.owner != null)",
+      'asset.id.startsWith("arn:") && declared',
+      'asset.?tags.team.orValue("") == "t"',
+      "size(asset.attributes) > 0",
+      "[asset].exists(x, x.kind == 'notebook')",
     ]) {
       const { run, calls } = counted(expr);
       const memo = memoised(run);
