@@ -5,8 +5,10 @@
 // element of its arrays (items, coverage, policyResults…) is one compact line: a third of the bytes
 // of indenting them (100k items: 45 MB indented), and a line per item greps and diffs well.
 import { Option } from "commander";
+import type { ContextIndex } from "../core/findings.ts";
 import type { DriftReport, PolicyResult, PolicyStatus, PolicySummary } from "../core/model.ts";
 import type { PolicyResultTable } from "../core/policy/results.ts";
+import { driftItemJson, resultJson } from "./json-lines.ts";
 
 export type ResultsMode = "non-pass" | "all";
 
@@ -45,12 +47,15 @@ export function proportional(report: DriftReport, mode: ResultsMode): DriftRepor
   };
 }
 
-/** The report as JSON output shows it, from the columnar results: no pass becomes an object unless listed. */
+/**
+ * The report as JSON output shows it, from the columnar results: no pass becomes an object unless
+ * listed, and each listed one gets its context (contextIndex) as its line is written.
+ */
 export function proportionalTable(
   report: DriftReport,
   table: PolicyResultTable,
   mode: ResultsMode,
-  show: (r: PolicyResult) => PolicyResult = (r) => r,
+  context: ContextIndex,
 ): Record<string, unknown> {
   const policies = table.policies.flatMap((p, i) => {
     const c = table.counts(i);
@@ -58,7 +63,8 @@ export function proportionalTable(
   });
   return {
     ...report,
-    policyResults: new Streamed(() => mapped(table.results(mode), show)),
+    items: new Streamed(() => mapped(report.items, driftItemJson), true),
+    policyResults: new Streamed(() => mapped(table.results(mode), resultJson(context)), true),
     policySummary: { listed: mode, ...table.totals(), policies } satisfies PolicySummary,
   };
 }
@@ -67,9 +73,15 @@ function* mapped<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
   for (const t of items) yield f(t);
 }
 
-/** An array that writeJson prints element by element as its iterator yields them, never held whole. */
+/**
+ * An array that writeJson prints element by element as its iterator yields them, never held whole;
+ * with `text`, the elements are their JSON already.
+ */
 export class Streamed<T> {
-  constructor(readonly items: () => Iterable<T>) {}
+  constructor(
+    readonly items: () => Iterable<T>,
+    readonly text = false,
+  ) {}
 }
 
 const CHUNK = 1 << 20;
@@ -94,9 +106,10 @@ function streamValue(value: unknown, indent: string, emit: (text: string) => voi
     let first = true;
     const open = `[\n${inner}`;
     const next = `,\n${inner}`;
+    const text = value instanceof Streamed && value.text;
     for (const v of value instanceof Streamed ? value.items() : value) {
       emit(first ? open : next);
-      emit(JSON.stringify(v) ?? "null");
+      emit(text ? (v as string) : (JSON.stringify(v) ?? "null"));
       first = false;
     }
     emit(first ? "[]" : `\n${indent}]`);

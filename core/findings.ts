@@ -33,7 +33,7 @@ export interface ContextSources {
   inventory?: Inventory;
 }
 
-interface SystemFacts {
+export interface SystemFacts {
   systemId: string;
   owner: string;
   riskLevel: string;
@@ -49,8 +49,29 @@ export function withContext(report: DriftReport, sources: ContextSources): Drift
 
 export function contextualiser(
   report: DriftReport,
-  { catalog, inventory }: ContextSources,
+  sources: ContextSources,
 ): (r: PolicyResult) => PolicyResult {
+  const { policy: policyOf, facts: factsOf } = contextIndex(report, sources);
+  return (r) => {
+    const policy = policyOf(r.policyId);
+    const facts = factsOf(r.assetId);
+    // Object.assign, not `{ ...r, ...facts }`: V8 (Node 20) takes a slow path for a second spread, 25 µs a row.
+    const out: PolicyResult = Object.assign({}, r, facts);
+    if (policy) {
+      out.title = r.title ?? policy.title;
+      if (policy.remediation) out.remediation = policy.remediation;
+    }
+    return out;
+  };
+}
+
+/** What contextualiser adds to a result: its policy's entry, and its asset's system facts (shared objects). */
+export interface ContextIndex {
+  policy(policyId: string): PolicyInfo | undefined;
+  facts(assetId: string): Readonly<SystemFacts>;
+}
+
+export function contextIndex(report: DriftReport, { catalog, inventory }: ContextSources): ContextIndex {
   const systems = new Map((inventory?.systems ?? []).map((s) => [s.id, s]));
   const claimed = new Map<string, SystemFacts>();
   const unknown = (systemId: string): SystemFacts => ({ systemId, owner: UNDECLARED, riskLevel: UNDECLARED });
@@ -78,15 +99,8 @@ export function contextualiser(
     else facts = undeclared;
     claimed.set(item.assetId, facts);
   }
-  return (r) => {
-    const policy = catalog?.get(r.policyId);
-    const facts = claimed.get(r.assetId) ?? undeclared;
-    // Object.assign, not `{ ...r, ...facts }`: V8 (Node 20) takes a slow path for a second spread, 25 µs a row.
-    const out: PolicyResult = Object.assign({}, r, facts);
-    if (policy) {
-      out.title = r.title ?? policy.title;
-      if (policy.remediation) out.remediation = policy.remediation;
-    }
-    return out;
+  return {
+    policy: (policyId) => catalog?.get(policyId),
+    facts: (assetId) => claimed.get(assetId) ?? undeclared,
   };
 }

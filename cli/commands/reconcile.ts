@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { contextualiser, policyCatalog, withContext } from "../../core/findings.ts";
+import { contextIndex, policyCatalog, withContext } from "../../core/findings.ts";
 import { loadInventory } from "../../core/inventory.ts";
 import { evaluatePolicyTable, formatPolicyResults, loadPolicies } from "../../core/policy/index.ts";
 import { reconcile } from "../../core/reconcile.ts";
@@ -53,10 +53,7 @@ export function register(program: Command): void {
             const sources = { catalog: policyCatalog(policies), inventory };
             if (format === "json") {
               // Each listed result gets its context as it is written: no 100k-row copy of the report.
-              writeJson(
-                proportionalTable(report, table, opts.results, contextualiser(report, sources)),
-                write,
-              );
+              writeJson(proportionalTable(report, table, opts.results, contextIndex(report, sources)), write);
               return failsOn(report, failOn, table.results("non-pass")) ? 1 : 0;
             }
             report.policyResults = table.toArray("all");
