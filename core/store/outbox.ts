@@ -10,6 +10,9 @@
 // (a sink that fails, or a process killed mid-send, is retried by the next invocation or night).
 // The lease is one conditional write: taken when absent, expired, or already ours.
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { batchPut } from "./batch.ts";
+import { batchGet } from "./batch-get.ts";
+import { decodeDigest, encodeDigest, partKeys, partsPk } from "./outbox-digest.ts";
 import { queryAll } from "./reader.ts";
 
 export interface OutboxEntry {
@@ -51,6 +54,9 @@ export class OutboxTable {
       | (OutboxEntry & { delivered?: string[] })
       | undefined;
     const delivered = new Set(existing?.delivered ?? []);
+    // A large digest's parts first: the entry that names them is written only once they are all stored.
+    const digest = encodeDigest(key.sk, entry.digest);
+    await batchPut(this.client, this.table, digest.parts);
     await this.client.send(
       new PutCommand({
         TableName: this.table,
@@ -59,7 +65,7 @@ export class OutboxTable {
           type: "outbox",
           runId: entry.runId,
           startedAt: entry.startedAt,
-          digest: JSON.stringify(entry.digest),
+          ...digest.entry,
           pending: entry.pending.filter((s) => !delivered.has(s)),
           delivered: [...delivered],
           attempts: existing?.attempts ?? 0,
@@ -75,19 +81,26 @@ export class OutboxTable {
       KeyConditionExpression: "pk = :p",
       ExpressionAttributeValues: { ":p": OUTBOX },
     });
-    return items
-      .filter((i) => Array.isArray(i.pending) && (i.pending as string[]).length > 0)
-      .map((i) => ({
-        runId: String(i.runId),
-        startedAt: String(i.startedAt),
-        digest: JSON.parse(String(i.digest)),
-        pending: i.pending as string[],
-        attempts: Number(i.attempts ?? 0),
-        ...(i.lastError ? { lastError: String(i.lastError) } : {}),
-        ...(i.progress && typeof i.progress === "object"
-          ? { progress: i.progress as Record<string, number> }
-          : {}),
-      }));
+    const waiting = items.filter((i) => Array.isArray(i.pending) && (i.pending as string[]).length > 0);
+    const keys = waiting.flatMap((i) => (i.digestParts ? partKeys(String(i.sk), Number(i.digestParts)) : []));
+    const parts = keys.length > 0 ? await batchGet(this.client, this.table, keys) : [];
+    return waiting.map((i) => ({
+      runId: String(i.runId),
+      startedAt: String(i.startedAt),
+      digest: i.digestParts
+        ? decodeDigest(
+            String(i.sk),
+            i,
+            parts.filter((p) => p.pk === partsPk(String(i.sk))),
+          )
+        : JSON.parse(String(i.digest)),
+      pending: i.pending as string[],
+      attempts: Number(i.attempts ?? 0),
+      ...(i.lastError ? { lastError: String(i.lastError) } : {}),
+      ...(i.progress && typeof i.progress === "object"
+        ? { progress: i.progress as Record<string, number> }
+        : {}),
+    }));
   }
 
   /** Records one delivery attempt: sinks that accepted leave `pending`; the rest stay with the reason. */
