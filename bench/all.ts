@@ -15,6 +15,7 @@ const BENCHES = [
   "evidence",
   "report-html",
   "scan-aws",
+  "scan-deployed",
   "scan-azure-gcp",
   "usage",
   "bundle",

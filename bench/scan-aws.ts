@@ -14,11 +14,11 @@ import { type Figure, isMain, printFigures } from "./figure.ts";
 
 const ACCOUNTS = 20;
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"];
-const RATE = 10;
+export const RATE = 10;
 /** The old hand-tuned client rate (BENCH_TUNED=1). */
 const CLIENT_RATE = 9;
 /** 2,000 of the first 16 kinds, plus one of each of the 20 newer kinds per account and region. */
-const EXPECTED_ASSETS = 2000 + ACCOUNTS * REGIONS.length * 20;
+export const EXPECTED_ASSETS = 2000 + ACCOUNTS * REGIONS.length * 20;
 
 function region(p: string): AwsRegionScenario {
   const n = (kind: string, count: number) => Array.from({ length: count }, (_, i) => `${p}-${kind}-${i + 1}`);

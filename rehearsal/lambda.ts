@@ -54,6 +54,8 @@ export class LambdaFunction {
   /** Every invocation's figures, in order (the first one is the first invocation after a cold start). */
   readonly results: InvokeResult[] = [];
   readonly logs: string[] = [];
+  /** When each invocation was accepted (before any cold start) and answered, epoch ms, in order. */
+  readonly spans: Array<{ start: number; end: number }> = [];
   private containers: Container[] = [];
   private seq = 0;
   constructor(readonly spec: FunctionSpec) {}
@@ -108,6 +110,7 @@ export class LambdaFunction {
   }
 
   async invoke(event: unknown): Promise<InvokeResult> {
+    const start = Date.now();
     let c = this.containers.find((x) => !x.busy);
     const cold = !c;
     c ??= await this.start();
@@ -156,6 +159,7 @@ export class LambdaFunction {
         });
       });
       this.results.push(result);
+      this.spans.push({ start, end: Date.now() });
       return result;
     } finally {
       container.busy = false;

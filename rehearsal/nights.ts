@@ -18,7 +18,7 @@ import { openStore } from "../core/store/index.ts";
 import { createTableInput } from "../core/store/table.ts";
 import { webIdentityIssuer, webIdentityPublicKey } from "../simulator/aws/web-identity.ts";
 import { applyChanges, type Change } from "../simulator/changes.ts";
-import { type Estate, startEstate } from "../simulator/estate.ts";
+import { type Estate, type EstateOptions, startEstate } from "../simulator/estate.ts";
 import { awsFederationCredential } from "../simulator/gcp/credentials.ts";
 import { type S3Simulator, startS3Simulator } from "../simulator/s3/index.ts";
 import type { Scenario } from "../simulator/scenario.ts";
@@ -60,13 +60,23 @@ export interface RehearsalOptions {
   traceLoads?: boolean;
   /** "all": also scan the estate's Azure and GCP, with the credentials a deployment uses (README). */
   clouds?: "aws" | "all";
+  /** The simulators' options (bench/scan-deployed.ts throttles the AWS estate). */
+  estate?: EstateOptions;
+  /** Deploy-time settings (stacks/settings.ts's AIMSCAN_* variables), as `sst deploy` reads them. */
+  settings?: Record<string, string>;
 }
 
 export async function startRehearsal(scenario: Scenario, opts: RehearsalOptions = {}): Promise<Rehearsal> {
   const work = mkdtempSync(join(tmpdir(), "aimscan-rehearsal-"));
   const node = node22(join(ROOT, ".aimscan/node22"));
   // As sst.config.ts does: plan and scan may mint web identity tokens when azure.federation is set.
-  const st = await stage(ROOT, work, {}, "AimscanReadOnly", opts.clouds === "all" ? [AUDIENCE] : []);
+  const st = await stage(
+    ROOT,
+    work,
+    opts.settings ?? {},
+    "AimscanReadOnly",
+    opts.clouds === "all" ? [AUDIENCE] : [],
+  );
   const validate = createRequire(import.meta.url)("asl-validator") as (d: unknown) => {
     isValid: boolean;
     errorsText(sep: string): string;
@@ -88,7 +98,10 @@ export async function startRehearsal(scenario: Scenario, opts: RehearsalOptions 
       },
     ],
   };
-  const estate = await startEstate(withMemberTrust(scenario), allClouds ? { azure: { entra } } : {});
+  const estate = await startEstate(withMemberTrust(scenario), {
+    ...opts.estate,
+    ...(allClouds ? { azure: { ...opts.estate?.azure, entra } } : {}),
+  });
   const s3 = await startS3Simulator({
     [NAMES.work]: {},
     [NAMES.evidence]: st.evidenceRetention ? { objectLock: st.evidenceRetention } : {},

@@ -159,7 +159,7 @@ describe("stacks", () => {
       Arguments: { FunctionName: "arn:test:sst.aws.Function:Plan" },
     });
     expect(Plan!.Next).toBe("ScanBatches");
-    expect(ScanBatches).toMatchObject({ Type: "Map", MaxConcurrency: 10, Next: "Finish" });
+    expect(ScanBatches).toMatchObject({ Type: "Map", MaxConcurrency: 40, Next: "Finish" });
     expect(ScanBatches!.Items).toBe("{% $states.input.batches %}");
     // Map.Item exists only in ItemSelector: that is where the batch index is taken.
     expect(ScanBatches!.ItemSelector).toEqual({
