@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { Asset, DriftReport, Inventory, Provider } from "../model.ts";
 import { canonicalJson } from "../store/versions.ts";
 import type { AssetContext, AssetFacts } from "./context.ts";
+import { StreamedArray } from "./json-stream.ts";
 
 const MODEL_KINDS = new Set(["model", "custom-model", "foundation-model", "imported-model"]);
 // Things a client calls: endpoints, deployments and what fronts a model for callers.
@@ -49,16 +50,34 @@ export interface BomInput {
 type Property = { name: string; value: string };
 
 export function toCycloneDx(input: BomInput, ctx: AssetContext): Record<string, unknown> {
-  const components: Record<string, unknown>[] = [];
-  const services: Record<string, unknown>[] = [];
-  const seen = new Set<string>();
-  for (const asset of [...input.assets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    if (seen.has(asset.id)) continue; // bom-refs must be unique
-    seen.add(asset.id);
-    const facts = ctx.of(asset.id);
-    if (SERVICE_KINDS.has(asset.kind)) services.push(service(asset, facts));
-    else components.push(component(asset, facts));
-  }
+  const entries = bomEntries(input, ctx);
+  return bom(input, [...entries.components()], [...entries.services()]);
+}
+
+/**
+ * toCycloneDx's document with its components and services made one at a time as writeJson writes
+ * them: at 100k assets the whole BOM is ~2M small objects, which the night would otherwise hold.
+ */
+export function streamedCycloneDx(input: BomInput, ctx: AssetContext): Record<string, unknown> {
+  const entries = bomEntries(input, ctx);
+  return bom(input, new StreamedArray(entries.components), new StreamedArray(entries.services));
+}
+
+function bomEntries(input: BomInput, ctx: AssetContext) {
+  const sorted = [...input.assets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // bom-refs must be unique: the first asset of an id (the list is sorted, so duplicates are adjacent).
+  const unique = sorted.filter((a, i) => i === 0 || sorted[i - 1]!.id !== a.id);
+  return {
+    *components() {
+      for (const a of unique) if (!SERVICE_KINDS.has(a.kind)) yield component(a, ctx.of(a.id));
+    },
+    *services() {
+      for (const a of unique) if (SERVICE_KINDS.has(a.kind)) yield service(a, ctx.of(a.id));
+    },
+  };
+}
+
+function bom(input: BomInput, components: unknown, services: unknown): Record<string, unknown> {
   const ok = input.report.coverage.filter((c) => c.status === "ok").length;
   return {
     $schema: "http://cyclonedx.org/schema/bom-1.6.schema.json",

@@ -5,10 +5,10 @@ import { join, resolve } from "node:path";
 import type { Asset, DriftReport, Inventory } from "../model.ts";
 import { assetContext } from "./context.ts";
 import { writeAssetsCsv, writeDriftCsv, writePoliciesCsv } from "./csv.ts";
-import { toCycloneDx } from "./cyclonedx.ts";
+import { streamedCycloneDx } from "./cyclonedx.ts";
 import { sortedKeys, writeJson } from "./json-stream.ts";
 import { MANIFEST, MANIFEST_SEAL, type Manifest, sealText, sha256 } from "./manifest.ts";
-import { renderReportHtml } from "./report-html.ts";
+import { writeReportHtml } from "./report-html.ts";
 import { FileSink, type Write } from "./sink.ts";
 import type { TrendRun } from "./trend-chart.ts";
 
@@ -137,7 +137,7 @@ function* renderFiles(
       write("\n");
     },
   ];
-  yield ["inventory.cdx.json", (write) => json(toCycloneDx({ ...input }, ctx), write)];
+  yield ["inventory.cdx.json", (write) => json(streamedCycloneDx(input, ctx), write)];
   yield ["assets.csv", (write) => writeAssetsCsv(input.assets, ctx, write)];
   yield ["drift.csv", (write) => writeDriftCsv(report.items, write)];
   yield [
@@ -147,8 +147,8 @@ function* renderFiles(
   yield [
     "report.html",
     (write) =>
-      write(
-        renderReportHtml({
+      writeReportHtml(
+        {
           runId: input.runId,
           startedAt: input.startedAt,
           finishedAt: input.finishedAt,
@@ -162,7 +162,8 @@ function* renderFiles(
           reportJsonSha256: sha256Of("report.json") ?? "",
           previousManifestHash: input.previousManifestHash,
           previousRunId: previousRunId(input),
-        }),
+        },
+        write,
       ),
   ];
 }

@@ -6,6 +6,7 @@ import { UNDECLARED } from "../findings.ts";
 import type { DriftItem, DriftReport, PolicyResult, Provider } from "../model.ts";
 import { canonicalJson } from "../store/versions.ts";
 import { controlOrder } from "./controls.ts";
+import type { Write } from "./sink.ts";
 
 export interface FindingRow {
   kind: "policy" | "drift";
@@ -227,13 +228,15 @@ const MATCHED_FIELDS = [
  * thousands of rows; this keeps a 10,000-asset report small. An asset id is stored as the pair of
  * its prefix (account, region, type: shared by thousands) and its tail (usually the asset's name,
  * already a string of the table), which takes a third off the page at 10,000 assets. `<` is escaped so the JSON can never
- * close the element that holds it.
+ * close the element that holds it. Written a string and a row at a time, the bytes of
+ * `JSON.stringify(data)`: the rows are encoded first (as numbers), since `strings` comes before them.
  */
-export function encodeRows(
+export function writeEncodedRows(
   rows: readonly FindingRow[],
   matched: readonly FindingRow[],
   controlLabels: Record<string, { id: string; title: string }>,
-): string {
+  write: Write,
+): void {
   const strings: (string | [number, number])[] = [];
   const index = new Map<string, number>();
   const id = (s: string, split = false) => {
@@ -249,17 +252,30 @@ export function encodeRows(
   };
   const value = (r: FindingRow, f: keyof FindingRow) =>
     f === "controls" ? id(r.controls.join(" ")) : id(r[f] as string, f === "assetId");
-  const encode = (list: readonly FindingRow[], fields: readonly (keyof FindingRow)[]) =>
-    list.map((r) => fields.map((f) => value(r, f)));
-  const data = {
-    fields: FIELDS,
-    matchedFields: MATCHED_FIELDS,
-    controlLabels,
-    strings,
-    rows: encode(rows, FIELDS),
-    matched: encode(matched, MATCHED_FIELDS),
+  const encode = (list: readonly FindingRow[], fields: readonly (keyof FindingRow)[]) => {
+    const out = new Uint32Array(list.length * fields.length);
+    let at = 0;
+    for (const r of list) for (const f of fields) out[at++] = value(r, f);
+    return out;
   };
-  return JSON.stringify(data).replace(/</g, "\\u003c");
+  const encodedRows = encode(rows, FIELDS);
+  const encodedMatched = encode(matched, MATCHED_FIELDS);
+  const json = (v: unknown) => JSON.stringify(v).replace(/</g, "\\u003c");
+  write(
+    `{"fields":${json(FIELDS)},"matchedFields":${json(MATCHED_FIELDS)},"controlLabels":${json(controlLabels)},"strings":[`,
+  );
+  for (let i = 0; i < strings.length; i++) write(i ? `,${json(strings[i])}` : json(strings[i]));
+  write('],"rows":[');
+  writeTable(encodedRows, FIELDS.length, write);
+  write('],"matched":[');
+  writeTable(encodedMatched, MATCHED_FIELDS.length, write);
+  write("]}");
+}
+
+/** Rows of `width` indexes each, as JSON arrays separated by commas. */
+function writeTable(table: Uint32Array, width: number, write: Write): void {
+  for (let at = 0; at < table.length; at += width)
+    write(`${at ? ",[" : "["}${table.subarray(at, at + width).join(",")}]`);
 }
 
 /** Where an id's shared prefix ends: after its last "/" or ":" (ARNs, ARM and GCP resource names). */

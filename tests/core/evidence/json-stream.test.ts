@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { sortedKeys, writeJson } from "../../../core/evidence/json-stream.ts";
+import { StreamedArray, sortedKeys, writeJson } from "../../../core/evidence/json-stream.ts";
 import { sha256 } from "../../../core/evidence/manifest.ts";
 import { FileSink } from "../../../core/evidence/sink.ts";
 import { sampleReport } from "./fixtures.ts";
@@ -24,6 +24,19 @@ const shapes: Record<string, unknown> = {
   "escapes and surrogates": { s: 'li\nne\u2028\t"\\ \ud83d\ude00 \udc00' },
   "nested arrays": { arr: [[1, [2, [3, { b: 1, a: 2 }]]], { c: { b: { a: { z: 1, y: 2 } } } }] },
   "a report": sampleReport(),
+  "own __proto__ keys and objects that are not plain": {
+    list: [
+      JSON.parse('{"b":1,"__proto__":{"z":1,"a":2}}'),
+      new Number(3),
+      new Map([[1, 2]]),
+      new (class Point {
+        y = 1;
+        x = 2;
+      })(),
+    ],
+  },
+  "sorted already, deep below the walked levels": { a: { b: { c: [{ d: 1, e: { f: [2, { g: 3 }] } }] } } },
+  "unsorted several levels deep": { rows: [[{ z: { y: [{ b: 1, a: { d: 1, c: 2 } }] }, a: 0 }]] },
 };
 
 describe("writeJson", () => {
@@ -35,6 +48,20 @@ describe("writeJson", () => {
       expect(streamed(value, sortedKeys)).toBe(JSON.stringify(value, sortedKeys, 2));
     });
   }
+
+  it("writes a StreamedArray as the array its iterable yields, calling it once", () => {
+    let calls = 0;
+    const rows = [{ b: 1, a: [1, { d: 2, c: 3 }] }, "x", undefined, { e: null }];
+    const lazy = new StreamedArray(() => {
+      calls++;
+      return rows.values();
+    });
+    for (const replacer of [undefined, sortedKeys]) {
+      const want = JSON.stringify({ top: { rows, empty: [] } }, replacer, 2);
+      expect(streamed({ top: { rows: lazy, empty: new StreamedArray(() => []) } }, replacer)).toBe(want);
+    }
+    expect(calls).toBe(2);
+  });
 
   it("cuts the text between tokens, never inside a surrogate pair, so a file sink hashes its bytes", () => {
     const dir = mkdtempSync(join(tmpdir(), "aimscan-json-stream-"));
