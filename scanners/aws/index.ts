@@ -7,6 +7,7 @@ import {
   ShardSkipped,
   type ShardSpec,
 } from "../engine.ts";
+import { failedKindsMessage } from "../failed-kinds.ts";
 import { DEFAULT_SETTINGS, type ScanSettings } from "../settings.ts";
 import { type AwsDeps, asShard, assumeRole, shardClients } from "./clients.ts";
 import type { AwsScanContext, AwsService } from "./declaration.ts";
@@ -70,13 +71,13 @@ export async function executeAwsShard(
         : [];
     });
     if (failed.length > 0) {
-      const [first, ...rest] = failed;
-      const who = { principal: roleArn, service: first!.service };
-      const also = rest.length > 0 ? `; also failed: ${rest.map((f) => f.kind).join(", ")}` : "";
-      const partly = first!.reason instanceof KindPartlyListed ? first!.reason : undefined;
-      const why = describeAwsError(partly ? partly.cause : first!.reason, who);
-      const kept = partly ? ` (${partly.note})` : "";
-      throw new ShardPartlyFailed(`${first!.kind}: ${why}${kept}${also}`, assets);
+      const described = failed.map((f) => {
+        const partly = f.reason instanceof KindPartlyListed ? f.reason : undefined;
+        const who = { principal: roleArn, service: f.service };
+        return { label: f.kind, why: describeAwsError(partly ? partly.cause : f.reason, who), partly };
+      });
+      const note = described[0]!.partly ? ` (${described[0]!.partly.note})` : "";
+      throw new ShardPartlyFailed(failedKindsMessage(described, note), assets);
     }
     return {
       assets,

@@ -12,6 +12,7 @@ import {
   ShardSkipped,
   type ShardSpec,
 } from "../engine.ts";
+import { failedKindsMessage } from "../failed-kinds.ts";
 import { ArmError, armListAll, ML_API_VERSION } from "./arm-raw.ts";
 import { type AzureDeps, clientOptions, credentialFor } from "./clients.ts";
 import {
@@ -58,9 +59,8 @@ export async function executeAzureMlShard(
   const listed = [...wsAssets, ...registryAssets, ...children.flatMap((c) => c.assets)];
   const failed = children.filter((c) => c.error !== undefined);
   if (failed.length > 0) {
-    const [first, ...rest] = failed;
-    const also = rest.length > 0 ? `; also failed: ${rest.map((f) => f.ws.name).join(", ")}` : "";
-    throw new ShardPartlyFailed(`workspace ${first!.ws.name}: ${describeError(first!.error)}${also}`, listed);
+    const described = failed.map((f) => ({ label: `workspace ${f.ws.name}`, why: describeError(f.error) }));
+    throw new ShardPartlyFailed(failedKindsMessage(described), listed);
   }
   return listed;
 

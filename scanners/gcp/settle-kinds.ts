@@ -9,6 +9,7 @@
 //   (ShardPartlyFailed), so one failing list never hides the rest, and never reads as "no assets".
 import type { Asset } from "../../core/model.ts";
 import { describeError, type ShardOutcome, ShardPartlyFailed } from "../engine.ts";
+import { failedKindsMessage } from "../failed-kinds.ts";
 import { GoogleCallError } from "./errors.ts";
 
 export interface KindList {
@@ -41,7 +42,6 @@ export async function settleKinds(lists: readonly KindList[]): Promise<ShardOutc
   // Every list failed (a denied location, the API disabled in the project: ShardSkipped): the
   // shard fails, or is skipped, on its first list's own error.
   if (failed.length === lists.length) throw failed[0]!.reason;
-  const [first, ...rest] = failed;
-  const also = rest.length > 0 ? `; also failed: ${rest.map((f) => f.kind).join(", ")}` : "";
-  throw new ShardPartlyFailed(`${first!.kind}: ${describeError(first!.reason)}${also}`, assets);
+  const described = failed.map((f) => ({ label: f.kind, why: describeError(f.reason) }));
+  throw new ShardPartlyFailed(failedKindsMessage(described), assets);
 }
