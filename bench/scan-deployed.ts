@@ -74,7 +74,12 @@ export async function run(): Promise<Figure[]> {
         lasts.set(q.account, Math.max(lasts.get(q.account) ?? 0, q.time));
       }
     const t0 = Math.min(...spans.map((s) => s.start));
-    const acc = [...firsts.keys()].sort().map((a) => `${a.slice(-2)}:${((firsts.get(a)! - t0) / 1000).toFixed(0)}-${((lasts.get(a)! - t0) / 1000).toFixed(0)}`);
+    const acc = [...firsts.keys()]
+      .sort()
+      .map(
+        (a) =>
+          `${a.slice(-2)}:${((firsts.get(a)! - t0) / 1000).toFixed(0)}-${((lasts.get(a)! - t0) / 1000).toFixed(0)}`,
+      );
     console.log(
       `scan-deployed: batch walls min ${walls[0]!.toFixed(1)} / median ${walls[walls.length >> 1]!.toFixed(1)} / max ${walls.at(-1)!.toFixed(1)} s; ` +
         `per account, first-last scanning request (s after the first batch): ${acc.join(" ")}`,
