@@ -1,26 +1,42 @@
-// completeRun's writes over the state projection: tonight's plan (plan.ts) against the current
-// state becomes the state chunks it changed (one new copy each, in the slot the current copy is
-// not in) and a history item per version it closed. A run on a
-// store whose previous run was written by an older aimscan (every version its own item) reads
-// that state once and writes every chunk: the migration.
+// completeRun's writes over the state projection, a few state chunks at a time: tonight's input
+// of a chunk (tonight.ts) against the chunk's state at the previous run (plan.ts) becomes a new
+// copy of the chunk when it changed (in the slot the current copy is not in) and a history item
+// per version it closed; then the chunk's versions are dropped, so what is held at once follows
+// the chunk, not the estate. A chunk whose fingerprint is its current copy's is not even read.
+// A run on a store whose previous run was written by an older aimscan (every version its own
+// item) reads that state once and writes every chunk: the migration.
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Asset, Coverage, DriftReport } from "../model.ts";
 import { type BatchOptions, batchWrite } from "./batch.ts";
-import { type CompletionPlan, planCompletion } from "./plan.ts";
-import { type ChunkContent, chunkItems, chunkOf, decodeCopy, versionItem } from "./projection.ts";
+import {
+  type CompletionPlan,
+  completedReport,
+  currentOf,
+  mergeParts,
+  type PartPlan,
+  planPart,
+  tonightEntries,
+  unchangedPart,
+} from "./plan.ts";
+import { type ChunkCopy, chunkItems, chunkOf, decodeCopy, versionItem } from "./projection.ts";
 import { readCoverage, readVersions, runItemKey } from "./reader.ts";
-import { latestCompletedBefore } from "./records.ts";
+import { latestCompletedBefore, mergeCoverage } from "./records.ts";
 import { planReportBody, type ReportIndex } from "./report-body.ts";
-import { readState } from "./state-reader.ts";
+import { readCopyData, readStateKeys } from "./state-reader.ts";
 import { coverageSk, runKey, VERSION_KINDS, type VersionKind } from "./table.ts";
+import { fingerprint, splitTonight } from "./tonight.ts";
 import type { RunRecord, RunRef } from "./types.ts";
 import { aliveAt, canonicalJson, committedRuns, type VersionRecord } from "./versions.ts";
 
 type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
+type ByKind = Record<VersionKind, VersionRecord[]>;
 
 /** The layout a run record says its run was written in; absent: every version its own item. */
 export const LAYOUT = 2;
+
+/** State chunks planned and written at once (of 256): their versions are what a run holds. */
+export const CHUNKS_AT_ONCE = 16;
 
 export interface CompletionContext {
   client: DynamoDBDocumentClient;
@@ -31,7 +47,7 @@ export interface CompletionContext {
 }
 
 export interface StoredCompletion {
-  /** The plan without its puts and deletes: they are written, and at 100k assets hold ~300k records. */
+  /** The plan without its puts and deletes: they are written chunk by chunk, and dropped. */
   plan: Pick<CompletionPlan, "deltas" | "report" | "coverage">;
   /** Items written (puts and deletes). */
   written: number;
@@ -53,7 +69,7 @@ export async function storeCompletion(
   const legacy = previous !== undefined && layouts.get(previous.runId) !== LAYOUT;
 
   const [state, stored, previousBody] = await Promise.all([
-    readState(client, table, committed),
+    readStateKeys(client, table, committed),
     readCoverage(client, table, run.runId),
     previous
       ? client
@@ -61,122 +77,147 @@ export async function storeCompletion(
           .then((o) => o.Item?.reportBody as ReportIndex | undefined)
       : undefined,
   ]);
-  const base = new Map<string, ChunkContent>();
-  // Each stored asset's chunk, as decoded: the report body is split by it without hashing again.
-  const assetChunks = new Map<string, string>();
-  for (const [chunk, copy] of state.current) {
-    const content = decodeCopy(copy);
-    base.set(chunk, content);
-    for (const v of content.open) if (v.assetId !== undefined) assetChunks.set(v.assetId, chunk);
-  }
-  const versions: Record<VersionKind, VersionRecord[]> = legacy
-    ? await readVersions(client, table, VERSION_KINDS)
-    : { asset: [], drift: [], policy: [] };
-  // No previous run (none yet, or every run record expired): the state starts again, empty.
-  if (!previous) base.clear();
-  if (!legacy) for (const c of base.values()) for (const v of c.open) versions[v.kind].push(v);
+  const coverage = mergeCoverage(
+    stored.map((s) => s.coverage),
+    report.coverage,
+  );
+  const now = currentOf(report);
+  const split = splitTonight(assets, now.items, now.results);
+  // An older layout's versions are every version item, read once and grouped by chunk here.
+  const legacyVersions = legacy
+    ? byChunk(await readVersions(client, table, VERSION_KINDS), split.chunkOfAsset)
+    : undefined;
+  const ids = [
+    ...new Set([...split.chunks.keys(), ...state.current.keys(), ...(legacyVersions?.keys() ?? [])]),
+  ].sort();
 
-  const plan = planCompletion({
-    run,
-    runs,
-    previous,
-    committed,
-    versions,
-    report,
-    assets,
-    recordedCoverage: stored.map((s) => s.coverage),
-    retentionDays: ctx.retentionDays,
-  });
+  const common = { run, runs, previous, committed, coverage, retentionDays: ctx.retentionDays };
+  const parts: PartPlan[] = [];
+  const dirty = new Set<string>();
+  const putKeys = new Set<string>();
+  const deletes: Key[] = [];
+  let written = 0;
+  for (let at = 0; at < ids.length; at += CHUNKS_AT_ONCE) {
+    const batch = ids.slice(at, at + CHUNKS_AT_ONCE).map((id) => {
+      const input = split.chunks.get(id);
+      split.chunks.delete(id);
+      const tonight = tonightEntries(
+        input?.assets ?? [],
+        input?.items ?? [],
+        input?.results ?? [],
+        input?.at ?? { items: [], results: [] },
+      );
+      // No previous run (none yet, or every run record expired): the state starts again, empty.
+      const copy = previous ? state.current.get(id) : undefined;
+      const print = fingerprint(tonight);
+      return { id, tonight, copy, print, same: !legacy && copy !== undefined && copy.fingerprint === print };
+    });
+    await readCopyData(
+      client,
+      table,
+      batch.filter((c) => !legacy && c.copy && !c.same).map((c) => c.copy!),
+    );
+    const puts: Item[] = [];
+    for (const { id, tonight, copy, print, same } of batch) {
+      if (same) {
+        parts.push(unchangedPart(tonight, coverage));
+        continue;
+      }
+      const versions = legacyVersions?.get(id) ?? (copy ? openByKind(copy) : emptyKinds());
+      const part = planPart({ ...common, versions, tonight });
+      parts.push({ ...part, puts: [], deletes: [] });
+      if (legacy) deletes.push(...part.deletes);
+      // Rewritten though unchanged: the migration, a state started again, a copy written before
+      // fingerprints (once, so that the next quiet night need not read it).
+      const rewrite =
+        legacy ||
+        (previous === undefined && state.current.has(id)) ||
+        (copy !== undefined && copy.fingerprint === undefined);
+      if (part.puts.length === 0 && !rewrite) continue;
+      const baseOpen = legacy
+        ? VERSION_KINDS.flatMap((k) => [
+            ...aliveAt(versions[k], previous ? runKey(previous) : undefined, committed).values(),
+          ])
+        : VERSION_KINDS.flatMap((k) => versions[k]);
+      const open = new Map(baseOpen.map((v) => [key(v), v]));
+      const closed: VersionRecord[] = [];
+      for (const v of part.puts) {
+        if (v.closedRun !== undefined) {
+          open.delete(key(v));
+          closed.push(v);
+          puts.push(versionItem(v));
+        } else {
+          // An old-layout version item closed by a run that never completed: stored open again.
+          if (open.get(key(v))?.closedRun !== undefined) puts.push(versionItem(v));
+          open.set(key(v), v);
+        }
+      }
+      // Every version open is one of tonight's (none carried): the fingerprint says the content.
+      const alone = open.size === tonight.assets.size + tonight.items.size + tonight.results.size;
+      const slot = 1 - (state.current.get(id)?.slot ?? 1);
+      puts.push(...chunkItems(id, slot, run, { open: [...open.values()], closed }, alone ? print : ""));
+      dirty.add(id);
+    }
+    for (const p of puts) putKeys.add(`${p.pk}|${p.sk}`);
+    written += await batchWrite(client, table, { puts }, ctx.batch);
+  }
 
-  // Tonight's puts by chunk, applied to the chunk's state at the previous run. An old-layout base
-  // is grouped into chunks here, all of them written (the migration); otherwise only the chunks
-  // tonight changed are touched.
-  const chunkIds = new Map<string, string>(); // one hash per asset, not per version
-  const chunkIdOf = (v: VersionRecord) => {
-    const group = v.assetId ?? v.identity;
-    let id = chunkIds.get(group);
-    if (id === undefined) {
-      id = chunkOf(v);
-      chunkIds.set(group, id);
-    }
-    return id;
-  };
-  const baseOpen = new Map<string, VersionRecord[]>();
-  if (legacy) {
-    const at = previous ? runKey(previous) : undefined;
-    for (const kind of VERSION_KINDS)
-      for (const v of aliveAt(versions[kind], at, committed).values()) {
-        const id = chunkIdOf(v);
-        const list = baseOpen.get(id);
-        if (list) list.push(v);
-        else baseOpen.set(id, [v]);
-      }
-  } else for (const [id, c] of base) baseOpen.set(id, c.open);
-  const rewrite = legacy ? [...baseOpen.keys()] : previous ? [] : [...state.current.keys()];
-  const tonight = new Map<string, VersionRecord[]>(rewrite.map((id) => [id, []]));
-  for (const v of plan.puts) {
-    const id = chunkIdOf(v);
-    const list = tonight.get(id);
-    if (list) list.push(v);
-    else tonight.set(id, [v]);
-  }
-  const history: Item[] = [];
-  const copies: Item[] = [];
-  for (const [id, changes] of tonight) {
-    const open = new Map((baseOpen.get(id) ?? []).map((v) => [key(v), v]));
-    const closed: VersionRecord[] = [];
-    for (const v of changes) {
-      if (v.closedRun !== undefined) {
-        open.delete(key(v));
-        closed.push(v);
-        history.push(versionItem(v));
-      } else {
-        // An old-layout version item closed by a run that never completed: stored open again.
-        if (open.get(key(v))?.closedRun !== undefined) history.push(versionItem(v));
-        open.set(key(v), v);
-      }
-    }
-    const slot = 1 - (state.current.get(id)?.slot ?? 1);
-    copies.push(...chunkItems(id, slot, run, { open: [...open.values()], closed }));
-  }
-  const dirty = new Set(tonight.keys());
-  const body = planReportBody(plan.report, run, previousBody, ctx.retentionDays, {
-    chunkOf: (assetId, identity) => {
-      if (assetId === undefined) return chunkOf({ identity: identity() });
-      let id = assetChunks.get(assetId);
-      if (id === undefined) {
-        id = chunkOf({ assetId, identity: "" });
-        assetChunks.set(assetId, id);
-      }
-      return id;
-    },
+  const merged = mergeParts(parts, { items: now.items.length, results: now.results.length });
+  const out = completedReport(report, run.runId, coverage, merged);
+  const body = planReportBody(out, run, previousBody, ctx.retentionDays, {
+    chunkOf: (assetId, identity) =>
+      assetId === undefined ? chunkOf({ identity: identity() }) : split.chunkOfAsset(assetId),
     untouched: (chunk) => previous !== undefined && !legacy && !dirty.has(chunk),
   });
-  const puts: Item[] = [...history, ...copies, ...body.items];
+  const puts: Item[] = [...body.items];
   const storedCoverage = new Map(stored.map((s) => [s.sk, canonicalJson(s.coverage)]));
   for (const c of report.coverage)
     if (storedCoverage.get(coverageSk(c)) !== canonicalJson(c)) puts.push(ctx.coverageItem(run, c));
+  for (const p of puts) putKeys.add(`${p.pk}|${p.sk}`);
 
   // What tonight's copies do not overwrite of the copies no completed run will ever count: parts
   // beyond a shorter copy's in a slot it rewrites, and what runs that never completed left
   // (an earlier attempt's, a failed older run's), which must not outlive their run records.
-  const putKeys = new Set(puts.map((p) => `${p.pk}|${p.sk}`));
   const stale = state.others.filter(
     (c) =>
       (dirty.has(c.chunk) && c.slot !== state.current.get(c.chunk)?.slot) ||
       (!committed(c.run) && (c.run === run.runId || c.runKey < runKey(run))),
   );
-  const deletes: Key[] = [...(legacy ? plan.deletes : []), ...stale.flatMap((c) => c.keys)].filter(
-    (k) => !putKeys.has(`${k.pk}|${k.sk}`),
+  written += await batchWrite(
+    client,
+    table,
+    {
+      puts,
+      deletes: [...deletes, ...stale.flatMap((c) => c.keys)].filter((k) => !putKeys.has(`${k.pk}|${k.sk}`)),
+    },
+    ctx.batch,
   );
-  const written = await batchWrite(client, table, { puts, deletes }, ctx.batch);
-  // Only what the caller returns: the rest (version records, chunk copies) must not stay alive
-  // through the evidence and alerts the caller does before the run item is written.
-  return {
-    plan: { deltas: plan.deltas, report: plan.report, coverage: plan.coverage },
-    written,
-    reportBody: body.index,
-  };
+  return { plan: { deltas: merged.deltas, report: out, coverage }, written, reportBody: body.index };
 }
 
 const key = (v: VersionRecord) => `${v.pk}|${v.sk}`;
+const emptyKinds = (): ByKind => ({ asset: [], drift: [], policy: [] });
+
+function openByKind(copy: ChunkCopy): ByKind {
+  const out = emptyKinds();
+  for (const v of decodeCopy(copy).open) out[v.kind].push(v);
+  // The bytes are not needed again: the copy stays listed (its keys) for the stale deletes.
+  copy.data = [];
+  return out;
+}
+
+/** Versions by the chunk they belong to (their asset's; one hash per asset, not per version). */
+function byChunk(versions: ByKind, chunkOfAsset: (assetId: string) => string): Map<string, ByKind> {
+  const out = new Map<string, ByKind>();
+  for (const kind of VERSION_KINDS)
+    for (const v of versions[kind]) {
+      const id = v.assetId !== undefined ? chunkOfAsset(v.assetId) : chunkOf(v);
+      let c = out.get(id);
+      if (!c) {
+        c = emptyKinds();
+        out.set(id, c);
+      }
+      c[kind].push(v);
+    }
+  return out;
+}

@@ -162,13 +162,19 @@ type ByIdentity<T> = ReadonlyMap<string, T>;
 /**
  * computeDeltas over items and results already keyed by identity (first of each, without delta):
  * the store has them so from its versions and tonight's entries, and need not key them again.
+ * `sorted: false` leaves the lists in the order they were made: `items` and `policyResults` hold
+ * tonight's first (in the order of `current`), then what the previous run's left (the store
+ * merges parts of the estate in tonight's order, which is sorted already, instead of sorting).
  */
-export function deltasByIdentity(input: {
-  previous: { items: ByIdentity<DriftItem>; policyResults: ByIdentity<PolicyResult> };
-  current: { items: ByIdentity<DriftItem>; policyResults: ByIdentity<PolicyResult> };
-  coverage: readonly Coverage[];
-  scopes?: ScopeLookup | undefined;
-}): DeltaResult {
+export function deltasByIdentity(
+  input: {
+    previous: { items: ByIdentity<DriftItem>; policyResults: ByIdentity<PolicyResult> };
+    current: { items: ByIdentity<DriftItem>; policyResults: ByIdentity<PolicyResult> };
+    coverage: readonly Coverage[];
+    scopes?: ScopeLookup | undefined;
+  },
+  sorted = true,
+): DeltaResult {
   const { coverage, scopes } = input;
   const prevItems = input.previous.items;
   const currentItems = input.current.items;
@@ -244,6 +250,20 @@ export function deltasByIdentity(input: {
     resolvedPolicyResults.push(resolved);
   }
 
+  if (!sorted)
+    return {
+      items,
+      policyResults,
+      resolvedPolicyResults,
+      newItems,
+      resolvedItems,
+      carriedItems,
+      endedItems,
+      newPolicyFailures,
+      resolvedPolicyFailures,
+      carriedPolicyResults,
+      endedPolicyResults,
+    };
   return {
     items: sortItems(items),
     policyResults: sortResults(policyResults),

@@ -102,6 +102,11 @@ export function chunkItems(
   slot: number,
   run: { runId: string; startedAt: string },
   c: ChunkContent,
+  /**
+   * Tonight's fingerprint of the chunk (tonight.ts) when the copy holds tonight's content alone;
+   * "" when it holds more (versions carried through a failed scan), so it is never matched.
+   */
+  fingerprint?: string,
 ): Item[] {
   const json = JSON.stringify({
     format: STATE_FORMAT,
@@ -120,6 +125,7 @@ export function chunkItems(
     runKey: key,
     part: i,
     parts,
+    ...(fingerprint !== undefined ? { fingerprint } : {}),
     data: data.subarray(i * PART_BYTES, (i + 1) * PART_BYTES),
   }));
 }
@@ -132,8 +138,24 @@ export interface ChunkCopy {
   /** The keys of its items (to delete what a run that never completed left). */
   keys: Array<{ pk: string; sk: string }>;
   complete: boolean;
+  /** tonight.ts's fingerprint of the content it holds; "" none matches, absent: written before them. */
+  fingerprint?: string;
+  /** Its parts' bytes (absent when only the keys were read: readCopyData fills them). */
   data: Uint8Array[];
 }
+
+/** The attributes of a state item other than its bytes. */
+export const COPY_FIELDS = [
+  "pk",
+  "sk",
+  "type",
+  "chunk",
+  "run",
+  "runKey",
+  "part",
+  "parts",
+  "fingerprint",
+] as const;
 
 /** State items → one entry per (chunk, run) copy; a copy missing a part is incomplete. */
 export function groupCopies(items: readonly Item[]): ChunkCopy[] {
@@ -156,7 +178,8 @@ export function groupCopies(items: readonly Item[]): ChunkCopy[] {
       copies.set(id, c);
     }
     c.keys.push({ pk: i.pk as string, sk: i.sk as string });
-    c.data[i.part as number] = i.data as Uint8Array;
+    if (typeof i.fingerprint === "string") c.fingerprint = i.fingerprint;
+    if (i.data !== undefined) c.data[i.part as number] = i.data as Uint8Array;
     c.seen += 1;
   }
   return [...copies.values()].map(({ seen, parts, ...c }) => ({ ...c, complete: seen === parts }));

@@ -43,11 +43,15 @@ export function entries<T extends object>(
   list: readonly T[],
   identity: (t: T) => string,
   extra: (t: T) => Omit<Entry, "identity" | "value">,
+  /** Filled with the position in `list` of each entry kept, in the map's order. */
+  kept?: number[],
 ): Map<string, Entry> {
   const map = new Map<string, Entry>();
-  for (const t of list) {
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i]!;
     const id = identity(t);
     if (map.has(id)) continue;
+    kept?.push(i);
     // A copy only when there is a delta to drop (tonight's input rarely has one).
     const value = Object.hasOwn(t, "delta") ? withoutDelta(t) : t;
     const entry = extra(t) as Entry;

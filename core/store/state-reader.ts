@@ -2,8 +2,10 @@
 // with what the older layouts (every version its own item) left merged in where a reader needs
 // history rather than the current state.
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { batchGet } from "./batch-get.ts";
 import {
   type ChunkCopy,
+  COPY_FIELDS,
   type CurrentState,
   currentCopies,
   decodeCopy,
@@ -33,6 +35,53 @@ export async function readState(
     ),
   );
   return currentCopies(groupCopies(pages.flat()), committed);
+}
+
+const FIELD_NAMES = Object.fromEntries(COPY_FIELDS.map((f, i) => [`#f${i}`, f]));
+
+/**
+ * Every chunk copy without its bytes (which copy counts, and its fingerprint): a run reads the
+ * bytes only of the chunks it must decode (readCopyData), not both slots of all 256.
+ */
+export async function readStateKeys(
+  client: DynamoDBDocumentClient,
+  table: string,
+  committed: Committed,
+): Promise<CurrentState> {
+  const pages = await Promise.all(
+    STATE_PARTITIONS.map((pk) =>
+      queryAll(client, {
+        TableName: table,
+        KeyConditionExpression: "#f0 = :p",
+        ExpressionAttributeValues: { ":p": pk },
+        ProjectionExpression: Object.keys(FIELD_NAMES).join(", "),
+        ExpressionAttributeNames: FIELD_NAMES,
+      }),
+    ),
+  );
+  return currentCopies(groupCopies(pages.flat()), committed);
+}
+
+/** The bytes of copies read by readStateKeys, filled in place. */
+export async function readCopyData(
+  client: DynamoDBDocumentClient,
+  table: string,
+  copies: readonly ChunkCopy[],
+): Promise<void> {
+  if (copies.length === 0) return;
+  const items = await batchGet(
+    client,
+    table,
+    copies.flatMap((c) => c.keys),
+  );
+  const byKey = new Map(items.map((i) => [`${i.pk}|${i.sk}`, i]));
+  for (const c of copies)
+    for (const k of c.keys) {
+      const item = byKey.get(`${k.pk}|${k.sk}`);
+      // Gone between the two reads: only a concurrent writer does that, and the lease forbids one.
+      if (!item || item.runKey !== c.runKey) throw new Error(`state chunk ${c.chunk} changed while read`);
+      c.data[item.part as number] = item.data as Uint8Array;
+    }
 }
 
 /** The copies of one chunk (an asset's history needs its current versions). */
