@@ -6,6 +6,7 @@ import { join, relative } from "node:path";
 import { globToRegExp, isGlob } from "./glob.ts";
 import { idProblem } from "./id-check.ts";
 import { type CatalogueKind, checkEntry, type Locate } from "./inventory-check.ts";
+import { fastInventoryFile } from "./inventory-shape.ts";
 import { type Inventory, InventoryEntry, InventoryFile, type LoadedSystem, System } from "./model.ts";
 import { InputError, keyAt, readYamlAll } from "./yamlfile.ts";
 
@@ -78,7 +79,7 @@ export function checkInventory(path: string, options: CheckOptions = {}): Checke
   for (const abs of inventoryFiles(path)) {
     if (problems.length > limit) break;
     const file = relative(process.cwd(), abs) || abs;
-    const read = readYamlAll(file, InventoryFile);
+    const read = readYamlAll(file, InventoryFile, undefined, { check: fastInventoryFile });
     const here: string[] = [...read.problems];
     const locate: Locate = (p, key) => {
       const node = key ? keyAt(read.doc, p) : undefined;

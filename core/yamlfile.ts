@@ -32,16 +32,21 @@ export interface Located<T> {
   at(offset: number): { line: number; col: number };
 }
 
-export interface ReadYamlOptions {
+export interface ReadYamlOptions<T = unknown> {
   /** Refuse a file with no content (empty, whitespace, comments only or `null`): e.g. a config. */
   requireContent?: string;
+  /**
+   * The schema's check without zod, for big files: what zod would return, or undefined when it is
+   * not sure (zod then judges). Only tried on values in yaml-fast's plain subset.
+   */
+  check?: (raw: unknown) => T | undefined;
 }
 
 export function readYaml<S extends z.ZodType>(
   file: string,
   schema: S,
   text?: string,
-  options: ReadYamlOptions = {},
+  options: ReadYamlOptions<z.infer<S>> = {},
 ): Located<z.infer<S>> {
   const read = readYamlAll(file, schema, text, options);
   if (read.problems.length > 0) throw new InputError(read.problems[0]!);
@@ -61,10 +66,10 @@ export function readYamlAll<S extends z.ZodType>(
   file: string,
   schema: S,
   text?: string,
-  options: ReadYamlOptions = {},
+  options: ReadYamlOptions<z.infer<S>> = {},
 ): ReadAll<z.infer<S>> {
   const source = text ?? readRegularFile(file);
-  const fast = fastRead(file, schema, source);
+  const fast = fastRead(file, schema, source, options.check);
   if (fast) return fast;
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -108,10 +113,13 @@ function fastRead<S extends z.ZodType>(
   file: string,
   schema: S,
   source: string,
+  check?: (raw: unknown) => z.infer<S> | undefined,
 ): ReadAll<z.infer<S>> | undefined {
   const fast = fastYaml(source);
   if (!fast) return undefined;
-  const parsed = schema.safeParse(fast.value);
+  const checked = check?.(fast.value);
+  const parsed =
+    checked !== undefined ? { success: true as const, data: checked } : schema.safeParse(fast.value);
   if (!parsed.success) return undefined;
   let full: { doc: Document.Parsed; lines: LineCounter } | undefined;
   const slow = () => {
