@@ -65,6 +65,7 @@ function night(dir: string, label: string, snapshot: string, n: number): Night {
       "--import",
       "tsx",
       ...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROF] : []),
+      ...(process.env.BENCH_LIVE ? ["--expose-gc"] : []),
       join(ROOT, "bench/night-rss.ts"),
       "--child",
       dir,
@@ -121,13 +122,18 @@ async function child(dir: string, snapshotFile: string, runId: string, startedAt
     await store.startRun({ runId, startedAt, configHash: prepared.configHash });
     await store.recordCoverage(runId, snapshot.coverage);
     const loaded = performance.now();
-    // Where the peak is reached: the peak RSS so far and the heap in use after each commit step.
+    // Where the peak is reached: the peak RSS so far and the heap in use after each step (with
+    // BENCH_LIVE=1, after a full GC: what is live there; the times then include the GCs).
     const stages: string[] = [
       `loaded ${mb(process.resourceUsage().maxRSS * 1024)}/${mb(process.memoryUsage().heapUsed)}`,
     ];
     const checkpoint = (name: string) => {
+      // BENCH_LIVE=1: a full GC first, so the heap figure is what is still reachable there.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      const ms = Math.round(performance.now() - loaded);
+      gc?.();
       stages.push(
-        `${name} ${Math.round(performance.now() - loaded)} ms ${mb(process.resourceUsage().maxRSS * 1024)}/${mb(process.memoryUsage().heapUsed)}`,
+        `${name} ${ms} ms ${mb(process.resourceUsage().maxRSS * 1024)}/${mb(process.memoryUsage().heapUsed)}`,
       );
     };
     const result = await finishNight({
@@ -139,6 +145,7 @@ async function child(dir: string, snapshotFile: string, runId: string, startedAt
       store,
       deliver: false,
       checkpoint,
+      stage: checkpoint,
     });
     const s = result.report.summary;
     console.log(

@@ -63,10 +63,15 @@ export interface FinishInput {
    * stage converges on a redo). Nothing in production passes it.
    */
   checkpoint?: (name: Checkpoint) => Promise<void> | void;
+  /** Called as each step before the commit steps ends (bench/night-rss.ts times them). */
+  stage?: (name: Stage) => void;
 }
 
 /** The commit steps, in order: versions stored, evidence written, outbox written, run completed. */
 export type Checkpoint = "stored" | "evidence" | "outbox" | "completed";
+
+/** The steps before them: drift reconciled, policies evaluated, the previous run and trend read. */
+export type Stage = "reconciled" | "evaluated" | "read";
 
 export interface NightResult {
   report: DriftReport;
@@ -105,12 +110,10 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
   // Shards can overlap (a resource listed by two calls): one asset per id everywhere downstream.
   const snapshot = { ...input.snapshot, assets: uniqueAssets(input.snapshot.assets) };
   const now = input.now ?? (() => new Date());
-  const drift = withPolicyResults(
-    reconcile(prepared.inventory, snapshot, { runId, now: now() }),
-    prepared,
-    snapshot,
-    now,
-  );
+  const reconciled = reconcile(prepared.inventory, snapshot, { runId, now: now() });
+  input.stage?.("reconciled");
+  const drift = withPolicyResults(reconciled, prepared, snapshot, now);
+  input.stage?.("evaluated");
 
   const previous = await store.previousCompletedRun(runId);
   // Every output below shows each result with its policy's remediation and its asset's system.
@@ -126,6 +129,7 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
   };
   // The trend before tonight; tonight's run is added by the bundle itself (it is not completed yet).
   const runs = (await store.listRuns(30)).filter((r) => r.runId !== runId);
+  input.stage?.("read");
   let evidence: NightResult["evidence"] | undefined;
   let completed: CompletedRun | undefined;
   let digest: Digest | undefined;
