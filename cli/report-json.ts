@@ -100,6 +100,36 @@ export function writeJson(value: unknown, write: (text: string) => void): void {
   write(`${buffer}\n`);
 }
 
+/**
+ * writeJson's text as UTF-8 bytes, each piece encoded straight into a chunk of about CHUNK bytes:
+ * no chunk string is built from the pieces, and 57 MB of them are not left for the collector.
+ */
+export function writeJsonBytes(value: unknown, write: (bytes: Uint8Array) => void): void {
+  let buffer = Buffer.allocUnsafe(CHUNK);
+  let at = 0;
+  const flush = () => {
+    if (at === 0) return;
+    // A fresh buffer after each: a pipe's write may still hold the last one.
+    write(buffer.subarray(0, at));
+    buffer = Buffer.allocUnsafe(CHUNK);
+    at = 0;
+  };
+  const emit = (text: string) => {
+    // At most 3 bytes per UTF-16 unit: a piece that might not fit goes after a flush, or alone.
+    if (at + text.length * 3 > CHUNK) {
+      flush();
+      if (text.length * 3 > CHUNK) {
+        write(Buffer.from(text));
+        return;
+      }
+    }
+    at += buffer.write(text, at);
+  };
+  streamValue(value, "", emit);
+  emit("\n");
+  flush();
+}
+
 function streamValue(value: unknown, indent: string, emit: (text: string) => void): void {
   const inner = `${indent}  `;
   if (value instanceof Streamed || Array.isArray(value)) {

@@ -13,7 +13,7 @@ import {
   proportionalTable,
   type ResultsMode,
   resultsOption,
-  writeJson,
+  writeJsonBytes,
 } from "../report-json.ts";
 import { useColour } from "../style.ts";
 import { failOnOption, formatOption } from "./options.ts";
@@ -46,20 +46,23 @@ export function register(program: Command): void {
           const { snapshot, ids } = readSnapshotWithIds(opts.snapshot);
           let report = reconcile(inventory, snapshot, { ids });
           const format = opts.format ?? defaultFormat();
-          const write = (text: string) => process.stdout.write(text);
+          const write = (bytes: Uint8Array) => process.stdout.write(bytes);
           if (policies) {
             const { table, notices } = evaluatePolicyTable(policies, snapshot.assets, { inventory, report });
             if (notices.length > 0) report.notices = notices;
             const sources = { catalog: policyCatalog(policies), inventory };
             if (format === "json") {
               // Each listed result gets its context as it is written: no 100k-row copy of the report.
-              writeJson(proportionalTable(report, table, opts.results, contextIndex(report, sources)), write);
+              writeJsonBytes(
+                proportionalTable(report, table, opts.results, contextIndex(report, sources)),
+                write,
+              );
               return failsOn(report, failOn, table.results("non-pass")) ? 1 : 0;
             }
             report.policyResults = table.toArray("all");
             report = withContext(report, sources);
           } else if (format === "json") {
-            writeJson(proportional(report, opts.results), write);
+            writeJsonBytes(proportional(report, opts.results), write);
             return failsOn(report, failOn) ? 1 : 0;
           }
           // Tables fit the terminal (or COLUMNS, or 100 when piped); markdown is for renderers.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { policySummary, proportional, Streamed, writeJson } from "../../cli/report-json.ts";
+import { policySummary, proportional, Streamed, writeJson, writeJsonBytes } from "../../cli/report-json.ts";
 import type { DriftReport, PolicyResult } from "../../core/model.ts";
 
 const result = (policyId: string, assetId: string, status: PolicyResult["status"]): PolicyResult => ({
@@ -61,6 +61,27 @@ describe("writeJson", () => {
     for (const value of [null, 3, "x", [], {}])
       expect(write(value)).toBe(`${JSON.stringify(value, null, 2)}\n`);
     expect(write([{ a: 1 }, 2])).toBe('[\n  {"a":1},\n  2\n]\n');
+  });
+});
+
+describe("writeJsonBytes", () => {
+  it("writes writeJson's text as UTF-8, pieces bigger than a chunk and surrogates included", () => {
+    const value = {
+      runId: "r",
+      items: Array.from({ length: 20_000 }, (_, i) => ({
+        id: `a-${i}`,
+        s: i % 7 === 0 ? "é😀\ud800x" : "plain",
+      })),
+      big: "€".repeat(600_000),
+      rows: new Streamed(() => ['{"a":"\u2028"}', `"${"x".repeat(1_100_000)}"`], true),
+      n: [1, null],
+    };
+    const text: string[] = [];
+    writeJson(value, (t) => text.push(t));
+    const bytes: Uint8Array[] = [];
+    writeJsonBytes(value, (b) => bytes.push(Uint8Array.from(b)));
+    expect(bytes.length).toBeGreaterThan(2);
+    expect(Buffer.concat(bytes).equals(Buffer.from(text.join("")))).toBe(true);
   });
 });
 
