@@ -2,8 +2,9 @@
 // controls and remediation, and the asset's system, owner and risk level ("undeclared" when no
 // system claims it). Added here, once, at output time — reports in the store stay lean — so the
 // terminal, report.json, CSVs, HTML, alerts and exports all say the same thing.
-import type { DriftReport, Inventory, PolicyResult, Severity } from "./model.ts";
+import type { DriftItem, DriftReport, Inventory, PolicyResult, Severity } from "./model.ts";
 import type { PolicySet } from "./policy/load.ts";
+import { type ItemIndex, itemIndex } from "./reconcile-index.ts";
 
 export const UNDECLARED = "undeclared";
 
@@ -71,9 +72,12 @@ export interface ContextIndex {
   facts(assetId: string): Readonly<SystemFacts>;
 }
 
-export function contextIndex(report: DriftReport, { catalog, inventory }: ContextSources): ContextIndex {
+export function contextIndex(
+  report: DriftReport,
+  { catalog, inventory }: ContextSources,
+  items: ItemIndex = itemIndex(report),
+): ContextIndex {
   const systems = new Map((inventory?.systems ?? []).map((s) => [s.id, s]));
-  const claimed = new Map<string, SystemFacts>();
   const unknown = (systemId: string): SystemFacts => ({ systemId, owner: UNDECLARED, riskLevel: UNDECLARED });
   const undeclared = unknown(UNDECLARED);
   // One facts object per system, shared by its assets (read only: results copy them).
@@ -89,18 +93,33 @@ export function contextIndex(report: DriftReport, { catalog, inventory }: Contex
     }
     return facts;
   };
-  for (const item of report.items) {
-    if (!item.assetId || item.status === "missing" || item.status === "unverified") continue;
-    // A current item wins over last night's resolved one for the same asset.
-    if (claimed.has(item.assetId) && item.delta === "resolved") continue;
-    let facts: SystemFacts;
-    if (item.status === "ambiguous") facts = unknown(`ambiguous: ${(item.systems ?? []).join(", ")}`);
-    else if (item.systemId) facts = factsOf(item.systemId);
-    else facts = undeclared;
-    claimed.set(item.assetId, facts);
-  }
+  const ambiguous = new Map<DriftItem, SystemFacts>();
+  /** The facts an item gives its asset; undefined for missing and unverified ones, which give none. */
+  const factsOfItem = (item: DriftItem): SystemFacts | undefined => {
+    if (item.status === "missing" || item.status === "unverified") return undefined;
+    if (item.status === "ambiguous") {
+      let facts = ambiguous.get(item);
+      if (!facts) {
+        facts = unknown(`ambiguous: ${(item.systems ?? []).join(", ")}`);
+        ambiguous.set(item, facts);
+      }
+      return facts;
+    }
+    return item.systemId ? factsOf(item.systemId) : undeclared;
+  };
   return {
     policy: (policyId) => catalog?.get(policyId),
-    facts: (assetId) => claimed.get(assetId) ?? undeclared,
+    facts: (assetId) => {
+      const found = items.get(assetId);
+      if (found === undefined) return undeclared;
+      if (!Array.isArray(found)) return factsOfItem(found as DriftItem) ?? undeclared;
+      let facts: SystemFacts | undefined;
+      for (const item of found as readonly DriftItem[]) {
+        // A current item wins over last night's resolved one for the same asset.
+        if (facts !== undefined && item.delta === "resolved") continue;
+        facts = factsOfItem(item) ?? facts;
+      }
+      return facts ?? undeclared;
+    },
   };
 }

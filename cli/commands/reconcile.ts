@@ -3,6 +3,7 @@ import { contextIndex, policyCatalog, withContext } from "../../core/findings.ts
 import { loadInventory } from "../../core/inventory.ts";
 import { evaluatePolicyTable, formatPolicyResults, loadPolicies } from "../../core/policy/index.ts";
 import { reconcile } from "../../core/reconcile.ts";
+import { itemIndex } from "../../core/reconcile-index.ts";
 import { readSnapshotWithIds } from "../../core/snapshot-file.ts";
 import { action, defaultFormat } from "../action.ts";
 import { failsOn, parseFailOn } from "../fail-on.ts";
@@ -48,13 +49,19 @@ export function register(program: Command): void {
           const format = opts.format ?? defaultFormat();
           const write = (bytes: Uint8Array) => process.stdout.write(bytes);
           if (policies) {
-            const { table, notices } = evaluatePolicyTable(policies, snapshot.assets, { inventory, report });
+            // One index of the items by asset, for the policies' contexts and the results' context.
+            const items = itemIndex(report);
+            const { table, notices } = evaluatePolicyTable(policies, snapshot.assets, {
+              inventory,
+              report,
+              items,
+            });
             if (notices.length > 0) report.notices = notices;
             const sources = { catalog: policyCatalog(policies), inventory };
             if (format === "json") {
               // Each listed result gets its context as it is written: no 100k-row copy of the report.
               writeJsonBytes(
-                proportionalTable(report, table, opts.results, contextIndex(report, sources)),
+                proportionalTable(report, table, opts.results, contextIndex(report, sources, items)),
                 write,
               );
               return failsOn(report, failOn, table.results("non-pass")) ? 1 : 0;

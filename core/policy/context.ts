@@ -4,7 +4,8 @@
 // ambiguous items name several. For an ambiguous asset `declared` is true, `systems` lists every
 // claimant, and `system` is the claimant with the highest risk level (ties: first by id), so that
 // risk-driven checks err on the strict side rather than on whichever file was read first.
-import type { Asset, DriftReport, Inventory, LoadedSystem } from "../model.ts";
+import type { Asset, DriftItem, DriftReport, Inventory, LoadedSystem } from "../model.ts";
+import { type ItemIndex, itemIndex } from "../reconcile-index.ts";
 import { CelAccount, CelAsset, SYSTEM_KEYS } from "./cel.ts";
 
 export interface AssetContext {
@@ -88,6 +89,7 @@ export function contextBuilder(
   inventory: Inventory,
   report: DriftReport,
   now: Date,
+  items: ItemIndex = itemIndex(report),
 ): (a: Asset) => AssetContext {
   const systems = new Map<string, Record<string, unknown>>();
   for (const s of inventory.systems) systems.set(s.id, toCelSystem(s));
@@ -105,18 +107,25 @@ export function contextBuilder(
     }
     return claim;
   };
-  const byAsset = new Map<string, Claim>();
-  for (const item of report.items) {
-    if (!item.assetId) continue;
-    if (item.status === "matched" || item.status === "changed") {
-      if (item.systemId) byAsset.set(item.assetId, byKey.get(item.systemId) ?? claimOf([item.systemId]));
-    } else if (item.status === "ambiguous") {
-      byAsset.set(item.assetId, claimOf(item.systems ?? (item.systemId ? [item.systemId] : [])));
-    }
-  }
+  // Matched and changed items name their system, ambiguous ones every claimant; others claim nothing.
+  const claimOfItem = (item: DriftItem): Claim | undefined => {
+    if (item.status === "matched" || item.status === "changed")
+      return item.systemId ? (byKey.get(item.systemId) ?? claimOf([item.systemId])) : undefined;
+    if (item.status === "ambiguous") return claimOf(item.systems ?? (item.systemId ? [item.systemId] : []));
+    return undefined;
+  };
+  const claimOfAsset = (id: string): Claim => {
+    const found = items.get(id);
+    if (found === undefined) return undeclared;
+    if (!Array.isArray(found)) return claimOfItem(found as DriftItem) ?? undeclared;
+    // Several items for one asset: the last that claims it, as a map filled in report order had it.
+    let claim: Claim | undefined;
+    for (const item of found as readonly DriftItem[]) claim = claimOfItem(item) ?? claim;
+    return claim ?? undeclared;
+  };
   const facts = accountFacts(assets);
   return (a) => {
-    const claim = byAsset.get(a.id) ?? undeclared;
+    const claim = claimOfAsset(a.id);
     return {
       asset: toCelAsset(a),
       declared: claim.declared,

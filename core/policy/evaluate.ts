@@ -2,6 +2,7 @@
 // error becomes an `error` result for that asset and policy; nothing here throws per asset.
 import type { Asset, DriftReport, Inventory, PolicyResult, PolicyStatus } from "../model.ts";
 import { matches } from "../reconcile.ts";
+import type { ItemIndex } from "../reconcile-index.ts";
 import { type AssetContext, contextBuilder } from "./context.ts";
 import type { CompiledPolicy, PolicySet } from "./load.ts";
 import { memoised } from "./memo.ts";
@@ -12,6 +13,8 @@ export interface EvaluateContext {
   inventory: Inventory;
   report: DriftReport;
   now?: Date;
+  /** The report's items by asset id, when the caller has them (itemIndex): saves building them again. */
+  items?: ItemIndex;
 }
 
 /**
@@ -34,7 +37,7 @@ export function evaluatePolicyTable(
   ctx: EvaluateContext,
 ): { table: PolicyResultTable; notices: string[] } {
   const now = ctx.now ?? new Date();
-  const build = contextBuilder(assets, ctx.inventory, ctx.report, now);
+  const build = contextBuilder(assets, ctx.inventory, ctx.report, now, ctx.items);
   const contexts: (AssetContext | undefined)[] = new Array(assets.length);
   const byKind = new Map<string, number[]>();
   const all: number[] = [];
