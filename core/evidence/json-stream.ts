@@ -180,7 +180,7 @@ function sortedCopy(value: unknown): unknown {
 
 /** A plain object of these keys and values, its keys added in sorted order (Object.fromEntries'). */
 function inSortedOrder(keys: readonly string[], values: readonly unknown[]): Record<string, unknown> {
-  const order = keys.map((_, i) => i).sort((a, b) => compare(keys[a]!, keys[b]!));
+  const order = sortedOrder(keys);
   const out: Record<string, unknown> = {};
   for (const i of order) {
     const k = keys[i]!;
@@ -195,6 +195,29 @@ function inSortedOrder(keys: readonly string[], values: readonly unknown[]): Rec
     else out[k] = values[i];
   }
   return out;
+}
+
+// A report's 700k results and items come in a handful of shapes (the same keys in the same order):
+// each shape is sorted once. Keys from Object.keys are interned, so comparing them is cheap. Bounded:
+// attributes from the clouds can have any keys.
+const SHAPES = 1024;
+const orders = new Map<string, { keys: readonly string[]; order: readonly number[] }[]>();
+let shapes = 0;
+
+/** The indexes of `keys` in sorted order. */
+function sortedOrder(keys: readonly string[]): readonly number[] {
+  const first = keys[0] ?? "";
+  const known = orders.get(first);
+  if (known)
+    for (const shape of known)
+      if (shape.keys.length === keys.length && shape.keys.every((k, i) => k === keys[i])) return shape.order;
+  const order = keys.map((_, i) => i).sort((a, b) => compare(keys[a]!, keys[b]!));
+  if (shapes < SHAPES) {
+    shapes++;
+    if (known) known.push({ keys: [...keys], order });
+    else orders.set(first, [{ keys: [...keys], order }]);
+  }
+  return order;
 }
 
 function isPlain(value: object): boolean {
