@@ -217,9 +217,15 @@ export function deltasByIdentity(
   for (const [id, result] of currentResults) {
     const before = prevResults.get(id);
     const wasFailing = before !== undefined && failing(before.status);
-    const out: PolicyResult = { ...result };
-    if (failing(result.status)) out.delta = wasFailing ? "ongoing" : "new";
-    else if (wasFailing) out.delta = "resolved";
+    const delta = failing(result.status)
+      ? wasFailing
+        ? "ongoing"
+        : "new"
+      : wasFailing
+        ? "resolved"
+        : undefined;
+    // Without a delta, tonight's own result (most of a night passes: 636k results at 100k assets).
+    const out: PolicyResult = delta === undefined ? result : { ...result, delta };
     policyResults.push(out);
     if (out.delta === "new" && out.status === "fail") newPolicyFailures.push(out);
     if (out.delta === "resolved") resolvedPolicyFailures.push(out);

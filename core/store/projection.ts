@@ -6,7 +6,8 @@
 // is never overwritten, and a copy it left is ignored like every other write of a run that never
 // completed; no copy is ever deleted to make room. Each copy also holds the versions its run
 // closed: the state just before that run, which the report of the latest run needs, is in the
-// same item. Pure.
+// same item, and a fingerprint of the night's input it was written from (tonight.ts): the next
+// night whose input has the same fingerprint need not read it. Pure.
 import { createHash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { idKey } from "../ids.ts";

@@ -85,6 +85,30 @@ export function toLaterView(c: BodyChunk): boolean {
   return changed;
 }
 
+/**
+ * toLaterView without changing `c`, and without copying what it leaves alone (the same JSON as
+ * toLaterView of a parsed copy: spreading keeps the keys' order); undefined when nothing changes.
+ */
+export function laterView(c: BodyChunk): BodyChunk | undefined {
+  const changes =
+    c.resolvedPolicyResults.length > 0 ||
+    c.items.some((i) => i.delta !== "ongoing") ||
+    c.policyResults.some((r) => r.delta === "resolved" || r.delta === "new");
+  if (!changes) return undefined;
+  return {
+    items: c.items
+      .filter((i) => i.delta !== "resolved")
+      .map((i) => (i.delta === "ongoing" ? i : { ...i, delta: "ongoing" })),
+    policyResults: c.policyResults.map((r) => {
+      if (r.delta === "new") return { ...r, delta: "ongoing" };
+      if (r.delta !== "resolved") return r;
+      const { delta: _d, ...rest } = r;
+      return rest;
+    }),
+    resolvedPolicyResults: [],
+  };
+}
+
 const digestOf = (json: string) => createHash("sha256").update(json).digest("hex").slice(0, 32);
 
 export interface PlannedBody {
@@ -140,8 +164,8 @@ export function planReportBody(
       continue;
     }
     // The digest a later run compares against: of this chunk as that run would report it.
-    const later = JSON.parse(json) as BodyChunk;
-    const laterDigest = toLaterView(later) ? digestOf(JSON.stringify(later)) : digest;
+    const later = laterView(content);
+    const laterDigest = later ? digestOf(JSON.stringify(later)) : digest;
     const data = gzipSync(json, { level: 1 });
     const parts = Math.max(1, Math.ceil(data.length / PART_BYTES));
     for (let i = 0; i < parts; i++)
