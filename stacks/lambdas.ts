@@ -26,8 +26,9 @@ export interface Lambda {
 export type Lambdas = Record<HandlerName, Lambda>;
 
 const TABLE_WRITE = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"];
-// What core/store sends (Get, Put, Update, Query, BatchWrite); no transactions, no deletes.
-const TABLE_ALL = [...TABLE_WRITE, "dynamodb:Query", "dynamodb:BatchWriteItem"];
+// What core/store sends (Get, Put, Update, Query, BatchWrite, BatchGet: the state chunks a night
+// decodes, a report's chunks, an outbox digest's parts); no transactions, no deletes.
+const TABLE_ALL = [...TABLE_WRITE, "dynamodb:Query", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem"];
 
 const SIZES: Record<
   HandlerName,
