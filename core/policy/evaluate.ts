@@ -17,10 +17,7 @@ export interface EvaluateContext {
   items?: ItemIndex;
 }
 
-/**
- * Results come policy by policy (in load order), each over the assets in input order. Assets are
- * bucketed by kind first, so a policy about notebooks never looks at the other 99% of the estate.
- */
+/** Results come policy by policy (in load order), each over the assets in input order. */
 export function evaluatePolicies(
   set: PolicySet,
   assets: Asset[],
@@ -30,7 +27,12 @@ export function evaluatePolicies(
   return { results: table.toArray("all"), notices };
 }
 
-/** The same evaluation, kept as columns (see results.ts): what outputs that count passes use. */
+/**
+ * The same evaluation, kept as columns (see results.ts): what outputs that count passes use. Asset
+ * by asset, each against the policies of its kind and those of any kind: a policy about notebooks
+ * never looks at the other 99% of the estate, and an asset's context is built once, used while it
+ * is fresh in the cache and dropped (100k contexts held across policies were old-generation garbage).
+ */
 export function evaluatePolicyTable(
   set: PolicySet,
   assets: Asset[],
@@ -38,46 +40,61 @@ export function evaluatePolicyTable(
 ): { table: PolicyResultTable; notices: string[] } {
   const now = ctx.now ?? new Date();
   const build = contextBuilder(assets, ctx.inventory, ctx.report, now, ctx.items);
-  const contexts: (AssetContext | undefined)[] = new Array(assets.length);
-  const byKind = new Map<string, number[]>();
-  const all: number[] = [];
-  assets.forEach((a, i) => {
-    all.push(i);
-    let bucket = byKind.get(a.kind);
-    if (!bucket) {
-      bucket = [];
-      byKind.set(a.kind, bucket);
-    }
-    bucket.push(i);
-  });
   const waivers = waiverIndex(set, now);
   const table = new PolicyResultTable(set.policies, assets);
+  const anyKind: Runnable[] = [];
+  const byKind = new Map<string, Runnable[]>();
   set.policies.forEach((policy, p) => {
-    const check = memoised(policy.check);
-    const applies = policy.applies ? memoised(policy.applies) : undefined;
-    const candidates = policy.resource.kind === undefined ? all : (byKind.get(policy.resource.kind) ?? []);
-    const wantDeclared = policy.resource.declared;
-    for (const i of candidates) {
-      const asset = assets[i]!;
-      if (!selects(policy, asset)) continue;
-      let context = contexts[i];
-      if (context === undefined) {
-        context = build(asset);
-        contexts[i] = context;
+    const runnable: Runnable = {
+      p,
+      policy,
+      check: memoised(policy.check),
+      applies: policy.applies ? memoised(policy.applies) : undefined,
+    };
+    const kind = policy.resource.kind;
+    if (kind === undefined) anyKind.push(runnable);
+    else {
+      let list = byKind.get(kind);
+      if (!list) {
+        list = [];
+        byKind.set(kind, list);
       }
-      if (wantDeclared !== undefined && wantDeclared !== context.declared) continue;
-      const outcome = run(check, applies, asset, context);
-      if (outcome === undefined) continue;
-      if (outcome.status === "fail" && waivers.active) {
-        // Waivers judge a result as outputs show it; only the rare waived one keeps details.
-        const { id: policyId, severity, controls } = policy;
-        const result: PolicyResult = { policyId, assetId: asset.id, status: "fail", severity, controls };
-        waivers.apply(result);
-        table.set(p, i, result.status, result);
-      } else table.set(p, i, outcome.status, outcome);
+      list.push(runnable);
     }
   });
+  for (let i = 0; i < assets.length; i++) {
+    const asset = assets[i]!;
+    const ofKind = byKind.get(asset.kind);
+    let context: AssetContext | undefined;
+    for (let l = 0; l < 2; l++) {
+      const list = l === 0 ? ofKind : anyKind;
+      if (!list) continue;
+      for (const r of list) {
+        if (!selects(r.policy, asset)) continue;
+        context ??= build(asset);
+        const wantDeclared = r.policy.resource.declared;
+        if (wantDeclared !== undefined && wantDeclared !== context.declared) continue;
+        const outcome = run(r.check, r.applies, asset, context);
+        if (outcome === undefined) continue;
+        if (outcome.status === "fail" && waivers.active) {
+          // Waivers judge a result as outputs show it; only the rare waived one keeps details.
+          const { id: policyId, severity, controls } = r.policy;
+          const result: PolicyResult = { policyId, assetId: asset.id, status: "fail", severity, controls };
+          waivers.apply(result);
+          table.set(r.p, i, result.status, result);
+        } else table.set(r.p, i, outcome.status, outcome);
+      }
+    }
+  }
   return { table, notices: waivers.notices() };
+}
+
+/** A policy with its expressions memoised, and its index in the set (the table's row). */
+interface Runnable {
+  p: number;
+  policy: CompiledPolicy;
+  check: (c: AssetContext) => unknown;
+  applies: ((c: AssetContext) => unknown) | undefined;
 }
 
 function selects(policy: CompiledPolicy, asset: Asset): boolean {
