@@ -15,6 +15,7 @@ import { describeFailOn, type FailOn, failsOn, parseFailOn } from "../fail-on.ts
 import { outputWidth } from "../fit.ts";
 import { type NightRun, runNight } from "../night.ts";
 import { progressReporter } from "../progress.ts";
+import { proportional, type ResultsMode, resultsOption, writeJsonBytes } from "../report-json.ts";
 import { useColour } from "../style.ts";
 import { formatNight } from "../summary.ts";
 import { configOption, failOnOption, formatOption } from "./options.ts";
@@ -23,6 +24,8 @@ interface RunOptions {
   config?: string;
   runId?: string;
   format?: "table" | "json";
+  /** Policy results listed in JSON output (passes are counted in policySummary). */
+  results: ResultsMode;
   failOn?: string;
   /** Seconds to wait for another night holding the store (--wait). */
   wait?: number;
@@ -42,6 +45,7 @@ export function register(program: Command): void {
       waitSeconds,
     )
     .addOption(formatOption(["table", "json"]))
+    .addOption(resultsOption())
     .addOption(failOnOption())
     .option("--no-alerts", "call no alert sink; the digest stays in the outbox for the next run to send")
     .action(
@@ -67,11 +71,21 @@ export function register(program: Command): void {
             onWait: (line) => process.stderr.write(`${line}\n`),
           }).finally(() => progress.end());
           const format = opts.format ?? defaultFormat();
-          process.stdout.write(
-            format === "json"
-              ? `${JSON.stringify({ runId: result.runId, report: result.report, sinks: result.sinks, resent: result.resent, ...(result.held !== undefined ? { held: result.held } : {}), evidence: result.evidence }, null, 2)}\n`
-              : `${formatNight(result, useColour(), outputWidth())}\n`,
-          );
+          // As reconcile and report print it: proportional (passes counted unless --results all) and
+          // streamed, so a 100k-asset night is never one string (it was ~430 MB, near V8's limit).
+          if (format === "json")
+            writeJsonBytes(
+              {
+                runId: result.runId,
+                report: proportional(result.report, opts.results),
+                sinks: result.sinks,
+                resent: result.resent,
+                ...(result.held !== undefined ? { held: result.held } : {}),
+                evidence: result.evidence,
+              },
+              (bytes) => process.stdout.write(bytes),
+            );
+          else process.stdout.write(`${formatNight(result, useColour(), outputWidth())}\n`);
           const verdict = runVerdict(result, failOn);
           if (stdoutPiped())
             process.stderr.write(

@@ -60,6 +60,12 @@ describe("aimscan run", () => {
       expect.objectContaining({ account: "333333333333", region: "eu-west-1", service: "sagemaker" }),
     ]);
     expect(out.evidence.dir).toBe(join(dir, "out", "night-1"));
+    // Proportional, as reconcile and report print it: passes counted, not listed.
+    const { policySummary, policyResults } = out.report;
+    expect(policySummary.listed).toBe("non-pass");
+    expect(policySummary.pass).toBeGreaterThan(0);
+    expect(policyResults.some((x: { status: string }) => x.status === "pass")).toBe(false);
+    expect(policyResults).toHaveLength(policySummary.fail + policySummary.error + policySummary.waived);
   });
 
   it("refuses to redo a completed run id with exit 2", async () => {
@@ -93,6 +99,28 @@ describe("aimscan run", () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toMatch(/inv\.yaml:4:\d+: riskLevel: must be one of/);
     expect(sim.requests.length).toBe(before);
+  });
+});
+
+describe("aimscan run --results all", () => {
+  it("lists every policy result, passes included, in its JSON", async () => {
+    const r = await runCli([
+      "run",
+      "--config",
+      configFile,
+      "--format",
+      "json",
+      "--results",
+      "all",
+      "--run-id",
+      "night-2",
+    ]);
+    const { policySummary, policyResults } = JSON.parse(r.stdout).report;
+    expect(policySummary.listed).toBe("all");
+    expect(policyResults).toHaveLength(
+      policySummary.pass + policySummary.fail + policySummary.error + policySummary.waived,
+    );
+    expect(policyResults.some((x: { status: string }) => x.status === "pass")).toBe(true);
   });
 });
 
