@@ -20,42 +20,37 @@ import type { Committed, VersionRecord } from "./versions.ts";
 export type ByKind = Record<VersionKind, VersionRecord[]>;
 
 /** Every chunk copy, read partition by partition in parallel; `current` per the committed runs. */
-export async function readState(
-  client: DynamoDBDocumentClient,
-  table: string,
-  committed: Committed,
-): Promise<CurrentState> {
-  const pages = await Promise.all(
-    STATE_PARTITIONS.map((pk) =>
-      queryAll(client, {
-        TableName: table,
-        KeyConditionExpression: "pk = :p",
-        ExpressionAttributeValues: { ":p": pk },
-      }),
-    ),
-  );
-  return currentCopies(groupCopies(pages.flat()), committed);
+export function readState(client: DynamoDBDocumentClient, table: string, committed: Committed) {
+  return readCopies(client, table, committed, true);
 }
-
-const FIELD_NAMES = Object.fromEntries(COPY_FIELDS.map((f, i) => [`#f${i}`, f]));
 
 /**
  * Every chunk copy without its bytes (which copy counts, and its fingerprint): a run reads the
  * bytes only of the chunks it must decode (readCopyData), not both slots of all 256.
  */
-export async function readStateKeys(
+export function readStateKeys(client: DynamoDBDocumentClient, table: string, committed: Committed) {
+  return readCopies(client, table, committed, false);
+}
+
+const FIELD_NAMES = Object.fromEntries(COPY_FIELDS.map((f, i) => [`#f${i}`, f]));
+
+async function readCopies(
   client: DynamoDBDocumentClient,
   table: string,
   committed: Committed,
+  bytes: boolean,
 ): Promise<CurrentState> {
+  const projection = bytes
+    ? {}
+    : { ProjectionExpression: Object.keys(FIELD_NAMES).join(", "), ExpressionAttributeNames: FIELD_NAMES };
   const pages = await Promise.all(
     STATE_PARTITIONS.map((pk) =>
       queryAll(client, {
         TableName: table,
-        KeyConditionExpression: "#f0 = :p",
+        // FIELD_NAMES' #f0 is pk; a query with its names must use them for the key too.
+        KeyConditionExpression: bytes ? "pk = :p" : "#f0 = :p",
         ExpressionAttributeValues: { ":p": pk },
-        ProjectionExpression: Object.keys(FIELD_NAMES).join(", "),
-        ExpressionAttributeNames: FIELD_NAMES,
+        ...projection,
       }),
     ),
   );
