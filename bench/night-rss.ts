@@ -7,7 +7,7 @@
 // times it; through the simulator 100k assets would be ~100k Describe calls). Three nights: the
 // first, a quiet one (same snapshot), and one where 1% of the assets changed.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { estate, inventoryYaml } from "./cli-reconcile.ts";
@@ -84,8 +84,12 @@ function night(dir: string, label: string, snapshot: string, n: number): Night {
   return { label, wall, cpu: user + sys, rssMb: rssKb / 1024, status: r.status };
 }
 
+/** BENCH_KEEP=dir: run the nights there and keep the store and bundles (to diff before/after). */
+const KEEP = process.env.BENCH_KEEP;
+
 export function run(): Figure[] {
-  const dir = mkdtempSync(join(tmpdir(), "aimscan-bench-night-"));
+  const dir = KEEP ?? mkdtempSync(join(tmpdir(), "aimscan-bench-night-"));
+  if (KEEP) mkdirSync(KEEP);
   try {
     const snapshots = prepare(dir);
     const labels = ["first night", "quiet night", "1% change"];
@@ -103,7 +107,7 @@ export function run(): Figure[] {
     }
     return figures;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!KEEP) rmSync(dir, { recursive: true, force: true });
   }
 }
 
