@@ -238,10 +238,13 @@ function entryScope(entry: LoadedEntry): CoverageScope | undefined {
   return scope;
 }
 
+/** Assets by the value of one field, then the next: the last level holds the assets. */
+type Bucket = Map<string, Bucket | Asset[]>;
+
 class AssetIndex {
   private readonly ids: ReadonlyMap<string, Asset>;
   /** One bucket map per combination of equality fields a selector uses, built on first use. */
-  private readonly buckets = new Map<string, Map<string, Asset[]>>();
+  private readonly buckets = new Map<string, Bucket>();
   /** Per big pool, its assets by name prefix (see NamePrefixes). */
   private readonly prefixes = new Map<Asset[], NamePrefixes>();
   /** One asset per id, as uniqueAssets gives them (one idKey pass serves both). */
@@ -270,7 +273,7 @@ class AssetIndex {
     if (m.id !== undefined && !isGlob(m.id)) return this.byId(m.id).filter((a) => matches(a, m));
     const fields = SCOPE_FIELDS.filter((f) => m[f] !== undefined);
     if (fields.length === 0) return this.assets.filter((a) => matches(a, m));
-    let pool = this.bucket(fields).get(fields.map((f) => fold(m[f]!)).join("\u0000")) ?? [];
+    let pool = this.pool(fields, m);
     // Azure names compare case-insensitively, so only case-sensitive pools can be narrowed by prefix.
     const caseSensitive = m.provider !== undefined && m.provider !== "azure";
     if (m.name !== undefined && caseSensitive && pool.length > 64) {
@@ -284,20 +287,44 @@ class AssetIndex {
     return pool.filter((a) => matches(a, m));
   }
 
-  private bucket(fields: ScopeField[]): Map<string, Asset[]> {
-    const sig = fields.join(",");
-    let map = this.buckets.get(sig);
-    if (map) return map;
-    map = new Map();
-    for (const a of this.assets) {
-      let key = fold(a[fields[0]!]);
-      for (let f = 1; f < fields.length; f++) key += `\u0000${fold(a[fields[f]!])}`;
-      const list = map.get(key);
-      if (list) list.push(a);
-      else map.set(key, [a]);
+  /** The assets whose `fields` equal the selector's (case-folded), from that combination's bucket. */
+  private pool(fields: ScopeField[], m: Selector): Asset[] {
+    let node: Bucket | Asset[] | undefined = this.bucket(fields);
+    for (const f of fields) {
+      node = (node as Bucket).get(fold(m[f]!));
+      if (!node) return [];
     }
-    this.buckets.set(sig, map);
-    return map;
+    return node as Asset[];
+  }
+
+  /**
+   * Nested maps, one level per field: no key string is built and hashed per asset (100k assets
+   * joined three fields each cost more than filling the maps).
+   */
+  private bucket(fields: ScopeField[]): Bucket {
+    const sig = fields.join(",");
+    let root = this.buckets.get(sig);
+    if (root) return root;
+    root = new Map();
+    const last = fields.length - 1;
+    for (const a of this.assets) {
+      let node = root;
+      for (let f = 0; f < last; f++) {
+        const key = fold(a[fields[f]!]);
+        let next = node.get(key) as Bucket | undefined;
+        if (!next) {
+          next = new Map();
+          node.set(key, next);
+        }
+        node = next;
+      }
+      const key = fold(a[fields[last]!]);
+      const list = node.get(key) as Asset[] | undefined;
+      if (list) list.push(a);
+      else node.set(key, [a]);
+    }
+    this.buckets.set(sig, root);
+    return root;
   }
 }
 
