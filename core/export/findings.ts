@@ -2,7 +2,7 @@
 // context (core/findings.ts). Policy results that are not a pass, last run's failures now resolved,
 // and the drift that needs a person (undeclared, ambiguous, missing, changed), open or resolved.
 // Each export format maps these; none reads the report itself, so all formats list the same findings.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { parseId } from "../ids.ts";
 import type { DriftItem, DriftReport, PolicyResult, Severity } from "../model.ts";
 
@@ -57,7 +57,7 @@ export const DRIFT: Partial<Record<DriftItem["status"], { severity: Severity; ti
     },
   };
 
-const uid = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 32);
+const uid = (s: string) => hash("sha256", s, "hex").slice(0, 32);
 
 /** The same finding's id in every export and sink (Security Hub updates a finding by its Id). */
 export const policyFindingUid = (policyId: string, assetId: string) => uid(`policy|${policyId}|${assetId}`);

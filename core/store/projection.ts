@@ -8,7 +8,7 @@
 // closed: the state just before that run, which the report of the latest run needs, is in the
 // same item, and a fingerprint of the night's input it was written from (tonight.ts): the next
 // night whose input has the same fingerprint need not read it. Pure.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { idKey } from "../ids.ts";
 import { runKey, type VersionKind, versionPk } from "./table.ts";
@@ -22,7 +22,8 @@ export const PART_BYTES = 350_000;
 export const statePk = (chunk: string) => `S#${chunk[0]}`;
 export const STATE_PARTITIONS = "0123456789abcdef".split("").map((h) => `S#${h}`);
 
-const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+// One-shot hash: a Hash object per call cost ~3× more (one call per asset a night).
+const sha = (s: string) => hash("sha256", s, "hex");
 
 /** The chunk of a version: its asset's, so one asset's state, drift and results change one item. */
 export function chunkOf(v: { assetId?: string | undefined; identity: string }): string {

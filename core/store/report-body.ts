@@ -7,7 +7,7 @@
 // state projection's, so that a chunk whose state tonight did not change is known unchanged. The run item holds
 // the index (`reportBody`): per chunk, the run whose copy counts, its parts and its digest. Runs
 // without an index (written by an older aimscan) are rebuilt from their versions. Pure.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { DriftItem, DriftReport, PolicyResult } from "../model.ts";
 import { sortItems } from "../reconcile.ts";
@@ -109,7 +109,7 @@ export function laterView(c: BodyChunk): BodyChunk | undefined {
   };
 }
 
-const digestOf = (json: string) => createHash("sha256").update(json).digest("hex").slice(0, 32);
+const digestOf = (json: string) => hash("sha256", json, "hex").slice(0, 32);
 
 export interface PlannedBody {
   /** The chunk items this run writes (only the chunks whose content differs from the previous copy). */

@@ -1,6 +1,6 @@
 // Versioned state (see table.ts): how tonight's assets, drift items and policy results become
 // version records, and how the state at any completed run is read back from them. Pure.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { idKey } from "../ids.ts";
 import { expiresAt, runKey, type VersionKind, versionPk } from "./table.ts";
 
@@ -102,7 +102,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
 
 const hasToJson = (v: object) => typeof (v as { toJSON?: unknown }).toJSON === "function";
 
-const sha = (s: string) => createHash("sha256").update(s).digest("hex");
+// One-shot hash: a Hash object per call cost ~3× more (836k versions on a first 100k night).
+const sha = (s: string) => hash("sha256", s, "hex");
 const bodyHash = (body: string) => sha(body).slice(0, 32);
 
 /** One string per distinct value seen through it (versions repeat a few keys and ids many times). */
