@@ -2,6 +2,7 @@
 // version records, and how the state at any completed run is read back from them. Pure.
 import { hash } from "node:crypto";
 import { idKey } from "../ids.ts";
+import { sortedCopy } from "../sorted-copy.ts";
 import { expiresAt, runKey, type VersionKind, versionPk } from "./table.ts";
 
 export interface RunRef {
@@ -47,36 +48,13 @@ export interface Entry {
 
 /**
  * JSON with sorted keys, so equal content always hashes equal. The same text as
- * `JSON.stringify` with every object's keys sorted (the stored hashes depend on it), without the
- * copies a replacer would make: this runs for every asset, drift item and result of a night.
+ * `JSON.stringify` with every object's keys sorted (the stored hashes depend on it;
+ * tests/core/store/canonical.test.ts holds that definition). This runs for every asset, drift
+ * item and result of a night: a key-sorted copy (only of objects not in order already) through
+ * the native stringify, rather than text built value by value in JS.
  */
 export function canonicalJson(value: unknown): string {
-  return canonical(value) ?? "undefined";
-}
-
-function canonical(v: unknown): string | undefined {
-  if (v === null || typeof v !== "object") {
-    return typeof v === "function" || typeof v === "symbol" ? undefined : JSON.stringify(v);
-  }
-  const json = (v as { toJSON?: () => unknown }).toJSON;
-  if (typeof json === "function") return canonical(json.call(v));
-  if (Array.isArray(v)) return `[${v.map((x) => canonical(x) ?? "null").join(",")}]`;
-  const parts: string[] = [];
-  for (const k of sortedKeys(v)) {
-    const text = canonical((v as Record<string, unknown>)[k]);
-    if (text !== undefined) parts.push(`${JSON.stringify(k)}:${text}`);
-  }
-  return `{${parts.join(",")}}`;
-}
-
-const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
-/** The order of an object built from sorted entries: array-index keys first, numerically. */
-function sortedKeys(v: object): string[] {
-  const keys = Object.keys(v).sort();
-  if (!keys.some((k) => INDEX_KEY.test(k) && Number(k) < 4294967295)) return keys;
-  const index = keys.filter((k) => INDEX_KEY.test(k) && Number(k) < 4294967295);
-  const rest = keys.filter((k) => !(INDEX_KEY.test(k) && Number(k) < 4294967295));
-  return [...index.sort((a, b) => Number(a) - Number(b)), ...rest];
+  return JSON.stringify(sortedCopy(value)) ?? "undefined";
 }
 
 /**

@@ -24,6 +24,40 @@ describe("canonicalJson", () => {
     );
   });
 
+  it("orders array-index keys first and keeps __proto__ a key, as the definition does", () => {
+    const key = fc.constantFrom(
+      "__proto__",
+      "0",
+      "1",
+      "10",
+      "2",
+      "01",
+      "-1",
+      "4294967294",
+      "4294967295",
+      "a",
+      "B",
+      "é",
+      "",
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        fc.jsonValue({ maxDepth: 0 }),
+        fc.array(tie("node"), { maxLength: 3 }),
+        fc.dictionary(key, tie("node"), { maxKeys: 5 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        // Through JSON.parse, as stored content arrives: "__proto__" an own key, not the prototype.
+        const parsed = JSON.parse(JSON.stringify(v));
+        expect(canonicalJson(parsed)).toBe(reference(parsed));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("drops undefined members, writes null for undefined in arrays, and uses toJSON", () => {
     const v = { b: undefined, a: [undefined, 1], d: new Date(0), c: { z: 1, y: "é\n" } };
     expect(canonicalJson(v)).toBe(reference(v));
