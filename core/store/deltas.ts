@@ -33,6 +33,7 @@ import type {
   PolicyStatus,
   Provider,
 } from "../model.ts";
+import { sortByFields } from "../ranked-sort.ts";
 import { sortItems } from "../reconcile.ts";
 
 export interface Scope {
@@ -323,9 +324,15 @@ export function isVanished(r: PolicyResult): boolean {
 export function sortResults(results: PolicyResult[]): PolicyResult[] {
   // Tonight's results mostly arrive in this order already: one pass to see it.
   for (let i = 1; i < results.length; i++)
-    if (byResult(results[i - 1]!, results[i]!) > 0) return results.sort(byResult);
+    if (byResult(results[i - 1]!, results[i]!) > 0) return sortByFields(results, RESULT_ORDER);
   return results;
 }
+
+const RESULT_ORDER = [
+  (r: PolicyResult) => r.policyId,
+  (r: PolicyResult) => r.assetId,
+  (r: PolicyResult) => r.status,
+];
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byResult = (a: PolicyResult, b: PolicyResult) =>
