@@ -41,8 +41,11 @@ export interface SystemFacts {
 }
 
 /** The report with every result (current and resolved) carrying its context. */
-export function withContext(report: DriftReport, sources: ContextSources): DriftReport {
-  const enrich = contextualiser(report, sources);
+export function withContext(
+  report: DriftReport,
+  sources: ContextSources,
+  enrich: (r: PolicyResult) => PolicyResult = contextualiser(report, sources),
+): DriftReport {
   const out: DriftReport = { ...report, policyResults: report.policyResults.map(enrich) };
   if (report.resolvedPolicyResults) out.resolvedPolicyResults = report.resolvedPolicyResults.map(enrich);
   return out;

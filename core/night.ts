@@ -122,7 +122,8 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
     const context = contextualiser(stored.report, sources);
     return {
       ...stored,
-      report: withContext(stored.report, sources),
+      // One contextualiser for the report and the deltas: each builds a 100k-entry item index.
+      report: withContext(stored.report, sources, context),
       newPolicyFailures: stored.newPolicyFailures.map(context),
       resolvedPolicyFailures: stored.resolvedPolicyFailures.map(context),
     };
