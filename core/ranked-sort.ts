@@ -33,15 +33,26 @@ function rankOf<T>(list: readonly T[], field: (t: T) => string): { of: Uint32Arr
   const index = new Map<string, number>();
   const values: string[] = [];
   const of = new Uint32Array(list.length);
+  // Which value followed each value last time: results come policy by policy, each policy's over
+  // the same assets in the same order, so the guess is almost always right and a 100k-entry map
+  // look-up (~0.3 µs) becomes a comparison of two references. A wrong guess only costs the look-up.
+  const next: number[] = [];
+  let prev = -1;
   for (let i = 0; i < list.length; i++) {
     const v = field(list[i]!);
-    let at = index.get(v);
-    if (at === undefined) {
-      at = values.length;
-      index.set(v, at);
-      values.push(v);
+    let at = prev >= 0 ? next[prev]! : -1;
+    if (at < 0 || values[at] !== v) {
+      at = index.get(v) ?? -1;
+      if (at < 0) {
+        at = values.length;
+        index.set(v, at);
+        values.push(v);
+        next.push(-1);
+      }
+      if (prev >= 0) next[prev] = at;
     }
     of[i] = at;
+    prev = at;
   }
   // Without a comparator, sort compares strings by UTF-16 code units, as `<` does.
   const sorted = values.sort();
