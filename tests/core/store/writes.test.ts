@@ -88,6 +88,19 @@ describe("writes", () => {
     }
   });
 
+  it("writes nothing more once a chunk write has failed, though the next chunks were being planned", async () => {
+    await completeNight(1, estate());
+    const after = estate((a) => ({ ...a, tags: { owner: "x" } }));
+    await h.store.startRun(night(2));
+    h.failAfterBatches(3);
+    await expect(h.store.completeRun(night(2).runId, after.report, after.assets)).rejects.toThrow("injected");
+    const sent = h.writes.batches;
+    // Chunk writes overlap the next chunks' planning: any still in flight ended before the throw.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.writes.batches).toBe(sent);
+    expect((await h.store.getRun(night(2).runId))?.status).toBe("running");
+  });
+
   it("ignores what a half-written failed run left behind", async () => {
     const before = estate();
     const after = estate((a) => ({ ...a, tags: { owner: "x" } }));
