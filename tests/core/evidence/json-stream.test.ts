@@ -37,6 +37,22 @@ const shapes: Record<string, unknown> = {
   },
   "sorted already, deep below the walked levels": { a: { b: { c: [{ d: 1, e: { f: [2, { g: 3 }] } }] } } },
   "unsorted several levels deep": { rows: [[{ z: { y: [{ b: 1, a: { d: 1, c: 2 } }] }, a: 0 }]] },
+  // Runs of leaf elements are written together (512 at a time): runs cut by arrays, by values with
+  // no text and by the run length, at the walked depths and below them.
+  "long runs of leaves": (() => {
+    const list = Array.from({ length: 1300 }, (_, i) =>
+      i % 97 === 0
+        ? [i, { b: 1, a: 2 }]
+        : i % 5 === 0
+          ? undefined
+          : i % 7 === 0
+            ? new Date(i)
+            : i % 3 === 0
+              ? `s${i}`
+              : { z: i, a: { y: 1, b: [i] } },
+    );
+    return { list, deep: { rows: list, more: { rows: list.slice(0, 600) } } };
+  })(),
 };
 
 describe("writeJson", () => {
