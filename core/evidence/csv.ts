@@ -25,7 +25,43 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly unknown
 /** toCsv's text, a row at a time: at 100k assets policies.csv is over 100 MB. */
 export function writeCsv(header: readonly string[], rows: Iterable<readonly unknown[]>, write: Write): void {
   write(`${header.map(csvCell).join(",")}\r\n`);
-  for (const row of rows) write(`${row.map(csvCell).join(",")}\r\n`);
+  const cells = header.map(() => new ColumnCells());
+  for (const row of rows) {
+    // Rows are as wide as their header; a wider one gets columns of its own.
+    while (cells.length < row.length) cells.push(new ColumnCells());
+    let line = row.length > 0 ? cells[0]!.of(row[0]) : "";
+    for (let c = 1; c < row.length; c++) line += `,${cells[c]!.of(row[c])}`;
+    write(`${line}\r\n`);
+  }
+}
+
+/**
+ * One column's cells, each distinct string escaped once: most of policies.csv's columns repeat a
+ * few values (a policy's title and remediation, a system's owner) 600k times. A column whose
+ * values rarely repeat (asset ids) stops being remembered after its first rows.
+ */
+class ColumnCells {
+  private static readonly TRIAL = 1000;
+  private static readonly MAX = 10_000;
+  private seen: Map<string, string> | undefined = new Map();
+  private rows = 0;
+  private hits = 0;
+
+  of(value: unknown): string {
+    const seen = this.seen;
+    if (seen === undefined || typeof value !== "string") return csvCell(value);
+    const known = seen.get(value);
+    this.rows++;
+    if (known !== undefined) {
+      this.hits++;
+      return known;
+    }
+    const cell = csvCell(value);
+    if (seen.size >= ColumnCells.MAX || (this.rows === ColumnCells.TRIAL && this.hits * 2 < this.rows))
+      this.seen = undefined;
+    else seen.set(value, cell);
+    return cell;
+  }
 }
 
 const tagText = (tags: Record<string, string>) =>

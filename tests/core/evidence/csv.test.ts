@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assetContext } from "../../../core/evidence/context.ts";
-import { assetsCsv, csvCell, driftCsv, policiesCsv } from "../../../core/evidence/csv.ts";
+import { assetsCsv, csvCell, driftCsv, policiesCsv, toCsv } from "../../../core/evidence/csv.ts";
 import { FORMULA_NAME, sampleAssets, sampleInventory, sampleReport } from "./fixtures.ts";
 
 describe("csvCell", () => {
@@ -14,6 +14,23 @@ describe("csvCell", () => {
     expect(csvCell("two\nlines")).toBe('"two\nlines"');
     expect(csvCell(undefined)).toBe("");
     expect(csvCell(3)).toBe("3");
+  });
+});
+
+describe("toCsv", () => {
+  it("writes every cell as csvCell does, in columns that repeat a few values and columns that never do", () => {
+    const values = ["=cmd()", 'say "hi"', "a,b", "line\nbreak", "plain", "+1", "@x", ""];
+    const rows = Array.from({ length: 3000 }, (_, i) => [
+      values[i % values.length],
+      `unique-${i}${i % 13 === 0 ? ",comma" : ""}`,
+      i % 7 === 0 ? undefined : i,
+      { b: i % 3, a: "x" },
+      i < 1500 ? values[(i * 5) % values.length] : `late-${i}`,
+    ]);
+    rows.push([], ["wider", "than", "the", "header", "row", "is"]);
+    const header = ["repeats", "unique", "number", "object", "changes"];
+    const want = [header, ...rows].map((r) => `${r.map(csvCell).join(",")}\r\n`).join("");
+    expect(toCsv(header, rows)).toBe(want);
   });
 });
 
