@@ -7,24 +7,39 @@
  * Sorts `list` in place by `fields` (the first, then the next on ties), each compared by UTF-16
  * code units as `<` does; stable, as `Array.prototype.sort` with that comparator would be.
  */
-export function sortByFields<T>(list: T[], fields: readonly ((t: T) => string)[]): T[] {
+export function sortByFields<T>(
+  list: T[],
+  fields: readonly ((t: T) => string)[],
+  /** The largest number a key may reach (tests lower it to take the other paths). */
+  exact = Number.MAX_SAFE_INTEGER,
+): T[] {
   const n = list.length;
   if (n < 2) return list;
   const ranks = fields.map((field) => rankOf(list, field));
-  // One number per record: its ranks in mixed radix, then its position (stability). Exact while
-  // below 2^53; past that (it takes billions of distinct values) the comparator does it.
-  let span = n;
+  // One number per record: its ranks in mixed radix, exact while below 2^53.
+  let span = 1;
   for (const r of ranks) span *= r.distinct;
-  if (span > Number.MAX_SAFE_INTEGER) return list.sort(comparator(fields));
+  // Past that (it takes billions of distinct values) the comparator does it.
+  if (span > exact) return list.sort(comparator(fields));
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let key = 0;
     for (const r of ranks) key = key * r.distinct + r.of[i]!;
-    keys[i] = key * n + i;
+    keys[i] = key;
   }
-  keys.sort();
   const copy = list.slice();
-  for (let k = 0; k < n; k++) list[k] = copy[keys[k]! % n]!;
+  if (span * n <= exact) {
+    // With its position below the ranks (stability), each key sorts natively, no callback.
+    for (let i = 0; i < n; i++) keys[i] = keys[i]! * n + i;
+    keys.sort();
+    for (let k = 0; k < n; k++) list[k] = copy[keys[k]! % n]!;
+    return list;
+  }
+  // Millions of records over many values: positions sorted by their key, ties by position.
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => keys[a]! - keys[b]! || a - b);
+  for (let k = 0; k < n; k++) list[k] = copy[order[k]!]!;
   return list;
 }
 

@@ -32,6 +32,16 @@ describe("sortByFields", () => {
     );
   });
 
+  it("gives the same order where the keys would not fit one number with positions, or at all", () => {
+    fc.assert(
+      fc.property(records, fc.constantFrom(1, 50, 2000), (rs, exact) => {
+        const got = sortByFields([...rs], [(r) => r.a, (r) => r.b], exact);
+        expect(got.map((r) => r.n)).toEqual(reference(rs).map((r) => r.n));
+      }),
+      { numRuns: 600 },
+    );
+  });
+
   it("sorts in place and keeps equal records in their input order", () => {
     const rs: Rec[] = [
       { a: "p2", b: "x", n: 0 },
