@@ -12,7 +12,7 @@ import { contextualiser, policyCatalog, withContext } from "./findings.ts";
 import { loadInventory } from "./inventory.ts";
 import type { Config, DriftReport, Inventory, Snapshot } from "./model.ts";
 import { evaluatePolicies, loadPolicies, type PolicySet } from "./policy/index.ts";
-import { reconcile, uniqueAssets } from "./reconcile.ts";
+import { assetsById, reconcile, uniqueAssets } from "./reconcile.ts";
 import { runIdProblem } from "./run-id.ts";
 import type { CompletedRun, Store } from "./store/types.ts";
 import { canonicalJson } from "./store/versions.ts";
@@ -108,9 +108,11 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
   const bad = runIdProblem(runId);
   if (bad) throw new InputError(`run id: ${bad}`);
   // Shards can overlap (a resource listed by two calls): one asset per id everywhere downstream.
-  const snapshot = { ...input.snapshot, assets: uniqueAssets(input.snapshot.assets) };
+  // (The same id map serves reconcile: one idKey pass over 100k assets, not two.)
+  const ids = assetsById(input.snapshot.assets);
+  const snapshot = { ...input.snapshot, assets: uniqueAssets(input.snapshot.assets, ids) };
   const now = input.now ?? (() => new Date());
-  const reconciled = reconcile(prepared.inventory, snapshot, { runId, now: now() });
+  const reconciled = reconcile(prepared.inventory, snapshot, { runId, now: now(), ids });
   input.stage?.("reconciled");
   const drift = withPolicyResults(reconciled, prepared, snapshot, now);
   input.stage?.("evaluated");

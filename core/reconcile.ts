@@ -163,15 +163,19 @@ function inOrder(part: DriftItem[]): boolean {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** One asset per id (Azure ids compared case-folded); the first occurrence wins. */
-export function uniqueAssets(assets: Asset[]): Asset[] {
-  const seen = new Set<string>();
-  return assets.filter((a) => {
+/** One asset per id (Azure ids compared case-folded), by idKey; the first occurrence wins. */
+export function assetsById(assets: readonly Asset[]): Map<string, Asset> {
+  const ids = new Map<string, Asset>();
+  for (const a of assets) {
     const key = idKey(a.id);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    if (!ids.has(key)) ids.set(key, a);
+  }
+  return ids;
+}
+
+/** One asset per id, in their order (the list itself when no id repeats). */
+export function uniqueAssets(assets: Asset[], ids = assetsById(assets)): Asset[] {
+  return ids.size === assets.length ? assets : [...ids.values()];
 }
 
 function uniqueDiffs<T extends { path: string }>(diffs: T[]): T[] {
@@ -251,15 +255,7 @@ class AssetIndex {
   readonly assets: Asset[];
 
   constructor(observed: Asset[], known?: ReadonlyMap<string, Asset>) {
-    let ids = known;
-    if (!ids) {
-      const built = new Map<string, Asset>();
-      for (const a of observed) {
-        const key = idKey(a.id);
-        if (!built.has(key)) built.set(key, a);
-      }
-      ids = built;
-    }
+    const ids = known ?? assetsById(observed);
     this.ids = ids;
     this.assets = ids.size === observed.length ? observed : [...ids.values()];
   }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { globMatch, globToRegExp } from "../../core/glob.ts";
 import type { Asset, Coverage, Inventory, LoadedEntry } from "../../core/model.ts";
-import { reconcile } from "../../core/reconcile.ts";
+import { reconcile, uniqueAssets } from "../../core/reconcile.ts";
 
 const GCP_ID = "projects/p1/locations/us-central1/endpoints/42";
 const AZ_ID =
@@ -88,5 +88,21 @@ describe("glob classes", () => {
   it("takes regex metacharacters literally", () => {
     expect(globMatch("a+b(c)|d.$^{x}*", "a+b(c)|d.$^{x}-1")).toBe(true);
     expect(globMatch("a.b", "axb")).toBe(false);
+  });
+});
+
+// Shards can overlap (one resource listed by two calls): the night keeps one asset per id.
+describe("uniqueAssets", () => {
+  it("keeps the first of each id, Azure ids compared in any case, in the list's order", () => {
+    const upper = { ...gcp, id: AZ_ID.toUpperCase(), provider: "azure" as const, name: "second" };
+    const lower = { ...gcp, id: AZ_ID, provider: "azure" as const, name: "first" };
+    const other = { ...gcp, name: "gcp" };
+    const got = uniqueAssets([lower, other, upper, { ...other, name: "again" }]);
+    expect(got.map((a) => a.name)).toEqual(["first", "gcp"]);
+  });
+
+  it("gives the list itself when no id repeats", () => {
+    const list = [gcp, { ...gcp, id: AZ_ID, provider: "azure" as const }];
+    expect(uniqueAssets(list)).toBe(list);
   });
 });
