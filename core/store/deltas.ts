@@ -335,6 +335,8 @@ const RESULT_ORDER = [
 ];
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+// RESULT_ORDER written out: the in-order check runs over every result, and a comparator built from
+// the field list took ~1.5× as long (636k sorted results: ~150 → ~230 ms).
 const byResult = (a: PolicyResult, b: PolicyResult) =>
   cmp(a.policyId, b.policyId) || cmp(a.assetId, b.assetId) || cmp(a.status, b.status);
 
