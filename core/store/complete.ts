@@ -4,7 +4,9 @@
 // per version it closed; then the chunk's versions are dropped, so what is held at once follows
 // the chunk, not the estate. A chunk whose fingerprint is its current copy's is not even read.
 // A run on a store whose previous run was written by an older aimscan (every version its own
-// item) reads that state once and writes every chunk: the migration.
+// item) reads that state once and writes every chunk: the migration. Which copy of each chunk
+// counts comes from the previous run's listing of the state items (state-index.ts) when it can be
+// trusted, else from a query of every state partition.
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Asset, Coverage, DriftReport } from "../model.ts";
 import { type BatchOptions, batchWrite } from "./batch.ts";
@@ -22,7 +24,15 @@ import { type ChunkCopy, chunkItems, chunkOf, decodeCopy, versionItem } from "./
 import { readCoverage, readVersions, runItemKey } from "./reader.ts";
 import { latestCompletedBefore, mergeCoverage } from "./records.ts";
 import { planReportBody, type ReportIndex } from "./report-body.ts";
-import { readCopyData, readStateKeys } from "./state-reader.ts";
+import {
+  indexItem,
+  listingAfter,
+  metaOf,
+  readIndex,
+  STATE_INDEX_OWNER,
+  type StateItemMeta,
+} from "./state-index.ts";
+import { readCopyData, readStateKeys, stateOf } from "./state-reader.ts";
 import { coverageSk, runKey, VERSION_KINDS, type VersionKind } from "./table.ts";
 import { fingerprint, splitTonight } from "./tonight.ts";
 import type { RunRecord, RunRef } from "./types.ts";
@@ -44,6 +54,10 @@ export interface CompletionContext {
   retentionDays: number;
   batch?: BatchOptions | undefined;
   coverageItem(run: RunRef, c: Coverage): Item;
+  /** An earlier attempt of this run wrote state (its run item says so): the listing is not enough. */
+  resumed?: boolean;
+  /** Records on the run item that it is about to write state (called once, before the first write). */
+  markStateWritten(): Promise<void>;
 }
 
 export interface StoredCompletion {
@@ -53,6 +67,8 @@ export interface StoredCompletion {
   written: number;
   /** Where the report's body is stored (for the run item). */
   reportBody: ReportIndex;
+  /** The run whose listing describes the state after this run (for the run item); none: query. */
+  stateIndex?: string;
 }
 
 export async function storeCompletion(
@@ -68,15 +84,26 @@ export async function storeCompletion(
   const committed = committedRuns(runs, run.runId);
   const legacy = previous !== undefined && layouts.get(previous.runId) !== LAYOUT;
 
-  const [state, stored, previousBody] = await Promise.all([
-    readStateKeys(client, table, committed),
+  const [stored, previousItem] = await Promise.all([
     readCoverage(client, table, run.runId),
     previous
-      ? client
-          .send(new GetCommand({ TableName: table, Key: runItemKey(previous.runId) }))
-          .then((o) => o.Item?.reportBody as ReportIndex | undefined)
+      ? client.send(new GetCommand({ TableName: table, Key: runItemKey(previous.runId) })).then((o) => o.Item)
       : undefined,
   ]);
+  const previousBody = previousItem?.reportBody as ReportIndex | undefined;
+  // The previous run's listing holds only if nothing wrote state after it: no other run started
+  // since (a failed one may have written copies), no earlier attempt of this one.
+  const named = previousItem?.[STATE_INDEX_OWNER];
+  const owner = typeof named === "string" ? named : undefined;
+  const trusted =
+    previous !== undefined &&
+    !legacy &&
+    !ctx.resumed &&
+    owner !== undefined &&
+    runs.every((r) => r.runId === run.runId || runKey(r) <= runKey(previous));
+  const indexed = trusted ? await readIndex(client, table, owner!) : undefined;
+  const listing: StateItemMeta[] = indexed ?? (await readStateKeys(client, table));
+  const state = stateOf(listing, committed);
   const coverage = mergeCoverage(
     stored.map((s) => s.coverage),
     report.coverage,
@@ -96,7 +123,15 @@ export async function storeCompletion(
   const dirty = new Set<string>();
   const putKeys = new Set<string>();
   const deletes: Key[] = [];
+  const statePuts: StateItemMeta[] = [];
   let written = 0;
+  let marked = false;
+  const beforeWrites = async () => {
+    if (marked) return;
+    marked = true;
+    await ctx.markStateWritten();
+    written += 1;
+  };
   for (let at = 0; at < ids.length; at += CHUNKS_AT_ONCE) {
     const batch = ids.slice(at, at + CHUNKS_AT_ONCE).map((id) => {
       const input = split.chunks.get(id);
@@ -158,7 +193,11 @@ export async function storeCompletion(
       puts.push(...chunkItems(id, slot, run, { open: [...open.values()], closed }, alone ? print : ""));
       dirty.add(id);
     }
-    for (const p of puts) putKeys.add(`${p.pk}|${p.sk}`);
+    for (const p of puts) {
+      putKeys.add(`${p.pk}|${p.sk}`);
+      if (p.type === "state") statePuts.push(metaOf(p));
+    }
+    if (puts.length > 0) await beforeWrites();
     written += await batchWrite(client, table, { puts }, ctx.batch);
   }
 
@@ -183,16 +222,29 @@ export async function storeCompletion(
       (dirty.has(c.chunk) && c.slot !== state.current.get(c.chunk)?.slot) ||
       (!committed(c.run) && (c.run === run.runId || c.runKey < runKey(run))),
   );
-  written += await batchWrite(
-    client,
-    table,
-    {
-      puts,
-      deletes: [...deletes, ...stale.flatMap((c) => c.keys)].filter((k) => !putKeys.has(`${k.pk}|${k.sk}`)),
-    },
-    ctx.batch,
+  const finalDeletes = [...deletes, ...stale.flatMap((c) => c.keys)].filter(
+    (k) => !putKeys.has(`${k.pk}|${k.sk}`),
   );
-  return { plan: { deltas: merged.deltas, report: out, coverage }, written, reportBody: body.index };
+  // A night that left the state as it found it points at the listing it read; one that changed
+  // it (or had to query) lists it again. A listing too big for an item is not kept: the next run queries.
+  let stateIndex = indexed && statePuts.length === 0 && finalDeletes.length === 0 ? owner : undefined;
+  const after = stateIndex === undefined ? listingAfter(listing, statePuts, finalDeletes) : [];
+  // An empty state needs no listing: the next run's query finds nothing, and cheaply.
+  if (after.length > 0) {
+    const item = indexItem(run, after, ctx.retentionDays);
+    if (item) {
+      puts.push(item);
+      stateIndex = run.runId;
+    }
+  }
+  if (finalDeletes.length > 0) await beforeWrites();
+  written += await batchWrite(client, table, { puts, deletes: finalDeletes }, ctx.batch);
+  return {
+    plan: { deltas: merged.deltas, report: out, coverage },
+    written,
+    reportBody: body.index,
+    ...(stateIndex !== undefined ? { stateIndex } : {}),
+  };
 }
 
 const key = (v: VersionRecord) => `${v.pk}|${v.sk}`;

@@ -20,6 +20,7 @@ import {
 } from "./records.ts";
 import { assembleReport, bodyKeys, REPORT_FORMAT, type ReportIndex } from "./report-body.ts";
 import { assetVersions, openDriftVersions, type Runs, versionsAt } from "./state-at.ts";
+import { STATE_INDEX_OWNER, STATE_WRITTEN } from "./state-index.ts";
 import { coverageSk, DEFAULT_RETENTION_DAYS, expiresAt, runKey, runPk } from "./table.ts";
 import type { AssetHistory, CompletedRun, CompleteOptions, RunRecord, RunRef, Store } from "./types.ts";
 import { RunAlreadyExists, UnknownRun } from "./types.ts";
@@ -108,6 +109,8 @@ export class DynamoStore implements Store {
         retentionDays: this.retentionDays,
         batch: this.options.batch,
         coverageItem: (r, c) => this.coverageItem(r, c),
+        resumed: runItem.item[STATE_WRITTEN] !== undefined,
+        markStateWritten: () => this.markStateWritten(runId),
       },
       run,
       runs,
@@ -143,6 +146,9 @@ export class DynamoStore implements Store {
       ...(sealed?.manifestHash ? { manifestHash: sealed.manifestHash } : {}),
     };
     delete record.error;
+    delete record[STATE_WRITTEN];
+    if (stored.stateIndex !== undefined) record[STATE_INDEX_OWNER] = stored.stateIndex;
+    else delete record[STATE_INDEX_OWNER];
     // Written last: a run is "completed" only once everything it refers to is stored.
     await this.client.send(new PutCommand({ TableName: this.table, Item: record }));
     return result;
@@ -290,6 +296,20 @@ export class DynamoStore implements Store {
 
   close(): Promise<void> {
     return this.onClose();
+  }
+
+  /** Set before a run's first state write: a redo of it cannot trust the previous run's listing. */
+  private async markStateWritten(runId: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: runItemKey(runId),
+        UpdateExpression: "SET #w = :t",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: { "#w": STATE_WRITTEN },
+        ExpressionAttributeValues: { ":t": true },
+      }),
+    );
   }
 
   private async requireRun(runId: string): Promise<{ startedAt: string; item: Item }> {

@@ -159,29 +159,44 @@ export const COPY_FIELDS = [
   "fingerprint",
 ] as const;
 
+/** A state item as a listing knows it: everything but its bytes (state-index.ts). */
+export interface StateItemMeta {
+  pk: string;
+  sk: string;
+  chunk: string;
+  run: string;
+  runKey: string;
+  part: number;
+  parts: number;
+  fingerprint?: string;
+}
+
+/** A state item as read, with its bytes when they were. */
+export type StateItem = StateItemMeta & { data?: Uint8Array };
+
 /** State items → one entry per (chunk, run) copy; a copy missing a part is incomplete. */
-export function groupCopies(items: readonly Item[]): ChunkCopy[] {
+export function groupCopies(items: readonly StateItem[]): ChunkCopy[] {
   const copies = new Map<string, ChunkCopy & { seen: number; parts: number }>();
   for (const i of items) {
     const id = `${i.chunk}|${i.runKey}`;
     let c = copies.get(id);
     if (!c) {
       c = {
-        chunk: i.chunk as string,
-        slot: Number((i.sk as string).split("#")[1]),
-        run: i.run as string,
-        runKey: i.runKey as string,
+        chunk: i.chunk,
+        slot: Number(i.sk.split("#")[1]),
+        run: i.run,
+        runKey: i.runKey,
         keys: [],
         complete: false,
         data: [],
         seen: 0,
-        parts: i.parts as number,
+        parts: i.parts,
       };
       copies.set(id, c);
     }
-    c.keys.push({ pk: i.pk as string, sk: i.sk as string });
+    c.keys.push({ pk: i.pk, sk: i.sk });
     if (typeof i.fingerprint === "string") c.fingerprint = i.fingerprint;
-    if (i.data !== undefined) c.data[i.part as number] = i.data as Uint8Array;
+    if (i.data !== undefined) c.data[i.part] = i.data;
     c.seen += 1;
   }
   return [...copies.values()].map(({ seen, parts, ...c }) => ({ ...c, complete: seen === parts }));

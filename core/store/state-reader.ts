@@ -11,35 +11,46 @@ import {
   decodeCopy,
   groupCopies,
   STATE_PARTITIONS,
+  type StateItem,
+  type StateItemMeta,
   statePk,
 } from "./projection.ts";
 import { queryAll } from "./reader.ts";
+import { metaOf } from "./state-index.ts";
 import type { VersionKind } from "./table.ts";
 import type { Committed, VersionRecord } from "./versions.ts";
 
 export type ByKind = Record<VersionKind, VersionRecord[]>;
 
 /** Every chunk copy, read partition by partition in parallel; `current` per the committed runs. */
-export function readState(client: DynamoDBDocumentClient, table: string, committed: Committed) {
-  return readCopies(client, table, committed, true);
-}
-
-/**
- * Every chunk copy without its bytes (which copy counts, and its fingerprint): a run reads the
- * bytes only of the chunks it must decode (readCopyData), not both slots of all 256.
- */
-export function readStateKeys(client: DynamoDBDocumentClient, table: string, committed: Committed) {
-  return readCopies(client, table, committed, false);
-}
-
-const FIELD_NAMES = Object.fromEntries(COPY_FIELDS.map((f, i) => [`#f${i}`, f]));
-
-async function readCopies(
+export async function readState(
   client: DynamoDBDocumentClient,
   table: string,
   committed: Committed,
-  bytes: boolean,
 ): Promise<CurrentState> {
+  return currentCopies(groupCopies(asState(await queryState(client, table, true))), committed);
+}
+
+/**
+ * Every state item without its bytes (which copy counts, and its fingerprint): a run reads the
+ * bytes only of the chunks it must decode (readCopyData), not both slots of all 256. The listing
+ * is what state-index.ts keeps, so that the next run need not query at all.
+ */
+export async function readStateKeys(client: DynamoDBDocumentClient, table: string): Promise<StateItemMeta[]> {
+  return (await queryState(client, table, false)).map(metaOf);
+}
+
+/** The copies a listing describes; `current` per the committed runs. */
+export function stateOf(listing: readonly StateItemMeta[], committed: Committed): CurrentState {
+  return currentCopies(groupCopies(listing), committed);
+}
+
+// Every item under a state partition key is a state item (projection.ts writes nothing else there).
+const asState = (items: Array<Record<string, unknown>>) => items as unknown as StateItem[];
+
+const FIELD_NAMES = Object.fromEntries(COPY_FIELDS.map((f, i) => [`#f${i}`, f]));
+
+async function queryState(client: DynamoDBDocumentClient, table: string, bytes: boolean) {
   const projection = bytes
     ? {}
     : { ProjectionExpression: Object.keys(FIELD_NAMES).join(", "), ExpressionAttributeNames: FIELD_NAMES };
@@ -54,7 +65,7 @@ async function readCopies(
       }),
     ),
   );
-  return currentCopies(groupCopies(pages.flat()), committed);
+  return pages.flat();
 }
 
 /** The bytes of copies read by readStateKeys, filled in place. */
@@ -91,7 +102,7 @@ export async function readChunk(
     KeyConditionExpression: "pk = :p AND begins_with(sk, :c)",
     ExpressionAttributeValues: { ":p": statePk(chunk), ":c": `${chunk}#` },
   });
-  return currentCopies(groupCopies(items), committed);
+  return currentCopies(groupCopies(asState(items)), committed);
 }
 
 /** The open versions of the current copies, and the ones their runs closed, by kind. */

@@ -7,6 +7,7 @@
 // |----------------|-------------------|---------------------------------|-----------------------|----------|
 // | run            | RUN#<runId>       | RUN                             | runs                  | yes      |
 // | shard coverage | RUN#<runId>       | COV#<prov>/<acct>/<region>/<svc> | –                    | yes      |
+// | state listing  | RUN#<runId>       | STATE                           | –                     | yes      |
 // | state chunk    | S#<h>             | <chunk>#<slot>#<part>           | –                     | no       |
 // | closed version | V#<kind>#<bucket> | <identityHash>#<runKey>         | asset                 | yes      |
 //
@@ -25,6 +26,9 @@
 // The run item is written last: a run is "completed" only once everything it refers to is stored;
 // its `layout: 2` says it kept the projection (runs without it were written by the previous layout,
 // in which open versions were `V#` items too; they are read as before, and migrated by the next run).
+// The state listing (state-index.ts) names every state item and its fingerprint, without bytes, as
+// a run left them; the run item's `stateIndex` names the run whose listing holds, so a night reads
+// one small item instead of querying all the state (a query reads whole items).
 //
 // runKey = `<startedAt>#<runId>` orders runs. bucket = first hex digit of sha256(identity).
 //

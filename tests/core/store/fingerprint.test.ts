@@ -2,7 +2,7 @@
 // neither read nor written, and the night reports exactly what the full comparison (every chunk
 // decoded and compared) reports, through changes, vanished assets and failed scans; a copy written
 // before fingerprints is read as before and rewritten once.
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Asset, DriftReport } from "../../../core/model.ts";
 import type { CompletedRun } from "../../../core/store/types.ts";
@@ -53,8 +53,16 @@ function estate(o: { change?: number; drop?: number; failed?: boolean } = {}) {
   return { assets, report: report(items, cov, results, assets.length) };
 }
 
-/** Every state copy's fingerprint set to `value` (undefined: removed, as an older aimscan wrote it). */
+/**
+ * Every state copy's fingerprint set to `value` (undefined: removed, as an older aimscan wrote it).
+ * The state's listings (which hold the fingerprints too) are deleted, as an older aimscan kept none:
+ * the next night reads the copies' own.
+ */
 async function setFingerprints(target: Harness, value: string | undefined) {
+  for (const i of (await target.scan()).filter((x) => x.type === "state-index"))
+    await target.embedded.client.send(
+      new DeleteCommand({ TableName: "aimscan", Key: { pk: i.pk, sk: i.sk } }),
+    );
   for (const i of (await target.scan()).filter((x) => x.type === "state"))
     await target.embedded.client.send(
       new UpdateCommand({
