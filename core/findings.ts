@@ -51,16 +51,22 @@ export function withContext(
   return out;
 }
 
+/**
+ * The function that gives a result its context. `inPlace`: onto the result itself, for a caller
+ * whose results nothing else reads (the night's, returned by the store: 636k at 100k assets, whose
+ * copies would be ~35 MB more held through the evidence bundle); the fields come out the same.
+ */
 export function contextualiser(
   report: DriftReport,
   sources: ContextSources,
+  options: { inPlace?: boolean } = {},
 ): (r: PolicyResult) => PolicyResult {
   const { policy: policyOf, facts: factsOf } = contextIndex(report, sources);
   return (r) => {
     const policy = policyOf(r.policyId);
     const facts = factsOf(r.assetId);
     // Object.assign, not `{ ...r, ...facts }`: V8 (Node 20) takes a slow path for a second spread, 25 µs a row.
-    const out: PolicyResult = Object.assign({}, r, facts);
+    const out: PolicyResult = options.inPlace ? Object.assign(r, facts) : Object.assign({}, r, facts);
     if (policy) {
       out.title = r.title ?? policy.title;
       if (policy.remediation) out.remediation = policy.remediation;

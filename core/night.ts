@@ -121,7 +121,8 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
   // Every output below shows each result with its policy's remediation and its asset's system.
   const sources = { catalog: policyCatalog(prepared.policies), inventory: prepared.inventory };
   const withSources = (stored: CompletedRun): CompletedRun => {
-    const context = contextualiser(stored.report, sources);
+    // In place: these are the store's own copies of tonight's results, which nothing else reads.
+    const context = contextualiser(stored.report, sources, { inPlace: true });
     return {
       ...stored,
       // One contextualiser for the report and the deltas: each builds a 100k-entry item index.
@@ -144,6 +145,8 @@ export async function finishNight(input: FinishInput): Promise<NightResult> {
       // The versions are stored and the store returned its own copies of tonight's results: the
       // evaluated ones (636k at 100k assets) are not needed again.
       drift.policyResults = [];
+      // Nor are the reconciled items: the store's report has its own (with their deltas).
+      drift.items = [];
       await checkpoint("stored");
       const sealed = withSources(done);
       completed = sealed;
