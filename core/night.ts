@@ -10,6 +10,7 @@ import { configuredSinks, type Delivery, deliverOutbox } from "./alerts/outbox.t
 import { writeEvidence } from "./evidence/index.ts";
 import { contextualiser, policyCatalog, withContext } from "./findings.ts";
 import { loadInventory } from "./inventory.ts";
+import { withLeanHeap } from "./lean-heap.ts";
 import type { Config, DriftReport, Inventory, Snapshot } from "./model.ts";
 import { evaluatePolicies, loadPolicies, type PolicySet } from "./policy/index.ts";
 import { assetsById, reconcile, uniqueAssets } from "./reconcile.ts";
@@ -102,7 +103,11 @@ function withPolicyResults(drift: DriftReport, prepared: Prepared, snapshot: Sna
   return drift;
 }
 
-export async function finishNight(input: FinishInput): Promise<NightResult> {
+export function finishNight(input: FinishInput): Promise<NightResult> {
+  return withLeanHeap(() => night(input));
+}
+
+async function night(input: FinishInput): Promise<NightResult> {
   const { config, prepared, runId, store } = input;
   const checkpoint = async (name: Checkpoint) => input.checkpoint?.(name);
   const bad = runIdProblem(runId);
