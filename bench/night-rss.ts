@@ -6,7 +6,12 @@
 // evidence, outbox) on the snapshot a scan wrote; the scan itself is left out (bench/scan-aws.ts
 // times it; through the simulator 100k assets would be ~100k Describe calls). Three nights: the
 // first, a quiet one (same snapshot), and one where 1% of the assets changed.
-import { spawnSync } from "node:child_process";
+//
+// The nights run twice: with the embedded store in the night's process, as `aimscan run` on the
+// embedded defaults does (dynalite and its LevelDB share the process), and with the same store in
+// a process of its own reached over loopback, as the deployed finish Lambda reaches DynamoDB (the
+// Lambda's memory is the night's alone). The second also prints the store process's own peak.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,17 +31,23 @@ interface Night {
   status: number | null;
 }
 
-/** The files of the estate: one snapshot per night, the inventory, the config. */
-function prepare(dir: string): string[] {
-  const { inventory, snapshot } = estate(false, ASSETS);
-  writeFileSync(join(dir, "inventory.yaml"), inventoryYaml(inventory, true));
+/** A config file for the estate in `dir` with this store. */
+function writeConfig(dir: string, name: string, store: string): string {
   const config = [
     `inventory: ${join(dir, "inventory.yaml")}`,
     "policies: [builtin]",
-    `store: { type: embedded, path: ${join(dir, "db")} }`,
+    `store: ${store}`,
     `evidence: { dir: ${join(dir, "out")} }`,
   ];
-  writeFileSync(join(dir, "aimscan.config.yaml"), `${config.join("\n")}\n`);
+  const file = join(dir, name);
+  writeFileSync(file, `${config.join("\n")}\n`);
+  return file;
+}
+
+/** The files of the estate: one snapshot per night, the inventory. */
+function prepare(dir: string): string[] {
+  const { inventory, snapshot } = estate(false, ASSETS);
+  writeFileSync(join(dir, "inventory.yaml"), inventoryYaml(inventory, true));
   const first = join(dir, "night-1.json");
   writeFileSync(first, `${JSON.stringify(snapshot, null, 2)}\n`);
   // 1% of the assets changed their instance type (drift) tonight.
@@ -52,7 +63,7 @@ function prepare(dir: string): string[] {
 }
 
 /** One night in a child process under /usr/bin/time (wall, user + sys, peak RSS). */
-function night(dir: string, label: string, snapshot: string, n: number): Night {
+function night(dir: string, config: string, label: string, snapshot: string, n: number): Night {
   const timeFile = join(dir, `night-${n}.time`);
   const r = spawnSync(
     "/usr/bin/time",
@@ -68,12 +79,13 @@ function night(dir: string, label: string, snapshot: string, n: number): Night {
       ...(process.env.BENCH_LIVE ? ["--expose-gc"] : []),
       join(ROOT, "bench/night-rss.ts"),
       "--child",
-      dir,
+      config,
       snapshot,
       `bench-night-${n}`,
       `2026-03-0${n}T02:00:00.000Z`,
     ],
-    { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: process.env },
+    // The remote store's client takes credentials from the standard chain; the store ignores them.
+    { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: { ...BENCH_CREDENTIALS, ...process.env } },
   );
   const [wall, user, sys, rssKb] = readFileSync(timeFile, "utf8")
     .trim()
@@ -87,23 +99,76 @@ function night(dir: string, label: string, snapshot: string, n: number): Night {
 /** BENCH_KEEP=dir: run the nights there and keep the store and bundles (to diff before/after). */
 const KEEP = process.env.BENCH_KEEP;
 
-export function run(): Figure[] {
+const BENCH_CREDENTIALS = { AWS_ACCESS_KEY_ID: "bench", AWS_SECRET_ACCESS_KEY: "bench" };
+
+/** The three nights against one store, as figures labelled with `where`. */
+function nights(dir: string, config: string, snapshots: string[], where: string): Figure[] {
+  const labels = ["first night", "quiet night", "1% change"];
+  return labels.map((label, i) => {
+    const r = night(dir, config, label, snapshots[i]!, i + 1);
+    const load = loadavg()[0]!.toFixed(1);
+    return {
+      figure: `aimscan run ${ASSETS / 1000}k ${label}, ${where} (after the scan): peak RSS (wall ${r.wall.toFixed(1)} s, cpu ${r.cpu.toFixed(1)} s, exit ${r.status}; load ${load})`,
+      value: Math.round(r.rssMb),
+      unit: "MB",
+      target: `< ${TARGET_MB}`,
+      met: r.status === 0 && r.rssMb < TARGET_MB,
+    };
+  });
+}
+
+/** dynalite on `path` in a process of its own; resolves once it prints its endpoint. */
+async function storeProcess(path: string): Promise<{ proc: ChildProcess; endpoint: string }> {
+  const proc = spawn(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "bench/night-rss.ts"), "--store", path],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let text = "";
+    proc.stdout!.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8");
+      const line = text.match(/^endpoint (\S+)$/m);
+      if (line) resolve(line[1]!);
+    });
+    proc.once("exit", (code) => reject(new Error(`the store process exited (${code}) before it listened`)));
+  });
+  return { proc, endpoint };
+}
+
+/** The store process's peak RSS so far (VmHWM), in MB. */
+function peakMb(pid: number): number {
+  const kb = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmHWM:\s+(\d+) kB$/m)?.[1];
+  return Number(kb ?? 0) / 1024;
+}
+
+export async function run(): Promise<Figure[]> {
   const dir = KEEP ?? mkdtempSync(join(tmpdir(), "aimscan-bench-night-"));
   if (KEEP) mkdirSync(KEEP);
   try {
     const snapshots = prepare(dir);
-    const labels = ["first night", "quiet night", "1% change"];
-    const figures: Figure[] = [];
-    for (const [i, label] of labels.entries()) {
-      const r = night(dir, label, snapshots[i]!, i + 1);
-      const load = loadavg()[0]!.toFixed(1);
+    const embedded = writeConfig(dir, "aimscan.config.yaml", `{ type: embedded, path: ${join(dir, "db")} }`);
+    const figures = nights(dir, embedded, snapshots, "embedded store");
+    const { proc, endpoint } = await storeProcess(join(dir, "db-remote"));
+    try {
+      const remote = writeConfig(
+        dir,
+        "remote.config.yaml",
+        `{ type: dynamodb, table: aimscan, region: local, endpoint: "${endpoint}" }`,
+      );
+      figures.push(...nights(dir, remote, snapshots, "store in its own process"));
       figures.push({
-        figure: `aimscan run ${ASSETS / 1000}k ${label} (after the scan): peak RSS (wall ${r.wall.toFixed(1)} s, cpu ${r.cpu.toFixed(1)} s, exit ${r.status}; load ${load})`,
-        value: Math.round(r.rssMb),
+        figure: `store process (dynalite on disk) for those nights: peak RSS`,
+        value: Math.round(peakMb(proc.pid!)),
         unit: "MB",
-        target: `< ${TARGET_MB}`,
-        met: r.status === 0 && r.rssMb < TARGET_MB,
+        target: "any",
+        met: true,
       });
+    } finally {
+      proc.kill();
     }
     return figures;
   } finally {
@@ -112,13 +177,13 @@ export function run(): Figure[] {
 }
 
 /** The child: what cli/night.ts does once the scan has returned its snapshot. */
-async function child(dir: string, snapshotFile: string, runId: string, startedAt: string) {
+async function child(configFile: string, snapshotFile: string, runId: string, startedAt: string) {
   const { loadRunConfig } = await import("../core/config.ts");
   const { finishNight, prepareNight } = await import("../core/night.ts");
   const { readSnapshot } = await import("../core/snapshot-file.ts");
   const { openStore } = await import("../core/store/index.ts");
   const t = performance.now();
-  const config = loadRunConfig(join(dir, "aimscan.config.yaml"));
+  const config = loadRunConfig(configFile);
   const prepared = prepareNight(config);
   const store = await openStore(config.store, { retentionDays: config.retentionDays });
   try {
@@ -157,7 +222,7 @@ async function child(dir: string, snapshotFile: string, runId: string, startedAt
         `${result.report.policyResults?.length ?? 0} policy results; load ${Math.round(loaded - t)} ms, ` +
         `night ${Math.round(performance.now() - loaded)} ms, written ${result.completed.written} items`,
     );
-    console.log(`    peak RSS/heap used (MB) at: ${stages.join(", ")}`);
+    console.log(`    peak RSS/heap used (MB) at: ${stages.join(", ")}; RSS now ${rssSplit()}`);
   } finally {
     await store.close();
   }
@@ -165,6 +230,21 @@ async function child(dir: string, snapshotFile: string, runId: string, startedAt
 
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 
+/** Resident memory now, anonymous (heap, buffers, malloc) and file-backed (mapped files: LevelDB's tables). */
+function rssSplit(): string {
+  const status = readFileSync("/proc/self/status", "utf8");
+  const kb = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB$`, "m"))?.[1] ?? 0);
+  return `${Math.round(kb("RssAnon") / 1024)} MB anonymous, ${Math.round(kb("RssFile") / 1024)} MB file-backed`;
+}
+
+/** `--store PATH`: the embedded store alone, until killed; its endpoint on stdout. */
+async function storeOnly(path: string) {
+  const { startEmbedded } = await import("../core/store/embedded.ts");
+  const embedded = await startEmbedded(path, "aimscan");
+  console.log(`endpoint ${embedded.endpoint}`);
+}
+
 const args = process.argv.slice(2);
 if (args[0] === "--child") await child(args[1]!, args[2]!, args[3]!, args[4]!);
-else if (isMain(import.meta.url)) printFigures(run());
+else if (args[0] === "--store") await storeOnly(args[1]!);
+else if (isMain(import.meta.url)) printFigures(await run());
