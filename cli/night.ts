@@ -2,6 +2,7 @@
 // same steps run as plan → scan shards → finish Lambdas): start the run, scan, record coverage,
 // then finishNight. A crash marks the run failed in the store, so it never becomes "previous".
 import { randomUUID } from "node:crypto";
+import { withLeanHeap } from "../core/lean-heap.ts";
 import type { Config, Coverage, Snapshot } from "../core/model.ts";
 import { type AlertDeps, finishNight, type NightResult, type Prepared } from "../core/night.ts";
 import { runIdProblem } from "../core/run-id.ts";
@@ -58,7 +59,8 @@ export async function runNight(options: NightOptions): Promise<NightRun> {
       options.onWait?.(`waiting for another night (${held.owner}, lease until ${held.until})`),
   });
   try {
-    return await leasedNight(options, runId, () => lease.lost());
+    // From before the scan: the snapshot it builds is most of what the heap grows by (lean-heap.ts).
+    return await withLeanHeap(() => leasedNight(options, runId, () => lease.lost()));
   } finally {
     await lease.release();
   }

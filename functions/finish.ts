@@ -5,10 +5,11 @@
 // whole invocation, so a second execution, or a CLI run on the same table, never commits beside it
 // and alerts the same items twice. A lease another night holds fails Finish with StoreBusy, which
 // the state machine retries (stacks/night.ts).
-import { readFileSync } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { z } from "zod";
+import { withLeanHeap } from "../core/lean-heap.ts";
 import type { Asset, Coverage, Snapshot } from "../core/model.ts";
 import { finishNight, prepareNight } from "../core/night.ts";
 import { openStore } from "../core/store/index.ts";
@@ -41,7 +42,12 @@ export interface FinishOutput {
   manifestHash: string;
 }
 
-export async function finish(event: unknown, deps: Deps): Promise<FinishOutput> {
+/** The lean heap from before the batches' results are read: they are the night's snapshot (lean-heap.ts). */
+export function finish(event: unknown, deps: Deps): Promise<FinishOutput> {
+  return withLeanHeap(() => finishRun(event, deps));
+}
+
+async function finishRun(event: unknown, deps: Deps): Promise<FinishOutput> {
   const { runId, startedAt, results } = FinishEvent.parse(event);
   logger.removeKeys(["runId", "batch"]); // warm containers keep keys between invocations
   logger.appendKeys({ runId });
@@ -97,12 +103,16 @@ export async function finish(event: unknown, deps: Deps): Promise<FinishOutput> 
       store,
       ...(deps.alertDeps ? { alertDeps: deps.alertDeps } : {}),
     });
+    // Streamed from the file: report.json alone is ~430 MB at 100k assets, which read whole would
+    // sit beside the night's heap in the Lambda's memory. The SDK sends a stream aws-chunked, its
+    // checksum (which a bucket under Object Lock requires) in the trailer.
     for (const file of night.evidence.files) {
       await deps.s3.send(
         new PutObjectCommand({
           Bucket: deps.evidenceBucket,
           Key: `${encodeURIComponent(runId)}/${basename(file)}`,
-          Body: readFileSync(file),
+          Body: createReadStream(file),
+          ContentLength: statSync(file).size,
         }),
       );
     }

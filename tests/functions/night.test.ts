@@ -1,6 +1,7 @@
 // One full night through the Lambda handlers, in the state machine's order (Plan → ScanBatch per
 // batch → Finish, and RecordFailedRun), with the real SDK clients against the AWS simulator, a
-// loopback S3 and dynalite.
+// loopback S3 (simulator/s3, the evidence bucket under Object Lock) and dynalite.
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -19,15 +20,15 @@ import { plan } from "../../functions/plan.ts";
 import { type Deps, loadDeployedConfig } from "../../functions/runtime.ts";
 import { scanBatch } from "../../functions/scan.ts";
 import { type Estate, simulatedAwsCredentials, startEstate } from "../../simulator/estate.ts";
+import { type S3Simulator, startS3Simulator } from "../../simulator/s3/index.ts";
 import type { Scenario } from "../../simulator/scenario.ts";
-import { type S3Sim, startS3Sim } from "./s3-sim.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 const CALLER = "111111111111";
 const TOPIC = `arn:aws:sns:us-east-1:${CALLER}:aimscan-alerts`;
 
 let estate: Estate;
-let s3sim: S3Sim;
+let s3sim: S3Simulator;
 let db: { close(cb: () => void): void };
 let deps: Deps;
 
@@ -36,7 +37,9 @@ beforeAll(async () => {
     estate: Scenario;
   };
   estate = await startEstate({ aws: demo.estate.aws! });
-  s3sim = await startS3Sim();
+  // The evidence bucket under Object Lock, as stacks/ makes it: S3 then refuses a put without a
+  // checksum, and checks the one given against the body.
+  s3sim = await startS3Simulator({ work: {}, evidence: { objectLock: { mode: "COMPLIANCE", days: 1 } } });
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   db = server;
@@ -120,6 +123,16 @@ describe("the Lambda handlers, one night end to end", () => {
     const evidence = [...s3sim.objects.keys()].filter((k) => k.startsWith("evidence/night-1/"));
     expect(evidence).toContain("evidence/night-1/manifest.json");
     expect(evidence).toContain("evidence/night-1/report.html");
+    // Each object is the whole file the manifest names (streamed from disk, not read whole).
+    const manifest = JSON.parse(s3sim.objects.get("evidence/night-1/manifest.json")!.toString("utf8")) as {
+      files: Array<{ name: string; sha256: string; bytes: number }>;
+    };
+    expect(manifest.files.length).toBeGreaterThan(3);
+    for (const f of manifest.files) {
+      const body = s3sim.objects.get(`evidence/night-1/${f.name}`);
+      expect(body?.length, f.name).toBe(f.bytes);
+      expect(createHash("sha256").update(body!).digest("hex"), f.name).toBe(f.sha256);
+    }
     // First night: undeclared assets are new, and the alert went out once through SNS.
     expect(finished.newItems).toBeGreaterThan(0);
     expect(estate.aws!.published.some((p) => p.service === "sns" && p.target === TOPIC)).toBe(true);
