@@ -22,7 +22,9 @@
 // if its asset was observed tonight, or carried through a failed scan (then `reason` says so): one
 // whose asset vanished while its scope was scanned ok is not a current result at all; a failing one
 // is listed in `resolvedPolicyResults` (delta `resolved`) and counted nowhere.
+
 import { coversScope, verifiesAbsence } from "../coverage.ts";
+import { withFields } from "../extend.ts";
 import { idKey, parseId } from "../ids.ts";
 import type {
   Coverage,
@@ -185,7 +187,7 @@ export function deltasByIdentity(
   for (const [id, item] of currentItems) {
     const before = prevItems.get(id);
     const delta = before ? "ongoing" : "new";
-    const out = { ...item, delta } as DriftItem;
+    const out = withFields(item, { delta }) as DriftItem;
     items.push(out);
     if (delta === "new" && item.status !== "matched") newItems.push(out);
     // Unverified and missing are one item, but "now verified gone" is news worth one alert.
@@ -198,14 +200,14 @@ export function deltasByIdentity(
     if (currentItems.has(id)) continue;
     const reason = carryReason(prev, coverage, scopes);
     if (reason !== undefined) {
-      const carried = { ...prev, delta: "ongoing", reason } as DriftItem;
+      const carried = withFields(prev, { delta: "ongoing", reason }) as DriftItem;
       carriedItems.push(carried);
       items.push(carried);
       continue;
     }
     endedItems.push(prev);
     if (prev.status === "matched") continue;
-    const resolved = { ...prev, delta: "resolved" } as DriftItem;
+    const resolved = withFields(prev, { delta: "resolved" }) as DriftItem;
     resolvedItems.push(resolved);
     items.push(resolved);
   }
@@ -226,7 +228,7 @@ export function deltasByIdentity(
         ? "resolved"
         : undefined;
     // Without a delta, tonight's own result (most of a night passes: 636k results at 100k assets).
-    const out: PolicyResult = delta === undefined ? result : { ...result, delta };
+    const out: PolicyResult = delta === undefined ? result : withFields(result, { delta });
     policyResults.push(out);
     if (out.delta === "new" && out.status === "fail") newPolicyFailures.push(out);
     if (out.delta === "resolved") resolvedPolicyFailures.push(out);
@@ -241,10 +243,9 @@ export function deltasByIdentity(
       const where = scope
         ? `${scope.provider}/${scope.account}/${scope.region ?? "*"}/${scope.service}`
         : "its scope";
-      const carried: PolicyResult = {
-        ...prev,
+      const carried: PolicyResult = withFields(prev, {
         reason: `not rescanned: ${where} was not scanned ok in this run`,
-      };
+      });
       if (failing(prev.status)) carried.delta = "ongoing";
       carriedPolicyResults.push(carried);
       policyResults.push(carried);
@@ -252,7 +253,10 @@ export function deltasByIdentity(
     }
     endedPolicyResults.push(prev);
     if (!failing(prev.status)) continue;
-    const resolved: PolicyResult = { ...prev, delta: "resolved", reason: "asset not observed in this run" };
+    const resolved: PolicyResult = withFields(prev, {
+      delta: "resolved",
+      reason: "asset not observed in this run",
+    });
     resolvedPolicyFailures.push(resolved);
     resolvedPolicyResults.push(resolved);
   }

@@ -1,5 +1,6 @@
 // Small pure helpers of the DynamoDB store: run records and ordering, version bodies, tonight's
 // entries, asset scopes, coverage merging and the carried-item annotation.
+import { withFields } from "../extend.ts";
 import { idKey } from "../ids.ts";
 import type { Asset, Coverage, DriftItem } from "../model.ts";
 import { carryReason, type Scope, type ScopeLookup, scannedOkIn } from "./deltas.ts";
@@ -84,7 +85,7 @@ export function annotateCarried(items: DriftItem[], coverage: readonly Coverage[
   return items.map((i) => {
     if (i.delta !== "ongoing") return i;
     const reason = carryReason(i, coverage, scopes, scannedOk);
-    return reason === undefined ? i : { ...i, reason };
+    return reason === undefined ? i : withFields(i, { reason });
   });
 }
 

@@ -7,8 +7,10 @@
 // state projection's, so that a chunk whose state tonight did not change is known unchanged. The run item holds
 // the index (`reportBody`): per chunk, the run whose copy counts, its parts and its digest. Runs
 // without an index (written by an older aimscan) are rebuilt from their versions. Pure.
+
 import { hash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { withFields } from "../extend.ts";
 import type { DriftItem, DriftReport, PolicyResult } from "../model.ts";
 import { sortItems } from "../reconcile.ts";
 import { driftIdentity, sortResults } from "./deltas.ts";
@@ -98,9 +100,9 @@ export function laterView(c: BodyChunk): BodyChunk | undefined {
   return {
     items: c.items
       .filter((i) => i.delta !== "resolved")
-      .map((i) => (i.delta === "ongoing" ? i : { ...i, delta: "ongoing" })),
+      .map((i) => (i.delta === "ongoing" ? i : withFields(i, { delta: "ongoing" as const }))),
     policyResults: c.policyResults.map((r) => {
-      if (r.delta === "new") return { ...r, delta: "ongoing" };
+      if (r.delta === "new") return withFields(r, { delta: "ongoing" as const });
       if (r.delta !== "resolved") return r;
       const { delta: _d, ...rest } = r;
       return rest;
