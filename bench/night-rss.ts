@@ -10,7 +10,9 @@
 // The nights run twice: with the embedded store in the night's process, as `aimscan run` on the
 // embedded defaults does (dynalite and its LevelDB share the process), and with the same store in
 // a process of its own reached over loopback, as the deployed finish Lambda reaches DynamoDB (the
-// Lambda's memory is the night's alone). The second also prints the store process's own peak.
+// Lambda's memory is the night's alone), there on Lambda's Node 22 (rehearsal/node22.ts) while the
+// embedded pass runs on the node that runs the bench, as a user's CLI would. The second also prints
+// the store process's own peak.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -18,6 +20,7 @@ import { join } from "node:path";
 import type { Config } from "../core/model.ts";
 import type { Prepared } from "../core/night.ts";
 import type { Store } from "../core/store/index.ts";
+import { node22 } from "../rehearsal/node22.ts";
 import { estate, inventoryYaml } from "./cli-reconcile.ts";
 import { type Figure, isMain, printFigures } from "./figure.ts";
 
@@ -66,7 +69,7 @@ function prepare(dir: string): string[] {
 }
 
 /** One night in a child process under /usr/bin/time (wall, user + sys, peak RSS). */
-function night(dir: string, config: string, label: string, snapshot: string, n: number): Night {
+function night(node: string, dir: string, config: string, label: string, snapshot: string, n: number): Night {
   const timeFile = join(dir, `night-${n}.time`);
   const r = spawnSync(
     "/usr/bin/time",
@@ -75,7 +78,7 @@ function night(dir: string, config: string, label: string, snapshot: string, n: 
       "%e %U %S %M",
       "-o",
       timeFile,
-      process.execPath,
+      node,
       "--import",
       "tsx",
       ...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROF] : []),
@@ -105,13 +108,14 @@ const KEEP = process.env.BENCH_KEEP;
 const BENCH_CREDENTIALS = { AWS_ACCESS_KEY_ID: "bench", AWS_SECRET_ACCESS_KEY: "bench" };
 
 /** The three nights against one store, as figures labelled with `where`. */
-function nights(dir: string, config: string, snapshots: string[], where: string): Figure[] {
+function nights(node: string, dir: string, config: string, snapshots: string[], where: string): Figure[] {
   const labels = ["first night", "quiet night", "1% change"];
+  const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
   return labels.map((label, i) => {
-    const r = night(dir, config, label, snapshots[i]!, i + 1);
+    const r = night(node, dir, config, label, snapshots[i]!, i + 1);
     const load = loadavg()[0]!.toFixed(1);
     return {
-      figure: `aimscan run ${ASSETS / 1000}k ${label}, ${where} (after the scan): peak RSS (wall ${r.wall.toFixed(1)} s, cpu ${r.cpu.toFixed(1)} s, exit ${r.status}; load ${load})`,
+      figure: `aimscan run ${ASSETS / 1000}k ${label}, ${where}, Node ${version} (after the scan): peak RSS (wall ${r.wall.toFixed(1)} s, cpu ${r.cpu.toFixed(1)} s, exit ${r.status}; load ${load})`,
       value: Math.round(r.rssMb),
       unit: "MB",
       target: `< ${TARGET_MB}`,
@@ -154,7 +158,7 @@ export async function run(): Promise<Figure[]> {
   try {
     const snapshots = prepare(dir);
     const embedded = writeConfig(dir, "aimscan.config.yaml", `{ type: embedded, path: ${join(dir, "db")} }`);
-    const figures = nights(dir, embedded, snapshots, "embedded store");
+    const figures = nights(process.execPath, dir, embedded, snapshots, "embedded store");
     const { proc, endpoint } = await storeProcess(join(dir, "db-remote"));
     try {
       const remote = writeConfig(
@@ -162,7 +166,8 @@ export async function run(): Promise<Figure[]> {
         "remote.config.yaml",
         `{ type: dynamodb, table: aimscan, region: local, endpoint: "${endpoint}" }`,
       );
-      figures.push(...nights(dir, remote, snapshots, "store in its own process"));
+      const lambdaNode = node22(join(ROOT, ".aimscan/node22"));
+      figures.push(...nights(lambdaNode, dir, remote, snapshots, "store in its own process"));
       figures.push({
         figure: `store process (dynalite on disk) for those nights: peak RSS`,
         value: Math.round(peakMb(proc.pid!)),
