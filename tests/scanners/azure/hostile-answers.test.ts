@@ -81,7 +81,9 @@ describe("untrusted Azure answers", () => {
   });
 
   it("fails the shard when nextLink cycles between pages (A, B, A…)", async () => {
-    let first: string | undefined;
+    // Per list (path): the shard's lists run concurrently, so one list's first page must not
+    // stand in for another's (a one-page list would end the cycle, and the test flaked under load).
+    const first = new Map<string, string | undefined>();
     sim.inject({
       kind: "rewrite",
       pathIncludes: ACCOUNTS,
@@ -89,10 +91,10 @@ describe("untrusted Azure answers", () => {
         const page = body as { value: unknown[]; nextLink?: string };
         // Page 2 points back at page 1's own nextLink: the pager would loop for ever.
         if (!url.searchParams.has("$skipToken")) {
-          first = page.nextLink;
+          first.set(url.pathname, page.nextLink);
           return page;
         }
-        return { ...page, nextLink: first };
+        return { ...page, nextLink: first.get(url.pathname) };
       },
     });
     const { coverage } = await scan();
