@@ -17,9 +17,6 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Config } from "../core/model.ts";
-import type { Prepared } from "../core/night.ts";
-import type { Store } from "../core/store/index.ts";
 import { node22 } from "../rehearsal/node22.ts";
 import { estate, inventoryYaml } from "./cli-reconcile.ts";
 import { type Figure, isMain, printFigures } from "./figure.ts";
@@ -187,69 +184,57 @@ export async function run(): Promise<Figure[]> {
 /** The child: what cli/night.ts does once the scan has returned its snapshot. */
 async function child(configFile: string, snapshotFile: string, runId: string, startedAt: string) {
   const { loadRunConfig } = await import("../core/config.ts");
-  const { prepareNight } = await import("../core/night.ts");
+  const { finishNight, prepareNight } = await import("../core/night.ts");
+  const { readSnapshot } = await import("../core/snapshot-file.ts");
   const { openStore } = await import("../core/store/index.ts");
   const { withLeanHeap } = await import("../core/lean-heap.ts");
   const t = performance.now();
   const config = loadRunConfig(configFile);
   const prepared = prepareNight(config);
   const store = await openStore(config.store, { retentionDays: config.retentionDays });
-  // As cli/night.ts holds it: from before the snapshot is loaded (the scan, there).
   try {
-    await withLeanHeap(() => childNight(store, config, prepared, snapshotFile, runId, startedAt, t));
+    // As cli/night.ts holds it: from before the snapshot is loaded (the scan, there).
+    await withLeanHeap(async () => {
+      const snapshot = readSnapshot(snapshotFile);
+      await store.startRun({ runId, startedAt, configHash: prepared.configHash });
+      await store.recordCoverage(runId, snapshot.coverage);
+      const loaded = performance.now();
+      // Where the peak is reached: the peak RSS so far and the heap in use after each step (with
+      // BENCH_LIVE=1, after a full GC: what is live there; the times then include the GCs).
+      const stages: string[] = [
+        `loaded ${mb(process.resourceUsage().maxRSS * 1024)}/${mb(process.memoryUsage().heapUsed)}`,
+      ];
+      const checkpoint = (name: string) => {
+        // BENCH_LIVE=1: a full GC first, so the heap figure is what is still reachable there.
+        const gc = (globalThis as { gc?: () => void }).gc;
+        const ms = Math.round(performance.now() - loaded);
+        gc?.();
+        stages.push(
+          `${name} ${ms} ms ${mb(process.resourceUsage().maxRSS * 1024)}/${mb(process.memoryUsage().heapUsed)}`,
+        );
+      };
+      const result = await finishNight({
+        config,
+        prepared,
+        runId,
+        startedAt,
+        snapshot,
+        store,
+        deliver: false,
+        checkpoint,
+        stage: checkpoint,
+      });
+      const s = result.report.summary;
+      console.log(
+        `  ${runId}: ${s.observed} observed, ${s.matched} matched, ${s.changed} changed, ${s.undeclared} undeclared, ` +
+          `${result.report.policyResults?.length ?? 0} policy results; load ${Math.round(loaded - t)} ms, ` +
+          `night ${Math.round(performance.now() - loaded)} ms, written ${result.completed.written} items`,
+      );
+      console.log(`    peak RSS/heap used (MB) at: ${stages.join(", ")}; RSS now ${rssSplit()}`);
+    });
   } finally {
     await store.close();
   }
-}
-
-/** One night on an open store: load the snapshot, start the run, finishNight; prints its stages. */
-async function childNight(
-  store: Store,
-  config: Config,
-  prepared: Prepared,
-  snapshotFile: string,
-  runId: string,
-  startedAt: string,
-  t: number,
-) {
-  const { finishNight } = await import("../core/night.ts");
-  const { readSnapshot } = await import("../core/snapshot-file.ts");
-  const snapshot = readSnapshot(snapshotFile);
-  await store.startRun({ runId, startedAt, configHash: prepared.configHash });
-  await store.recordCoverage(runId, snapshot.coverage);
-  const loaded = performance.now();
-  // Where the peak is reached: the peak RSS so far and the heap in use after each step (with
-  // BENCH_LIVE=1, after a full GC: what is live there; the times then include the GCs).
-  const stages: string[] = [
-    `loaded ${mb(process.resourceUsage().maxRSS * 1024)}/${mb(process.memoryUsage().heapUsed)}`,
-  ];
-  const checkpoint = (name: string) => {
-    // BENCH_LIVE=1: a full GC first, so the heap figure is what is still reachable there.
-    const gc = (globalThis as { gc?: () => void }).gc;
-    const ms = Math.round(performance.now() - loaded);
-    gc?.();
-    stages.push(
-      `${name} ${ms} ms ${mb(process.resourceUsage().maxRSS * 1024)}/${mb(process.memoryUsage().heapUsed)}`,
-    );
-  };
-  const result = await finishNight({
-    config,
-    prepared,
-    runId,
-    startedAt,
-    snapshot,
-    store,
-    deliver: false,
-    checkpoint,
-    stage: checkpoint,
-  });
-  const s = result.report.summary;
-  console.log(
-    `  ${runId}: ${s.observed} observed, ${s.matched} matched, ${s.changed} changed, ${s.undeclared} undeclared, ` +
-      `${result.report.policyResults?.length ?? 0} policy results; load ${Math.round(loaded - t)} ms, ` +
-      `night ${Math.round(performance.now() - loaded)} ms, written ${result.completed.written} items`,
-  );
-  console.log(`    peak RSS/heap used (MB) at: ${stages.join(", ")}; RSS now ${rssSplit()}`);
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1e6);

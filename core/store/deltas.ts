@@ -22,7 +22,6 @@
 // if its asset was observed tonight, or carried through a failed scan (then `reason` says so): one
 // whose asset vanished while its scope was scanned ok is not a current result at all; a failing one
 // is listed in `resolvedPolicyResults` (delta `resolved`) and counted nowhere.
-
 import { coversScope, verifiesAbsence } from "../coverage.ts";
 import { withFields } from "../extend.ts";
 import { idKey, parseId } from "../ids.ts";

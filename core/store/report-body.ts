@@ -7,7 +7,6 @@
 // state projection's, so that a chunk whose state tonight did not change is known unchanged. The run item holds
 // the index (`reportBody`): per chunk, the run whose copy counts, its parts and its digest. Runs
 // without an index (written by an older aimscan) are rebuilt from their versions. Pure.
-
 import { hash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { withFields } from "../extend.ts";
