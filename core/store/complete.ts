@@ -1,12 +1,13 @@
 // completeRun's writes over the state projection, a few state chunks at a time: tonight's input
 // of a chunk (tonight.ts) against the chunk's state at the previous run (plan.ts) becomes a new
-// copy of the chunk when it changed (in the slot the current copy is not in) and a history item
-// per version it closed; then the chunk's versions are dropped, so what is held at once follows
-// the chunk, not the estate. A chunk whose fingerprint is its current copy's is not even read.
+// copy of the chunk when it changed and a history item per version it closed; then the chunk's
+// versions are dropped (its new copy held as bytes), so what is held at once follows the chunk,
+// not the estate. A chunk whose fingerprint is its current copy's is not even read. The new copies
+// are stored with the report body (report-body.ts), one item per changed chunk under the run, and
+// a new listing of the copies that count (state-index.ts) when any changed.
 // A run on a store whose previous run was written by an older aimscan (every version its own
-// item) reads that state once and writes every chunk: the migration. Which copy of each chunk
-// counts comes from the previous run's listing of the state items (state-index.ts) when it can be
-// trusted, else from a query of every state partition.
+// item, or the state in the slots of the state partitions) reads that state once and writes every
+// chunk: the migration.
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { Asset, Coverage, DriftReport } from "../model.ts";
 import { type BatchOptions, batchWrite } from "./batch.ts";
@@ -20,18 +21,11 @@ import {
   tonightEntries,
   unchangedPart,
 } from "./plan.ts";
-import { type ChunkCopy, chunkItems, chunkOf, decodeCopy, versionItem } from "./projection.ts";
+import { type ChunkCopy, chunkOf, decodeCopy, stateData, versionItem } from "./projection.ts";
 import { readCoverage, readVersions, runItemKey } from "./reader.ts";
 import { latestCompletedBefore, mergeCoverage } from "./records.ts";
-import { planReportBody, type ReportIndex } from "./report-body.ts";
-import {
-  indexItem,
-  listingAfter,
-  metaOf,
-  readIndex,
-  STATE_INDEX_OWNER,
-  type StateItemMeta,
-} from "./state-index.ts";
+import { type ChunkState, planReportBody, type ReportIndex } from "./report-body.ts";
+import { indexItem, listingLost, readIndex, STATE_INDEX_OWNER, type StateItemMeta } from "./state-index.ts";
 import { readCopyData, readStateKeys, stateOf } from "./state-reader.ts";
 import { coverageSk, runKey, VERSION_KINDS, type VersionKind } from "./table.ts";
 import { fingerprint, splitTonight } from "./tonight.ts";
@@ -42,8 +36,11 @@ type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
 type ByKind = Record<VersionKind, VersionRecord[]>;
 
-/** The layout a run record says its run was written in; absent: every version its own item. */
-export const LAYOUT = 2;
+/**
+ * The layout a run record says its run was written in: absent, every version its own item; 2, the
+ * state in two slots per chunk under the state partitions; 3, each run's changed chunks under it.
+ */
+export const LAYOUT = 3;
 
 /** State chunks planned and written at once (of 256): their versions are what a run holds. */
 export const CHUNKS_AT_ONCE = 16;
@@ -54,10 +51,11 @@ export interface CompletionContext {
   retentionDays: number;
   batch?: BatchOptions | undefined;
   coverageItem(run: RunRef, c: Coverage): Item;
-  /** An earlier attempt of this run wrote state (its run item says so): the listing is not enough. */
+  /**
+   * An earlier attempt of this run, by an aimscan of layout 2, wrote state (its run item says so):
+   * a layout-2 listing is not enough.
+   */
   resumed?: boolean;
-  /** Records on the run item that it is about to write state (called once, before the first write). */
-  markStateWritten(): Promise<void>;
 }
 
 export interface StoredCompletion {
@@ -67,8 +65,10 @@ export interface StoredCompletion {
   written: number;
   /** Where the report's body is stored (for the run item). */
   reportBody: ReportIndex;
-  /** The run whose listing describes the state after this run (for the run item); none: query. */
+  /** The run whose listing describes the state after this run (for the run item); none: empty. */
   stateIndex?: string;
+  /** Items no reader needs once this run has completed (a previous layout's state): delete then. */
+  retire: Key[];
 }
 
 export async function storeCompletion(
@@ -82,7 +82,11 @@ export async function storeCompletion(
   const { client, table } = ctx;
   const previous = latestCompletedBefore(runs, run);
   const committed = committedRuns(runs, run.runId);
-  const legacy = previous !== undefined && layouts.get(previous.runId) !== LAYOUT;
+  const before = previous === undefined ? undefined : (layouts.get(previous.runId) ?? 1);
+  // Every version its own item (layout 1), or the state in slots of the state partitions
+  // (layout 2): read once as it is, and every chunk written again in this layout.
+  const legacy = before !== undefined && before < 2;
+  const slotted = before === 2;
 
   const [stored, previousItem] = await Promise.all([
     readCoverage(client, table, run.runId),
@@ -91,18 +95,27 @@ export async function storeCompletion(
       : undefined,
   ]);
   const previousBody = previousItem?.reportBody as ReportIndex | undefined;
-  // The previous run's listing holds only if nothing wrote state after it: no other run started
-  // since (a failed one may have written copies), no earlier attempt of this one.
   const named = previousItem?.[STATE_INDEX_OWNER];
   const owner = typeof named === "string" ? named : undefined;
-  const trusted =
-    previous !== undefined &&
-    !legacy &&
-    !ctx.resumed &&
-    owner !== undefined &&
-    runs.every((r) => r.runId === run.runId || runKey(r) <= runKey(previous));
-  const indexed = trusted ? await readIndex(client, table, owner!) : undefined;
-  const listing: StateItemMeta[] = indexed ?? (await readStateKeys(client, table));
+  let listing: StateItemMeta[];
+  if (before === LAYOUT) {
+    // The previous run's listing names the copies that count. Nothing overwrites them: a run
+    // writes its copies under its own key, and only a completed run's listing is ever read.
+    // None named: the state was empty.
+    const read = owner === undefined ? [] : await readIndex(client, table, owner);
+    if (!read) throw new Error(listingLost(owner!));
+    listing = read;
+  } else {
+    // A layout-2 listing holds only if nothing wrote state after it: no other run started since
+    // (a failed one may have written copies), no earlier attempt of this one.
+    const trusted =
+      slotted &&
+      !ctx.resumed &&
+      owner !== undefined &&
+      runs.every((r) => r.runId === run.runId || runKey(r) <= runKey(previous!));
+    listing =
+      (trusted ? await readIndex(client, table, owner!) : undefined) ?? (await readStateKeys(client, table));
+  }
   const state = stateOf(listing, committed);
   const coverage = mergeCoverage(
     stored.map((s) => s.coverage),
@@ -117,21 +130,14 @@ export async function storeCompletion(
   const ids = [
     ...new Set([...split.chunks.keys(), ...state.current.keys(), ...(legacyVersions?.keys() ?? [])]),
   ].sort();
+  // A copy older than the retention is written again, so that none that counts expires.
+  const oldest = new Date(Date.parse(run.startedAt) - ctx.retentionDays * 86_400_000).toISOString();
 
   const common = { run, runs, previous, committed, coverage, retentionDays: ctx.retentionDays };
   const parts: PartPlan[] = [];
-  const dirty = new Set<string>();
-  const putKeys = new Set<string>();
+  const changed = new Map<string, ChunkState>();
   const deletes: Key[] = [];
-  const statePuts: StateItemMeta[] = [];
   let written = 0;
-  let marked = false;
-  const beforeWrites = async () => {
-    if (marked) return;
-    marked = true;
-    await ctx.markStateWritten();
-    written += 1;
-  };
   for (let at = 0; at < ids.length; at += CHUNKS_AT_ONCE) {
     const batch = ids.slice(at, at + CHUNKS_AT_ONCE).map((id) => {
       const input = split.chunks.get(id);
@@ -145,7 +151,9 @@ export async function storeCompletion(
       // No previous run (none yet, or every run record expired): the state starts again, empty.
       const copy = previous ? state.current.get(id) : undefined;
       const print = fingerprint(tonight);
-      return { id, tonight, copy, print, same: !legacy && copy !== undefined && copy.fingerprint === print };
+      const same =
+        !legacy && !slotted && copy !== undefined && copy.fingerprint === print && copy.runKey >= oldest;
+      return { id, tonight, copy, print, same };
     });
     await readCopyData(
       client,
@@ -163,11 +171,12 @@ export async function storeCompletion(
       parts.push({ ...part, puts: [], deletes: [] });
       if (legacy) deletes.push(...part.deletes);
       // Rewritten though unchanged: the migration, a state started again, a copy written before
-      // fingerprints (once, so that the next quiet night need not read it).
+      // fingerprints (once, so that the next quiet night need not read it), or one about to expire.
       const rewrite =
         legacy ||
+        slotted ||
         (previous === undefined && state.current.has(id)) ||
-        (copy !== undefined && copy.fingerprint === undefined);
+        (copy !== undefined && (copy.fingerprint === undefined || copy.runKey < oldest));
       if (part.puts.length === 0 && !rewrite) continue;
       const baseOpen = legacy
         ? VERSION_KINDS.flatMap((k) => [
@@ -189,15 +198,12 @@ export async function storeCompletion(
       }
       // Every version open is one of tonight's (none carried): the fingerprint says the content.
       const alone = open.size === tonight.assets.size + tonight.items.size + tonight.results.size;
-      const slot = 1 - (state.current.get(id)?.slot ?? 1);
-      puts.push(...chunkItems(id, slot, run, { open: [...open.values()], closed }, alone ? print : ""));
-      dirty.add(id);
+      // Held as bytes until the report is known: the chunk's item holds its report body too.
+      changed.set(id, {
+        data: stateData({ open: [...open.values()], closed }),
+        fingerprint: alone ? print : "",
+      });
     }
-    for (const p of puts) {
-      putKeys.add(`${p.pk}|${p.sk}`);
-      if (p.type === "state") statePuts.push(metaOf(p));
-    }
-    if (puts.length > 0) await beforeWrites();
     written += await batchWrite(client, table, { puts }, ctx.batch);
   }
 
@@ -206,44 +212,48 @@ export async function storeCompletion(
   const body = planReportBody(out, run, previousBody, ctx.retentionDays, {
     chunkOf: (assetId, identity) =>
       assetId === undefined ? chunkOf({ identity: identity() }) : split.chunkOfAsset(assetId),
-    untouched: (chunk) => previous !== undefined && !legacy && !dirty.has(chunk),
+    changed,
   });
+  changed.clear();
   const puts: Item[] = [...body.items];
   const storedCoverage = new Map(stored.map((s) => [s.sk, canonicalJson(s.coverage)]));
   for (const c of report.coverage)
     if (storedCoverage.get(coverageSk(c)) !== canonicalJson(c)) puts.push(ctx.coverageItem(run, c));
-  for (const p of puts) putKeys.add(`${p.pk}|${p.sk}`);
 
-  // What tonight's copies do not overwrite of the copies no completed run will ever count: parts
-  // beyond a shorter copy's in a slot it rewrites, and what runs that never completed left
-  // (an earlier attempt's, a failed older run's), which must not outlive their run records.
-  const stale = state.others.filter(
-    (c) =>
-      (dirty.has(c.chunk) && c.slot !== state.current.get(c.chunk)?.slot) ||
-      (!committed(c.run) && (c.run === run.runId || c.runKey < runKey(run))),
-  );
-  const finalDeletes = [...deletes, ...stale.flatMap((c) => c.keys)].filter(
-    (k) => !putKeys.has(`${k.pk}|${k.sk}`),
-  );
   // A night that left the state as it found it points at the listing it read; one that changed
-  // it (or had to query) lists it again. A listing too big for an item is not kept: the next run queries.
-  let stateIndex = indexed && statePuts.length === 0 && finalDeletes.length === 0 ? owner : undefined;
-  const after = stateIndex === undefined ? listingAfter(listing, statePuts, finalDeletes) : [];
-  // An empty state needs no listing: the next run's query finds nothing, and cheaply.
-  if (after.length > 0) {
-    const item = indexItem(run, after, ctx.retentionDays);
-    if (item) {
+  // it lists it again: per chunk, the one copy that counts (tonight's where it wrote one).
+  const unchanged = before === LAYOUT && body.state.length === 0;
+  let stateIndex = unchanged ? owner : undefined;
+  if (!unchanged) {
+    const rewritten = new Set(body.state.map((m) => m.chunk));
+    const counts = new Set(
+      [...state.current.values()].filter((c) => !rewritten.has(c.chunk)).map((c) => `${c.chunk}|${c.runKey}`),
+    );
+    const after = [...listing.filter((m) => counts.has(`${m.chunk}|${m.runKey}`)), ...body.state];
+    // An empty state needs no listing: a run that names none had none.
+    if (after.length > 0) {
+      const item = indexItem(run, after, ctx.retentionDays);
+      if (!item) throw new Error(`the state listing of run ${run.runId} does not fit in one item`);
       puts.push(item);
       stateIndex = run.runId;
     }
   }
-  if (finalDeletes.length > 0) await beforeWrites();
-  written += await batchWrite(client, table, { puts, deletes: finalDeletes }, ctx.batch);
+  const putKeys = new Set(puts.map((p) => `${p.pk}|${p.sk}`));
+  written += await batchWrite(
+    client,
+    table,
+    { puts, deletes: deletes.filter((k) => !putKeys.has(`${k.pk}|${k.sk}`)) },
+    ctx.batch,
+  );
+  // The state partitions of layout 2, and what runs that never completed left there: read no more
+  // once this run completes, and deleted then (before, a redo of this run would still need them).
+  const retire = before === LAYOUT ? [] : listing.map((m) => ({ pk: m.pk, sk: m.sk }));
   return {
     plan: { deltas: merged.deltas, report: out, coverage },
     written,
     reportBody: body.index,
-    ...(stateIndex !== undefined ? { stateIndex } : {}),
+    stateIndex,
+    retire,
   };
 }
 

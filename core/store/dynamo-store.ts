@@ -3,7 +3,7 @@
 // state-at.ts the reads and writes of the state, this file the rest of the I/O.
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Asset, Coverage, DriftItem, DriftReport, PolicyResult } from "../model.ts";
-import { type BatchOptions, batchPut } from "./batch.ts";
+import { type BatchOptions, batchPut, batchWrite } from "./batch.ts";
 import { batchGet } from "./batch-get.ts";
 import { LAYOUT, storeCompletion } from "./complete.ts";
 import { computeDeltas, summarizePolicies } from "./deltas.ts";
@@ -110,7 +110,6 @@ export class DynamoStore implements Store {
         batch: this.options.batch,
         coverageItem: (r, c) => this.coverageItem(r, c),
         resumed: runItem.item[STATE_WRITTEN] !== undefined,
-        markStateWritten: () => this.markStateWritten(runId),
       },
       run,
       runs,
@@ -151,6 +150,9 @@ export class DynamoStore implements Store {
     else delete record[STATE_INDEX_OWNER];
     // Written last: a run is "completed" only once everything it refers to is stored.
     await this.client.send(new PutCommand({ TableName: this.table, Item: record }));
+    // What no reader needs now that the run is completed (a redo, before, would have). The run is
+    // complete whatever happens here: what a failed delete leaves is never read again.
+    await batchWrite(this.client, this.table, { deletes: stored.retire }, this.options.batch).catch(() => 0);
     return result;
   }
 
@@ -296,20 +298,6 @@ export class DynamoStore implements Store {
 
   close(): Promise<void> {
     return this.onClose();
-  }
-
-  /** Set before a run's first state write: a redo of it cannot trust the previous run's listing. */
-  private async markStateWritten(runId: string): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: runItemKey(runId),
-        UpdateExpression: "SET #w = :t",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeNames: { "#w": STATE_WRITTEN },
-        ExpressionAttributeValues: { ":t": true },
-      }),
-    );
   }
 
   private async requireRun(runId: string): Promise<{ startedAt: string; item: Item }> {

@@ -1,17 +1,19 @@
 // The current-state projection (see table.ts): every open version, packed into 256 state chunks
 // by the hash of its asset id (or of its identity when it has no asset), each chunk one
-// compressed item (split into parts under DynamoDB's 400 KB item limit). A chunk has two slots:
-// a run writes a new copy of only the chunks it changed, each into the slot that does not hold
-// the copy that counts (the newest of a completed run), so the state a crashed run started from
-// is never overwritten, and a copy it left is ignored like every other write of a run that never
-// completed; no copy is ever deleted to make room. Each copy also holds the versions its run
-// closed: the state just before that run, which the report of the latest run needs, is in the
-// same item, and a fingerprint of the night's input it was written from (tonight.ts): the next
-// night whose input has the same fingerprint need not read it. Pure.
+// compressed blob. A run writes a new copy of only the chunks it changed, under its own key, after
+// that chunk of its report (report-body.ts: one item, in parts under DynamoDB's 400 KB limit), so
+// the state a crashed run started from is never overwritten, and a copy it left is ignored like
+// every other write of a run that never completed. Which copy of each chunk counts is what the
+// state listing of the last run that changed the state says (state-index.ts). Each copy also holds
+// the versions its run closed: the state just before that run, which the report of the latest run
+// needs, is in the same item, and a fingerprint of the night's input it was written from
+// (tonight.ts): the next night whose input has the same fingerprint need not read it.
+// Stores of layout 2 kept the copies in two slots per chunk under the `S#` partitions; those are
+// read (groupCopies, decodeCopy) until the next night has migrated them. Pure.
 import { hash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { idKey } from "../ids.ts";
-import { runKey, type VersionKind, versionPk } from "./table.ts";
+import { type VersionKind, versionPk } from "./table.ts";
 import { type Committed, canonicalJson, sameStrings, type VersionRecord } from "./versions.ts";
 
 type Item = Record<string, unknown>;
@@ -98,43 +100,21 @@ export function versionItem(v: VersionRecord): Item {
 const bySk = (a: VersionRecord, b: VersionRecord) =>
   a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0;
 
-/** The items of one chunk's copy written by `run` into `slot`, in parts of at most PART_BYTES. */
-export function chunkItems(
-  chunk: string,
-  slot: number,
-  run: { runId: string; startedAt: string },
-  c: ChunkContent,
-  /**
-   * Tonight's fingerprint of the chunk (tonight.ts) when the copy holds tonight's content alone;
-   * "" when it holds more (versions carried through a failed scan), so it is never matched.
-   */
-  fingerprint?: string,
-): Item[] {
+/**
+ * The bytes of one chunk's state as `run` leaves it: its open versions and the ones it closed,
+ * compressed. Stored after the chunk's report body in the run's own chunk item (report-body.ts).
+ */
+export function stateData(c: ChunkContent): Buffer {
   const json = JSON.stringify({
     format: STATE_FORMAT,
     open: [...c.open].sort(bySk).map(toRow),
     closed: [...c.closed].sort(bySk).map(versionItem),
   });
-  const data = gzipSync(json, { level: 1 });
-  const parts = Math.max(1, Math.ceil(data.length / PART_BYTES));
-  const key = runKey(run);
-  return Array.from({ length: parts }, (_, i) => ({
-    pk: statePk(chunk),
-    sk: `${chunk}#${slot}#${String(i).padStart(3, "0")}`,
-    type: "state",
-    chunk,
-    run: run.runId,
-    runKey: key,
-    part: i,
-    parts,
-    ...(fingerprint !== undefined ? { fingerprint } : {}),
-    data: data.subarray(i * PART_BYTES, (i + 1) * PART_BYTES),
-  }));
+  return gzipSync(json, { level: 1 });
 }
 
 export interface ChunkCopy {
   chunk: string;
-  slot: number;
   run: string;
   runKey: string;
   /** The keys of its items (to delete what a run that never completed left). */
@@ -144,6 +124,8 @@ export interface ChunkCopy {
   fingerprint?: string;
   /** Its parts' bytes (absent when only the keys were read: readCopyData fills them). */
   data: Uint8Array[];
+  /** Where the state starts in the parts' bytes (a run's chunk item holds its report body first). */
+  offset?: number;
 }
 
 /** The attributes of a state item other than its bytes. */
@@ -183,7 +165,6 @@ export function groupCopies(items: readonly StateItem[]): ChunkCopy[] {
     if (!c) {
       c = {
         chunk: i.chunk,
-        slot: Number(i.sk.split("#")[1]),
         run: i.run,
         runKey: i.runKey,
         keys: [],
@@ -203,7 +184,7 @@ export function groupCopies(items: readonly StateItem[]): ChunkCopy[] {
 }
 
 export function decodeCopy(copy: ChunkCopy): ChunkContent {
-  const json = gunzipSync(Buffer.concat(copy.data)).toString("utf8");
+  const json = gunzipSync(Buffer.concat(copy.data).subarray(copy.offset ?? 0)).toString("utf8");
   const parsed = JSON.parse(json) as { format: number; open: Row[]; closed: VersionRecord[] };
   if (parsed.format !== STATE_FORMAT)
     throw new Error(
@@ -230,5 +211,7 @@ export function currentCopies(copies: readonly ChunkCopy[], committed: Committed
     if (!best || best.runKey < c.runKey) current.set(c.chunk, c);
   }
   const chosen = new Set(current.values());
-  return { current, others: copies.filter((c) => !chosen.has(c)) };
+  // In chunk order, whichever runs wrote them: what readers list follows the state, not its history.
+  const inOrder = new Map([...current].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { current: inOrder, others: copies.filter((c) => !chosen.has(c)) };
 }

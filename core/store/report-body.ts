@@ -13,8 +13,8 @@ import { withFields } from "../extend.ts";
 import type { DriftItem, DriftReport, PolicyResult } from "../model.ts";
 import { sortItems } from "../reconcile.ts";
 import { driftIdentity, sortResults } from "./deltas.ts";
-import { PART_BYTES } from "./projection.ts";
-import { expiresAt, runPk } from "./table.ts";
+import { PART_BYTES, type StateItemMeta } from "./projection.ts";
+import { expiresAt, runKey, runPk } from "./table.ts";
 import type { RunRef } from "./types.ts";
 
 type Item = Record<string, unknown>;
@@ -116,12 +116,23 @@ export interface PlannedBody {
   /** The chunk items this run writes (only the chunks whose content differs from the previous copy). */
   items: Item[];
   index: ReportIndex;
+  /** The state items among `items` (the listing's entries for tonight's state copies). */
+  state: StateItemMeta[];
+}
+
+/** A chunk's state as tonight leaves it, to store after its report body (projection.ts). */
+export interface ChunkState {
+  data: Uint8Array;
+  /** tonight.ts's fingerprint of the input it holds; "" when it holds more (matches none). */
+  fingerprint: string;
 }
 
 /**
  * The report body of `report` against the previous run's index. A copy older than the retention is
  * written again rather than pointed at: copies live twice the retention (see `items`), so every
- * run that points at one is expired before it is.
+ * run that points at one is expired before it is. A chunk whose state tonight changed is written
+ * whatever its report, with that state after the report's bytes: one item per changed chunk holds
+ * both, and the state listing points at it.
  */
 export function planReportBody(
   report: DriftReport,
@@ -130,14 +141,16 @@ export function planReportBody(
   retentionDays: number,
   state: {
     chunkOf: (assetId: string | undefined, identity: () => string) => string;
-    /** Whether tonight wrote nothing to the state chunk: its content is the previous run's. */
-    untouched: (chunk: string) => boolean;
+    /** Tonight's state of each chunk it changed; any other chunk's state is the previous run's. */
+    changed: ReadonlyMap<string, ChunkState>;
   },
 ): PlannedBody {
   const index: ReportIndex = { format: REPORT_FORMAT, runs: [[run.runId, run.startedAt]], chunks: {} };
   const owners = new Map<string, number>([[run.runId, 0]]);
   const oldest = Date.parse(run.startedAt) - retentionDays * 86_400_000;
   const items: Item[] = [];
+  const stateItems: StateItemMeta[] = [];
+  const key = runKey(run);
   const point = (chunk: string, before: ReportIndex["chunks"][string], owner: [string, string]) => {
     let at = owners.get(owner[0]);
     if (at === undefined) {
@@ -146,31 +159,37 @@ export function planReportBody(
     }
     index.chunks[chunk] = [at, before[1], before[2], before[3] ?? 1];
   };
-  for (const [chunk, content] of splitReport(report, state.chunkOf)) {
+  const split = splitReport(report, state.chunkOf);
+  // A chunk whose state changed but that reports nothing (its assets gone, nothing resolved).
+  for (const chunk of state.changed.keys())
+    if (!split.has(chunk)) split.set(chunk, { items: [], policyResults: [], resolvedPolicyResults: [] });
+  for (const [chunk, content] of split) {
     const before = previous?.format === REPORT_FORMAT ? previous.chunks[chunk] : undefined;
     const owner = before ? previous!.runs[before[0]] : undefined;
     const fresh = owner !== undefined && Date.parse(owner[1]) >= oldest;
+    const changed = state.changed.get(chunk);
     // State untouched and no reasons either night: the same items and results, every one now
     // ongoing (a new, resolved or ended one is a state write), which is what the copy says.
     // Known without writing the chunk's JSON, which a quiet night would otherwise do for all.
     const reasons = hasReasons(content);
-    if (before && fresh && before[3] === 0 && !reasons && state.untouched(chunk)) {
+    if (before && fresh && before[3] === 0 && !reasons && !changed) {
       point(chunk, before, owner);
       continue;
     }
     const json = JSON.stringify(content);
     const digest = digestOf(json);
-    if (before && fresh && before[2] === digest) {
+    if (before && fresh && before[2] === digest && !changed) {
       point(chunk, before, owner);
       continue;
     }
     // The digest a later run compares against: of this chunk as that run would report it.
     const later = laterView(content);
     const laterDigest = later ? digestOf(JSON.stringify(later)) : digest;
-    const data = gzipSync(json, { level: 1 });
+    const body = gzipSync(json, { level: 1 });
+    const data = changed ? Buffer.concat([body, changed.data]) : body;
     const parts = Math.max(1, Math.ceil(data.length / PART_BYTES));
-    for (let i = 0; i < parts; i++)
-      items.push({
+    for (let i = 0; i < parts; i++) {
+      const item: Item = {
         pk: runPk(run.runId),
         sk: bodySk(chunk, i),
         type: "report",
@@ -180,10 +199,27 @@ export function planReportBody(
         parts,
         data: data.subarray(i * PART_BYTES, (i + 1) * PART_BYTES),
         expiresAt: expiresAt(run.startedAt, 2 * retentionDays),
-      });
+      };
+      if (changed) {
+        // The state's attributes, as the listing knows them (projection.ts StateItemMeta).
+        Object.assign(item, { reportBytes: body.length, chunk, run: run.runId, runKey: key });
+        item.fingerprint = changed.fingerprint;
+        stateItems.push({
+          pk: item.pk as string,
+          sk: item.sk as string,
+          chunk,
+          run: run.runId,
+          runKey: key,
+          part: i,
+          parts,
+          fingerprint: changed.fingerprint,
+        });
+      }
+      items.push(item);
+    }
     index.chunks[chunk] = [0, parts, laterDigest, reasons ? 1 : 0];
   }
-  return { items, index };
+  return { items, index, state: stateItems };
 }
 
 const hasReasons = (c: BodyChunk) =>
@@ -209,12 +245,18 @@ export function assembleReport(
   for (const [chunk, [owner, parts, digest]] of Object.entries(index.chunks)) {
     const ownerId = index.runs[owner]![0];
     const data: Uint8Array[] = [];
+    let bytes: number | undefined;
     for (let i = 0; i < parts; i++) {
       const item = found.get(`${runPk(ownerId)}|${bodySk(chunk, i)}`);
       if (!item || item.digest !== digest || item.format !== REPORT_FORMAT) return undefined;
       data.push(item.data as Uint8Array);
+      if (typeof item.reportBytes === "number") bytes = item.reportBytes;
     }
-    const c = JSON.parse(gunzipSync(Buffer.concat(data)).toString("utf8")) as BodyChunk;
+    // The report body first; the chunk's state after it when the run changed that state.
+    const whole = Buffer.concat(data);
+    const c = JSON.parse(
+      gunzipSync(bytes === undefined ? whole : whole.subarray(0, bytes)).toString("utf8"),
+    ) as BodyChunk;
     if (ownerId !== runId) toLaterView(c);
     for (const i of c.items) out.items.push(i);
     for (const r of c.policyResults) out.policyResults.push(r);

@@ -5,9 +5,16 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { idKey } from "../ids.ts";
 import { LAYOUT } from "./complete.ts";
-import { chunkOf } from "./projection.ts";
+import { type CurrentState, chunkOf } from "./projection.ts";
 import { queryAll, readVersions } from "./reader.ts";
-import { type ByKind, mergeHistory, readChunk, readState, versionsOf } from "./state-reader.ts";
+import {
+  type ByKind,
+  mergeHistory,
+  readChunk,
+  readListedState,
+  readState,
+  versionsOf,
+} from "./state-reader.ts";
 import { INDEX, VERSION_KINDS, type VersionKind } from "./table.ts";
 import type { RunRecord } from "./types.ts";
 import { committedRuns, type VersionRecord } from "./versions.ts";
@@ -19,10 +26,25 @@ export interface Runs {
 }
 
 const latestOf = (r: Runs) => r.runs.find((x) => x.status === "completed");
-const projected = (r: Runs) => {
-  const latest = latestOf(r);
-  return latest !== undefined && r.layouts.get(latest.runId) === LAYOUT;
-};
+const layoutOf = (r: Runs, run: RunRecord | undefined) => (run ? (r.layouts.get(run.runId) ?? 1) : 1);
+const projected = (r: Runs) => layoutOf(r, latestOf(r)) >= 2;
+
+/** The copies that count at the latest run: from its listing, or (layout 2) the state partitions. */
+async function currentState(
+  client: DynamoDBDocumentClient,
+  table: string,
+  r: Runs,
+  chunk?: string,
+): Promise<CurrentState> {
+  const latest = latestOf(r)!;
+  const committed = committedRuns(r.runs);
+  if (layoutOf(r, latest) === LAYOUT) {
+    return readListedState(client, table, latest.runId, committed, chunk);
+  }
+  return chunk === undefined
+    ? readState(client, table, committed)
+    : readChunk(client, table, chunk, committed);
+}
 
 export async function versionsAt(
   client: DynamoDBDocumentClient,
@@ -32,8 +54,8 @@ export async function versionsAt(
   kinds: readonly VersionKind[] = VERSION_KINDS,
 ): Promise<ByKind> {
   if (!projected(r)) return readVersions(client, table, kinds);
-  const state = versionsOf((await readState(client, table, committedRuns(r.runs))).current);
-  if (latestOf(r)?.runId === target.runId && r.layouts.get(target.runId) === LAYOUT) {
+  const state = versionsOf((await currentState(client, table, r)).current);
+  if (latestOf(r)?.runId === target.runId) {
     const out: ByKind = { asset: [], drift: [], policy: [] };
     for (const k of kinds) out[k] = [...state.open[k], ...state.closed[k]];
     return out;
@@ -56,7 +78,7 @@ export async function assetVersions(
   })) as unknown as VersionRecord[];
   if (!projected(r)) return items;
   const key = idKey(assetId);
-  const chunk = await readChunk(client, table, chunkOf({ assetId, identity: "" }), committedRuns(r.runs));
+  const chunk = await currentState(client, table, r, chunkOf({ assetId, identity: "" }));
   const { open, closed } = versionsOf(chunk.current);
   const mine = (list: ByKind): ByKind => {
     const out: ByKind = { asset: [], drift: [], policy: [] };
@@ -84,7 +106,7 @@ export async function openDriftVersions(
       KeyConditionExpression: "gsi2pk = :p",
       ExpressionAttributeValues: { ":p": `OPEN#${status}` },
     })) as unknown as VersionRecord[];
-  const { open } = versionsOf((await readState(client, table, committedRuns(r.runs))).current);
+  const { open } = versionsOf((await currentState(client, table, r)).current);
   return open.drift
     .filter((v) => v.gsi2pk === `OPEN#${status}`)
     .sort((a, b) => (a.gsi2sk! < b.gsi2sk! ? -1 : a.gsi2sk! > b.gsi2sk! ? 1 : 0));

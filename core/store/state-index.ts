@@ -1,16 +1,18 @@
-// The state projection's listing as one small item: every state item's key, run, part and
-// fingerprint (not its bytes) as they stand after a run's writes. Without it a night learns which
-// copy of each chunk counts by querying all 16 state partitions, and DynamoDB (like dynalite)
-// reads whole items to answer a query even with a projection: at 100k assets that is ~146 MB read
-// on a quiet night that then writes one item. With it, a night reads one item of ~20 KB and the
-// bytes of the chunks it changes, so what it reads follows the change too.
+// The state projection's listing as one small item: per chunk, the key, run, part and fingerprint
+// (not the bytes) of the item that holds the copy that counts, after a run's writes. Without it a
+// night would have to find the copies by querying, and DynamoDB (like dynalite) reads whole items
+// to answer a query even with a projection: at 100k assets that is ~146 MB read on a quiet night
+// that then writes one item. With it, a night reads one item of ~20 KB and the bytes of the chunks
+// it changes, so what it reads follows the change too.
 //
-// The listing is only as good as the writes it saw, so a run trusts the previous run's listing
-// only when nothing else can have written state since: no other run started after the previous
-// one, and no earlier attempt of tonight's run wrote state (`STATE_WRITTEN`, set on the run item
-// before a run's first state write). Otherwise, or when the listing is absent or unreadable
-// (written by an older aimscan, expired with its run), the run queries the partitions as before.
-// A quiet night writes no listing: its run item points at the one it read. Pure except `readIndex`.
+// A run writes its copies under its own key and never over another run's, so the previous
+// completed run's listing always holds: a failed run's copies, or an earlier attempt of tonight's,
+// are simply never named. A night whose listing is gone or unreadable stops (listingLost) rather
+// than take the state for empty. A quiet night writes no listing: its run item points at the one
+// it read. Stores of layout 2 kept their copies in slots that a failed run could overwrite: their
+// listing (format 1) is trusted only when no other run started since and no earlier attempt of
+// tonight's run wrote state (`STATE_WRITTEN`); otherwise the migrating night queries the state
+// partitions. Pure except `readIndex`.
 
 import { gunzipSync, gzipSync } from "node:zlib";
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
@@ -22,9 +24,10 @@ type Item = Record<string, unknown>;
 
 export type { StateItemMeta };
 
-export const INDEX_FORMAT = 1;
+/** 2: items are runs' chunk items (`REP#<chunk>#<part>` under the run) or, as in 1, `S#` copies. */
+export const INDEX_FORMAT = 2;
 export const STATE_INDEX_SK = "STATE";
-/** The run item's attribute set before a run's first state write (a redo then queries instead). */
+/** Set on the run item by layout 2 before a run's first state write (a redo then queried instead). */
 export const STATE_WRITTEN = "stateWritten";
 /** The run item's attribute naming the run whose listing describes the state after it. */
 export const STATE_INDEX_OWNER = "stateIndex";
@@ -86,7 +89,9 @@ export function indexItem(
     type: "state-index",
     items: listing.length,
     data,
-    expiresAt: expiresAt(run.startedAt, retentionDays),
+    // Twice the retention, as the chunk items it names: a later quiet night may point at it, and a
+    // copy older than the retention is written again (with a new listing) before it can expire.
+    expiresAt: expiresAt(run.startedAt, 2 * retentionDays),
   };
 }
 
@@ -100,16 +105,22 @@ export function decodeIndex(item: Item | undefined): StateItemMeta[] | undefined
   } catch {
     return undefined;
   }
-  if (parsed.format !== INDEX_FORMAT || !Array.isArray(parsed.runs) || !Array.isArray(parsed.items))
+  if (
+    (parsed.format !== 1 && parsed.format !== INDEX_FORMAT) ||
+    !Array.isArray(parsed.runs) ||
+    !Array.isArray(parsed.items)
+  )
     return undefined;
   const { runs } = parsed;
   const out: StateItemMeta[] = [];
   for (const [sk, n, part, parts, fingerprint] of parsed.items) {
     const owner = runs[n];
     if (owner === undefined || typeof sk !== "string") return undefined;
-    const chunk = sk.split("#")[0]!;
+    // A run's chunk item lives under its run; a layout-2 copy under its state partition.
+    const own = sk.startsWith("REP#");
+    const chunk = sk.split("#")[own ? 1 : 0]!;
     out.push({
-      pk: statePk(chunk),
+      pk: own ? runPk(owner[0]) : statePk(chunk),
       sk,
       chunk,
       run: owner[0],
@@ -122,6 +133,11 @@ export function decodeIndex(item: Item | undefined): StateItemMeta[] | undefined
   if (item?.items !== undefined && item.items !== out.length) return undefined;
   return out;
 }
+
+/** Said when a listing a night needs is gone: the table was changed by something else than aimscan. */
+export const listingLost = (owner: string) =>
+  `the state listing of run ${owner} is missing or unreadable (the table was changed outside aimscan): ` +
+  "restore the table from a backup, or point aimscan at a new table";
 
 /** The listing `owner`'s run wrote; undefined when there is none to trust (then query). */
 export async function readIndex(

@@ -1,7 +1,7 @@
 // Reads of the state projection (projection.ts): the chunk copies, and the versions they hold,
 // with what the older layouts (every version its own item) left merged in where a reader needs
 // history rather than the current state.
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGet } from "./batch-get.ts";
 import {
   type ChunkCopy,
@@ -15,8 +15,8 @@ import {
   type StateItemMeta,
   statePk,
 } from "./projection.ts";
-import { queryAll } from "./reader.ts";
-import { metaOf } from "./state-index.ts";
+import { queryAll, runItemKey } from "./reader.ts";
+import { listingLost, metaOf, readIndex, STATE_INDEX_OWNER } from "./state-index.ts";
 import type { VersionKind } from "./table.ts";
 import type { Committed, VersionRecord } from "./versions.ts";
 
@@ -87,7 +87,31 @@ export async function readCopyData(
       // Gone between the two reads: only a concurrent writer does that, and the lease forbids one.
       if (!item || item.runKey !== c.runKey) throw new Error(`state chunk ${c.chunk} changed while read`);
       c.data[item.part as number] = item.data as Uint8Array;
+      // A run's chunk item holds the chunk's report body before its state.
+      if (typeof item.reportBytes === "number") c.offset = item.reportBytes;
     }
+}
+
+/**
+ * The state at the latest completed run of a store in the current layout: the copies its run
+ * item's listing names, with their bytes (`chunk`: only that chunk's). A run that names none left
+ * the state empty.
+ */
+export async function readListedState(
+  client: DynamoDBDocumentClient,
+  table: string,
+  latest: string,
+  committed: Committed,
+  chunk?: string,
+): Promise<CurrentState> {
+  const run = await client.send(new GetCommand({ TableName: table, Key: runItemKey(latest) }));
+  const owner = run.Item?.[STATE_INDEX_OWNER];
+  if (typeof owner !== "string") return { current: new Map(), others: [] };
+  const listing = await readIndex(client, table, owner);
+  if (!listing) throw new Error(listingLost(owner));
+  const state = stateOf(chunk === undefined ? listing : listing.filter((m) => m.chunk === chunk), committed);
+  await readCopyData(client, table, [...state.current.values()]);
+  return state;
 }
 
 /** The copies of one chunk (an asset's history needs its current versions). */

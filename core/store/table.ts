@@ -8,27 +8,31 @@
 // | run            | RUN#<runId>       | RUN                             | runs                  | yes      |
 // | shard coverage | RUN#<runId>       | COV#<prov>/<acct>/<region>/<svc> | –                    | yes      |
 // | state listing  | RUN#<runId>       | STATE                           | –                     | yes      |
-// | state chunk    | S#<h>             | <chunk>#<slot>#<part>           | –                     | no       |
+// | report/state   | RUN#<runId>       | REP#<chunk>#<part>              | –                     | yes (2×) |
+// | layout-2 state | S#<h>             | <chunk>#<slot>#<part>           | –                     | no       |
 // | closed version | V#<kind>#<bucket> | <identityHash>#<runKey>         | asset                 | yes      |
 //
 // Asset state, drift items and policy results are *versions*: one per (identity, run that opened
 // it), holding the content and its hash. A version stays open while tonight's content hashes the
 // same, so a quiet night writes nothing for it; a change closes the old version and opens a new one;
 // a disappearance only closes. The open versions are the current state, kept in the state
-// projection (projection.ts): 256 chunks by asset, each a compressed item with two slots, of which a
-// run rewrites only the chunks it changed, into the slot not in force. A closed version becomes a
+// projection (projection.ts): 256 chunks by asset, of which a run writes a new copy of only the
+// chunks it changed, under its own key, in the item that holds that chunk of its report
+// (report-body.ts); its state listing names the copy of each chunk that counts. A closed version becomes a
 // `V#` item (with closedRun, expiresAt). The state at the latest completed run is its chunks; the
 // state at an older run R is "versions opened at or before R and not closed by R", from the `V#`
 // items and the chunks together. Copies, versions and closes written by a run that never completed
 // are ignored by every reader, so a failed or half-written run cannot leak into history; re-running
-// the same id rewrites the same keys and converges, and the next run that completes deletes the
-// copies of older runs that never did. A write whose run record has expired (TTL) counts as committed.
+// the same id rewrites the same keys and converges; what a run that never completed left under its
+// own key is never named by a listing or an index, and expires. A write whose run record has
+// expired (TTL) counts as committed.
 // The run item is written last: a run is "completed" only once everything it refers to is stored;
-// its `layout: 2` says it kept the projection (runs without it were written by the previous layout,
-// in which open versions were `V#` items too; they are read as before, and migrated by the next run).
-// The state listing (state-index.ts) names every state item and its fingerprint, without bytes, as
-// a run left them; the run item's `stateIndex` names the run whose listing holds, so a night reads
-// one small item instead of querying all the state (a query reads whole items).
+// its `layout` says how it kept the state: absent, every open version a `V#` item too; 2, the
+// chunks in two slots under `S#<h>`; 3, as above. Older layouts are read as they are, and the next
+// run migrates them (a layout-2 store's `S#` items are deleted once that run has completed).
+// The state listing (state-index.ts) names, per chunk, the item that holds the copy that counts and
+// its fingerprint, without bytes; the run item's `stateIndex` names the run whose listing holds
+// (none: the state is empty), so a night reads one small item instead of querying all the state.
 //
 // runKey = `<startedAt>#<runId>` orders runs. bucket = first hex digit of sha256(identity).
 //
@@ -39,8 +43,9 @@
 // - `asset` (gsi3pk = "A#<assetId>" (Azure ids lower-cased), gsi3sk = `<openedRunKey>#<kind>#<identityHash>`): the
 //   history of one asset (its state versions, drift items and policy results).
 // `expiresAt` (epoch seconds) is the TTL attribute: runs and coverage expire retentionDays after
-// the run started; versions expire retentionDays after the run that closed them; open versions
-// never expire (they are the current state).
+// the run started; versions expire retentionDays after the run that closed them; chunk items and
+// state listings twice retentionDays after their run started, and a copy that still counts at
+// retentionDays old is written again, so the current state never expires while nights run.
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 
 export const DEFAULT_TABLE_NAME = "aimscan";

@@ -2,9 +2,10 @@
 // neither read nor written, and the night reports exactly what the full comparison (every chunk
 // decoded and compared) reports, through changes, vanished assets and failed scans; a copy written
 // before fingerprints is read as before and rewritten once.
-import { DeleteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Asset, DriftReport } from "../../../core/model.ts";
+import { decodeIndex, indexItem } from "../../../core/store/state-index.ts";
 import type { CompletedRun } from "../../../core/store/types.ts";
 import { asset, coverage, failing, matched, missing, night, report, undeclared } from "./fixtures.ts";
 import { type Harness, harness, resetWrites } from "./harness.ts";
@@ -22,7 +23,7 @@ beforeEach(async () => {
         const found = (out.output as { Responses?: Record<string, Array<Record<string, unknown>>> })
           .Responses;
         for (const i of Object.values(found ?? {}).flat())
-          if (i.type === "state" && i.data !== undefined) bytesRead.add(`${i.chunk}`);
+          if (typeof i.chunk === "string" && i.data !== undefined) bytesRead.add(`${i.chunk}`);
       }
       return out;
     },
@@ -54,25 +55,29 @@ function estate(o: { change?: number; drop?: number; failed?: boolean } = {}) {
 }
 
 /**
- * Every state copy's fingerprint set to `value` (undefined: removed, as an older aimscan wrote it).
- * The state's listings (which hold the fingerprints too) are deleted, as an older aimscan kept none:
- * the next night reads the copies' own.
+ * Every state copy's fingerprint set to `value` (undefined: removed, as an older aimscan wrote it),
+ * in the copies and in the listings (which hold them too, and are what a night reads).
  */
 async function setFingerprints(target: Harness, value: string | undefined) {
-  for (const i of (await target.scan()).filter((x) => x.type === "state-index"))
-    await target.embedded.client.send(
-      new DeleteCommand({ TableName: "aimscan", Key: { pk: i.pk, sk: i.sk } }),
-    );
-  for (const i of (await target.scan()).filter((x) => x.type === "state"))
-    await target.embedded.client.send(
-      new UpdateCommand({
-        TableName: "aimscan",
-        Key: { pk: i.pk, sk: i.sk },
-        ...(value === undefined
-          ? { UpdateExpression: "REMOVE fingerprint" }
-          : { UpdateExpression: "SET fingerprint = :f", ExpressionAttributeValues: { ":f": value } }),
-      }),
-    );
+  const client = target.embedded.client;
+  for (const i of await target.scan()) {
+    if (i.type === "state-index") {
+      const listing = decodeIndex(i)!.map(({ fingerprint: _f, ...m }) =>
+        value === undefined ? m : { ...m, fingerprint: value },
+      );
+      const run = { runId: String(i.pk).slice("RUN#".length), startedAt: "2026-03-01T00:00:00.000Z" };
+      await client.send(new PutCommand({ TableName: "aimscan", Item: indexItem(run, listing, 400)! }));
+    } else if (typeof i.chunk === "string")
+      await client.send(
+        new UpdateCommand({
+          TableName: "aimscan",
+          Key: { pk: i.pk, sk: i.sk },
+          ...(value === undefined
+            ? { UpdateExpression: "REMOVE fingerprint" }
+            : { UpdateExpression: "SET fingerprint = :f", ExpressionAttributeValues: { ":f": value } }),
+        }),
+      );
+  }
 }
 
 async function complete(target: Harness, n: number, e: { assets: Asset[]; report: DriftReport }) {
@@ -133,7 +138,7 @@ describe("chunk fingerprints", () => {
   it("rewrites a copy written before fingerprints once, then a quiet night writes none", async () => {
     await complete(h, 1, estate());
     await setFingerprints(h, undefined);
-    const chunks = new Set((await h.scan()).filter((i) => i.type === "state").map((i) => i.chunk));
+    const chunks = new Set((await h.scan()).filter((i) => typeof i.chunk === "string").map((i) => i.chunk));
     resetWrites(h);
     const first = await complete(h, 2, estate());
     expect(first.written).toBeGreaterThanOrEqual(1 + ok.length + chunks.size);

@@ -92,3 +92,23 @@ export function night(n: number) {
   const startedAt = new Date(Date.UTC(2026, 2, 1 + n, 2)).toISOString();
   return { runId: `night-${String(n).padStart(3, "0")}`, startedAt };
 }
+
+/**
+ * Night n of 60 assets in two regions: asset n is renamed each night, asset 59-n vanishes, a
+ * shortfall item alternates, and failures move (the estate the store's layout tests run).
+ */
+export function nightlyEstate(n: number): { assets: Asset[]; report: DriftReport } {
+  const cov = [coverage("us-east-1"), coverage("eu-west-1")];
+  const assets: Asset[] = [];
+  for (let i = 0; i < 60; i++) {
+    if (i === 59 - n) continue;
+    const a = asset(`ep-${String(i).padStart(2, "0")}`, i % 2 ? "eu-west-1" : "us-east-1");
+    assets.push(i === n ? { ...a, tags: { night: String(n) } } : a);
+  }
+  const items = [
+    ...assets.map((a, i) => (i % 4 === 0 ? undeclared(a) : matched(a))),
+    missing(`arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/gone-${n % 2}`),
+  ];
+  const results = assets.map((a, i) => failing(a, "kms-required", (i + n) % 5 === 0 ? "fail" : "pass"));
+  return { assets, report: report(items, cov, results, assets.length) };
+}

@@ -1,7 +1,7 @@
-// The state's listing (state-index.ts): after every completed night it lists exactly the state
-// items the table holds; a night trusts it (and queries no state partition) only when nothing can
-// have written state since it was made, and otherwise, or when it is missing or unreadable,
-// queries as before and reports what a store without listings reports.
+// The state's listing (state-index.ts): after every completed night it names, of each chunk, the
+// copy that counts; a night reads it and queries no state partition, after a failed run and on a
+// redo too (no run overwrites another's copies), and reports as a store that never failed; a night
+// whose listing is gone or unreadable stops before it writes anything rather than guess.
 import { DeleteCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Asset } from "../../../core/model.ts";
@@ -73,15 +73,23 @@ async function listingOf(target: Harness, n: number): Promise<StateItemMeta[] | 
   return decodeIndex(item.Item)?.sort(byKey);
 }
 
+/**
+ * What the listing must name, from the table alone: of each chunk, every part of the newest copy
+ * (the state items: those with a chunk) that a completed run wrote.
+ */
 async function stateItems(target: Harness): Promise<StateItemMeta[]> {
-  return (await target.scan())
-    .filter((i) => i.type === "state")
-    .map(metaOf)
-    .sort(byKey);
+  const items = await target.scan();
+  const completed = new Set(
+    items.filter((i) => i.type === "run" && i.status === "completed").map((i) => i.runId),
+  );
+  const copies = items.filter((i) => typeof i.chunk === "string" && completed.has(i.run)).map(metaOf);
+  const newest = new Map<string, string>();
+  for (const c of copies) if ((newest.get(c.chunk) ?? "") < c.runKey) newest.set(c.chunk, c.runKey);
+  return copies.filter((c) => newest.get(c.chunk) === c.runKey).sort(byKey);
 }
 
 describe("state listing", () => {
-  it("lists exactly the state items after every night: changes, vanished assets, a failed run, a redo", async () => {
+  it("lists the copy that counts of each chunk after every night: changes, vanished assets, a failed run, a redo", async () => {
     await complete(h, 1, estate());
     expect(await listingOf(h, 1)).toEqual(await stateItems(h));
     await complete(h, 2, estate({ change: 5 }));
@@ -89,7 +97,7 @@ describe("state listing", () => {
     await complete(h, 3, estate({ change: 5 }));
     expect(await listingOf(h, 3)).toEqual(await stateItems(h));
 
-    // Night 4 dies after three batches (chunk copies among them); night 5 cleans up after it.
+    // Night 4 dies after three batches (chunk copies among them); night 5 never counts them.
     await h.store.startRun(night(4));
     h.failAfterBatches(3);
     const broken = estate({ change: 2, drop: 7 });
@@ -99,9 +107,9 @@ describe("state listing", () => {
     await h.store.failRun(night(4).runId, "killed");
     h.failAfterBatches(undefined);
     await complete(h, 5, estate({ drop: 7 }));
-    const after5 = await stateItems(h);
-    expect(after5.filter((i) => i.run === night(4).runId)).toEqual([]);
-    expect(await listingOf(h, 5)).toEqual(after5);
+    const listed5 = await listingOf(h, 5);
+    expect(listed5?.filter((i) => i.run === night(4).runId)).toEqual([]);
+    expect(listed5).toEqual(await stateItems(h));
 
     // Night 6 dies mid-write and is run again under its id.
     await h.store.startRun(night(6));
@@ -127,62 +135,71 @@ describe("state listing", () => {
     expect(run3.Item?.stateWritten).toBeUndefined();
   });
 
-  it("queries the partitions after a run that did not complete, and on the redo of one that wrote state", async () => {
-    await complete(h, 1, estate());
-    await h.store.startRun(night(2));
-    await h.store.failRun(night(2).runId, "scan failed");
-    stateQueries = 0;
-    await complete(h, 3, estate({ change: 2 }));
-    expect(stateQueries).toBeGreaterThan(0);
-
-    await h.store.startRun(night(4));
-    h.failAfterBatches(3);
-    const fourth = estate({ change: 3 });
-    await expect(h.store.completeRun(night(4).runId, fourth.report, fourth.assets)).rejects.toThrow(
-      "injected",
-    );
-    h.failAfterBatches(undefined);
-    stateQueries = 0;
-    await h.store.completeRun(night(4).runId, fourth.report, fourth.assets);
-    expect(stateQueries).toBeGreaterThan(0);
-  });
-
-  it("queries when the listing is gone or unreadable, and reports what a store without listings reports", async () => {
+  it("reads the listing after a run that did not complete and on a redo, and reports as if neither had failed", async () => {
     const reference = await harness();
     try {
-      const nights = [estate(), estate({ change: 2 }), estate({ change: 2, drop: 9 }), estate()];
-      for (const [i, e] of nights.entries()) {
-        // The reference never has a listing to read: every night queries.
-        for (const item of (await reference.scan()).filter((x) => x.type === "state-index"))
-          await reference.embedded.client.send(
-            new DeleteCommand({ TableName: "aimscan", Key: { pk: item.pk, sk: item.sk } }),
-          );
-        // Here the previous night's listing is deleted (night 3) or garbled (night 4).
-        if (i >= 2) {
-          const owner = (await listingOwner(h, i)) as string;
-          const Key = { pk: runPk(owner), sk: STATE_INDEX_SK };
-          await h.embedded.client.send(
-            i === 2
-              ? new DeleteCommand({ TableName: "aimscan", Key })
-              : new UpdateCommand({
-                  TableName: "aimscan",
-                  Key,
-                  UpdateExpression: "SET #d = :d",
-                  ExpressionAttributeNames: { "#d": "data" },
-                  ExpressionAttributeValues: { ":d": new Uint8Array([1, 2, 3]) },
-                }),
-          );
-        }
-        stateQueries = 0;
-        const mine = await complete(h, i + 1, e);
-        const theirs = await complete(reference, i + 1, e);
-        if (i >= 2) expect(stateQueries).toBeGreaterThan(0);
-        expect({ ...mine, written: 0 }).toEqual({ ...theirs, written: 0 });
-        expect(await stateItems(h)).toEqual(await stateItems(reference));
-        expect(await listingOf(h, i + 1)).toEqual(await stateItems(h));
+      await complete(h, 1, estate());
+      await complete(reference, 1, estate());
+      await h.store.startRun(night(2));
+      await h.store.failRun(night(2).runId, "scan failed");
+      stateQueries = 0;
+      const third = await complete(h, 3, estate({ change: 2 }));
+      expect(stateQueries).toBe(0);
+      expect(third).toEqual(await complete(reference, 3, estate({ change: 2 })));
+
+      await h.store.startRun(night(4));
+      h.failAfterBatches(3);
+      const fourth = estate({ change: 3, drop: 5 });
+      await expect(h.store.completeRun(night(4).runId, fourth.report, fourth.assets)).rejects.toThrow(
+        "injected",
+      );
+      h.failAfterBatches(undefined);
+      const redo = await h.store.completeRun(night(4).runId, fourth.report, fourth.assets);
+      expect(stateQueries).toBe(0);
+      const theirs = await complete(reference, 4, fourth);
+      expect({ ...redo, written: 0 }).toEqual({ ...theirs, written: 0 });
+      for (const n of [1, 3, 4]) {
+        expect(await h.store.getReport(night(n).runId)).toEqual(
+          await reference.store.getReport(night(n).runId),
+        );
+        expect(await h.store.assetsAt(night(n).runId)).toEqual(
+          await reference.store.assetsAt(night(n).runId),
+        );
       }
+      expect(await listingOf(h, 4)).toEqual(await stateItems(h));
     } finally {
       await reference.close();
+    }
+  });
+
+  it("refuses to complete a night whose state listing is gone or unreadable, and writes nothing", async () => {
+    for (const damage of ["gone", "garbled"] as const) {
+      const store = await harness();
+      try {
+        await complete(store, 1, estate());
+        await complete(store, 2, estate({ change: 2 }));
+        const Key = { pk: runPk((await listingOwner(store, 2)) as string), sk: STATE_INDEX_SK };
+        await store.embedded.client.send(
+          damage === "gone"
+            ? new DeleteCommand({ TableName: "aimscan", Key })
+            : new UpdateCommand({
+                TableName: "aimscan",
+                Key,
+                UpdateExpression: "SET #d = :d",
+                ExpressionAttributeNames: { "#d": "data" },
+                ExpressionAttributeValues: { ":d": new Uint8Array([1, 2, 3]) },
+              }),
+        );
+        await store.store.startRun(night(3));
+        const before = await store.scan();
+        const e = estate({ change: 3 });
+        await expect(store.store.completeRun(night(3).runId, e.report, e.assets)).rejects.toThrow(
+          /state listing of run night-002 is missing or unreadable/,
+        );
+        expect(await store.scan()).toEqual(before);
+      } finally {
+        await store.close();
+      }
     }
   });
 });
