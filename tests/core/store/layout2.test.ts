@@ -87,7 +87,9 @@ describe("a store of layout 2", () => {
     expect({ ...mine, written: 0 }).toEqual({ ...theirs, written: 0 });
     expect(stateQueries).toBeGreaterThan(0);
     expect((await h.scan()).filter((i) => String(i.pk).startsWith("S#"))).toEqual([]);
-    expect(comparable(await answers(h, [1, 2, 3, 5]))).toEqual(comparable(await answers(reference, [1, 2, 3, 5])));
+    expect(comparable(await answers(h, [1, 2, 3, 5]))).toEqual(
+      comparable(await answers(reference, [1, 2, 3, 5])),
+    );
 
     // The night after is this layout's: no state partition read, and a quiet night writes only
     // the run item and its coverage.
