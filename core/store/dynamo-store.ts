@@ -18,7 +18,7 @@ import {
   scopeMap,
   toRunRecord,
 } from "./records.ts";
-import { assembleReport, bodyKeys, REPORT_FORMAT, type ReportIndex } from "./report-body.ts";
+import { assembleReport, BODY_FIELDS, bodyKeys, REPORT_FORMAT, type ReportIndex } from "./report-body.ts";
 import { assetVersions, openDriftVersions, type Runs, versionsAt } from "./state-at.ts";
 import { STATE_INDEX_OWNER, STATE_WRITTEN } from "./state-index.ts";
 import { coverageSk, DEFAULT_RETENTION_DAYS, expiresAt, runKey, runPk } from "./table.ts";
@@ -218,7 +218,11 @@ export class DynamoStore implements Store {
     const index = record.reportBody as ReportIndex | undefined;
     const body =
       index?.format === REPORT_FORMAT
-        ? assembleReport(index, await batchGet(this.client, this.table, bodyKeys(index)), target.runId)
+        ? assembleReport(
+            index,
+            await batchGet(this.client, this.table, bodyKeys(index), { projection: BODY_FIELDS }),
+            target.runId,
+          )
         : undefined;
     const report = (
       b: Pick<DriftReport, "items" | "policyResults" | "resolvedPolicyResults">,

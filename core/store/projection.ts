@@ -124,8 +124,6 @@ export interface ChunkCopy {
   fingerprint?: string;
   /** Its parts' bytes (absent when only the keys were read: readCopyData fills them). */
   data: Uint8Array[];
-  /** Where the state starts in the parts' bytes (a run's chunk item holds its report body first). */
-  offset?: number;
 }
 
 /** The attributes of a state item other than its bytes. */
@@ -184,7 +182,7 @@ export function groupCopies(items: readonly StateItem[]): ChunkCopy[] {
 }
 
 export function decodeCopy(copy: ChunkCopy): ChunkContent {
-  const json = gunzipSync(Buffer.concat(copy.data).subarray(copy.offset ?? 0)).toString("utf8");
+  const json = gunzipSync(Buffer.concat(copy.data)).toString("utf8");
   const parsed = JSON.parse(json) as { format: number; open: Row[]; closed: VersionRecord[] };
   if (parsed.format !== STATE_FORMAT)
     throw new Error(

@@ -186,9 +186,14 @@ export function planReportBody(
     const later = laterView(content);
     const laterDigest = later ? digestOf(JSON.stringify(later)) : digest;
     const body = gzipSync(json, { level: 1 });
-    const data = changed ? Buffer.concat([body, changed.data]) : body;
-    const parts = Math.max(1, Math.ceil(data.length / PART_BYTES));
+    // The report's bytes, then the state's, cut into parts of PART_BYTES: each part holds its share
+    // of the one as `data` and of the other as `state`, so that a reader of either reads only it.
+    const stateBytes = changed?.data;
+    const total = body.length + (stateBytes?.length ?? 0);
+    const parts = Math.max(1, Math.ceil(total / PART_BYTES));
     for (let i = 0; i < parts; i++) {
+      const from = i * PART_BYTES;
+      const to = Math.min(from + PART_BYTES, total);
       const item: Item = {
         pk: runPk(run.runId),
         sk: bodySk(chunk, i),
@@ -197,13 +202,14 @@ export function planReportBody(
         digest: laterDigest,
         part: i,
         parts,
-        data: data.subarray(i * PART_BYTES, (i + 1) * PART_BYTES),
         expiresAt: expiresAt(run.startedAt, 2 * retentionDays),
       };
+      if (from < body.length) item.data = body.subarray(from, Math.min(to, body.length));
+      if (stateBytes && to > body.length)
+        item.state = stateBytes.subarray(Math.max(from - body.length, 0), to - body.length);
       if (changed) {
         // The state's attributes, as the listing knows them (projection.ts StateItemMeta).
-        Object.assign(item, { reportBytes: body.length, chunk, run: run.runId, runKey: key });
-        item.fingerprint = changed.fingerprint;
+        Object.assign(item, { chunk, run: run.runId, runKey: key, fingerprint: changed.fingerprint });
         stateItems.push({
           pk: item.pk as string,
           sk: item.sk as string,
@@ -227,6 +233,9 @@ const hasReasons = (c: BodyChunk) =>
 
 const bodySk = (chunk: string, part: number) => `REP#${chunk}#${String(part).padStart(3, "0")}`;
 
+/** What assembleReport reads of a part (not the state that may follow the report's bytes). */
+export const BODY_FIELDS = ["pk", "sk", "digest", "format", "data"] as const;
+
 /** The keys of every part the index points at. */
 export function bodyKeys(index: ReportIndex): Array<{ pk: string; sk: string }> {
   return Object.entries(index.chunks).flatMap(([chunk, [owner, parts]]) =>
@@ -245,18 +254,13 @@ export function assembleReport(
   for (const [chunk, [owner, parts, digest]] of Object.entries(index.chunks)) {
     const ownerId = index.runs[owner]![0];
     const data: Uint8Array[] = [];
-    let bytes: number | undefined;
     for (let i = 0; i < parts; i++) {
       const item = found.get(`${runPk(ownerId)}|${bodySk(chunk, i)}`);
       if (!item || item.digest !== digest || item.format !== REPORT_FORMAT) return undefined;
-      data.push(item.data as Uint8Array);
-      if (typeof item.reportBytes === "number") bytes = item.reportBytes;
+      // A part may hold only the chunk's state (which comes after the report's bytes).
+      if (item.data instanceof Uint8Array) data.push(item.data);
     }
-    // The report body first; the chunk's state after it when the run changed that state.
-    const whole = Buffer.concat(data);
-    const c = JSON.parse(
-      gunzipSync(bytes === undefined ? whole : whole.subarray(0, bytes)).toString("utf8"),
-    ) as BodyChunk;
+    const c = JSON.parse(gunzipSync(Buffer.concat(data)).toString("utf8")) as BodyChunk;
     if (ownerId !== runId) toLaterView(c);
     for (const i of c.items) out.items.push(i);
     for (const r of c.policyResults) out.policyResults.push(r);

@@ -75,20 +75,26 @@ export async function readCopyData(
   copies: readonly ChunkCopy[],
 ): Promise<void> {
   if (copies.length === 0) return;
-  const items = await batchGet(
-    client,
-    table,
-    copies.flatMap((c) => c.keys),
-  );
-  const byKey = new Map(items.map((i) => [`${i.pk}|${i.sk}`, i]));
+  const keys = copies.flatMap((c) => c.keys);
+  // A run's chunk items hold the chunk's report (`data`) and state (`state`): read the state alone.
+  // A layout-2 copy's items under the state partitions hold the state as `data`.
+  const [own, slotted] = await Promise.all([
+    batchGet(client, table, keys.filter(isOwn), { projection: ["pk", "sk", "runKey", "part", "state"] }),
+    batchGet(
+      client,
+      table,
+      keys.filter((k) => !isOwn(k)),
+    ),
+  ]);
+  const byKey = new Map([...own, ...slotted].map((i) => [`${i.pk}|${i.sk}`, i]));
   for (const c of copies)
     for (const k of c.keys) {
       const item = byKey.get(`${k.pk}|${k.sk}`);
       // Gone between the two reads: only a concurrent writer does that, and the lease forbids one.
       if (!item || item.runKey !== c.runKey) throw new Error(`state chunk ${c.chunk} changed while read`);
-      c.data[item.part as number] = item.data as Uint8Array;
-      // A run's chunk item holds the chunk's report body before its state.
-      if (typeof item.reportBytes === "number") c.offset = item.reportBytes;
+      // A part may hold only report bytes (the state follows them): its share of the state is empty.
+      c.data[item.part as number] =
+        ((isOwn(k) ? item.state : item.data) as Uint8Array | undefined) ?? new Uint8Array();
     }
 }
 
@@ -113,6 +119,8 @@ export async function readListedState(
   await readCopyData(client, table, [...state.current.values()]);
   return state;
 }
+
+const isOwn = (k: { sk: string }) => k.sk.startsWith("REP#");
 
 /** The copies of one chunk (an asset's history needs its current versions). */
 export async function readChunk(

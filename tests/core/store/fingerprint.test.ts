@@ -22,8 +22,9 @@ beforeEach(async () => {
       if (context.commandName === "BatchGetItemCommand" || context.commandName === "BatchGetCommand") {
         const found = (out.output as { Responses?: Record<string, Array<Record<string, unknown>>> })
           .Responses;
+        // A run's chunk item is read for its state alone (`state`); its sk names the chunk.
         for (const i of Object.values(found ?? {}).flat())
-          if (typeof i.chunk === "string" && i.data !== undefined) bytesRead.add(`${i.chunk}`);
+          if (i.state !== undefined) bytesRead.add(String(i.sk).split("#")[1]!);
       }
       return out;
     },

@@ -97,7 +97,8 @@ describe("store on moto", () => {
       new ScanCommand({
         TableName: "aimscan",
         // The chunk items that hold a state copy after their report body.
-        FilterExpression: "attribute_exists(reportBytes)",
+        FilterExpression: "attribute_exists(#s)",
+        ExpressionAttributeNames: { "#s": "state" },
       }),
     );
     expect(Math.max(...(state.Items ?? []).map((i) => i.parts as number))).toBeGreaterThan(1);
