@@ -24,7 +24,7 @@ import {
 import { type ChunkCopy, chunkOf, decodeCopy, stateData, versionItem } from "./projection.ts";
 import { readCoverage, readVersions, runItemKey } from "./reader.ts";
 import { latestCompletedBefore, mergeCoverage } from "./records.ts";
-import { type ChunkState, planReportBody, type ReportIndex } from "./report-body.ts";
+import { bodyPlanner, type ChunkState, type ReportIndex } from "./report-body.ts";
 import { indexItem, listingLost, readIndex, STATE_INDEX_OWNER, type StateItemMeta } from "./state-index.ts";
 import { readCopyData, readStateKeys, stateOf } from "./state-reader.ts";
 import { coverageSk, runKey, VERSION_KINDS, type VersionKind } from "./table.ts";
@@ -135,7 +135,8 @@ export async function storeCompletion(
 
   const common = { run, runs, previous, committed, coverage, retentionDays: ctx.retentionDays };
   const parts: PartPlan[] = [];
-  const changed = new Map<string, ChunkState>();
+  const body = bodyPlanner(run, previousBody, ctx.retentionDays);
+  const statePuts: StateItemMeta[] = [];
   const deletes: Key[] = [];
   let written = 0;
   for (let at = 0; at < ids.length; at += CHUNKS_AT_ONCE) {
@@ -161,9 +162,25 @@ export async function storeCompletion(
       batch.filter((c) => !legacy && c.copy && !c.same).map((c) => c.copy!),
     );
     const puts: Item[] = [];
+    // The chunk's report, and its state when tonight changed it, in one item (report-body.ts).
+    const store = (id: string, part: PartPlan, changed?: ChunkState) => {
+      const planned = body.chunk(
+        id,
+        {
+          items: part.items,
+          policyResults: part.deltas.policyResults,
+          resolvedPolicyResults: part.deltas.resolvedPolicyResults,
+        },
+        changed,
+      );
+      for (const i of planned.items) puts.push(i);
+      for (const m of planned.state) statePuts.push(m);
+    };
     for (const { id, tonight, copy, print, same } of batch) {
       if (same) {
-        parts.push(unchangedPart(tonight, coverage));
+        const part = unchangedPart(tonight, coverage);
+        parts.push(part);
+        store(id, part);
         continue;
       }
       const versions = legacyVersions?.get(id) ?? (copy ? openByKind(copy) : emptyKinds());
@@ -177,7 +194,10 @@ export async function storeCompletion(
         slotted ||
         (previous === undefined && state.current.has(id)) ||
         (copy !== undefined && (copy.fingerprint === undefined || copy.runKey < oldest));
-      if (part.puts.length === 0 && !rewrite) continue;
+      if (part.puts.length === 0 && !rewrite) {
+        store(id, part);
+        continue;
+      }
       const baseOpen = legacy
         ? VERSION_KINDS.flatMap((k) => [
             ...aliveAt(versions[k], previous ? runKey(previous) : undefined, committed).values(),
@@ -198,8 +218,7 @@ export async function storeCompletion(
       }
       // Every version open is one of tonight's (none carried): the fingerprint says the content.
       const alone = open.size === tonight.assets.size + tonight.items.size + tonight.results.size;
-      // Held as bytes until the report is known: the chunk's item holds its report body too.
-      changed.set(id, {
+      store(id, part, {
         data: stateData({ open: [...open.values()], closed }),
         fingerprint: alone ? print : "",
       });
@@ -209,27 +228,21 @@ export async function storeCompletion(
 
   const merged = mergeParts(parts, { items: now.items.length, results: now.results.length });
   const out = completedReport(report, run.runId, coverage, merged);
-  const body = planReportBody(out, run, previousBody, ctx.retentionDays, {
-    chunkOf: (assetId, identity) =>
-      assetId === undefined ? chunkOf({ identity: identity() }) : split.chunkOfAsset(assetId),
-    changed,
-  });
-  changed.clear();
-  const puts: Item[] = [...body.items];
+  const puts: Item[] = [];
   const storedCoverage = new Map(stored.map((s) => [s.sk, canonicalJson(s.coverage)]));
   for (const c of report.coverage)
     if (storedCoverage.get(coverageSk(c)) !== canonicalJson(c)) puts.push(ctx.coverageItem(run, c));
 
   // A night that left the state as it found it points at the listing it read; one that changed
   // it lists it again: per chunk, the one copy that counts (tonight's where it wrote one).
-  const unchanged = before === LAYOUT && body.state.length === 0;
+  const unchanged = before === LAYOUT && statePuts.length === 0;
   let stateIndex = unchanged ? owner : undefined;
   if (!unchanged) {
-    const rewritten = new Set(body.state.map((m) => m.chunk));
+    const rewritten = new Set(statePuts.map((m) => m.chunk));
     const counts = new Set(
       [...state.current.values()].filter((c) => !rewritten.has(c.chunk)).map((c) => `${c.chunk}|${c.runKey}`),
     );
-    const after = [...listing.filter((m) => counts.has(`${m.chunk}|${m.runKey}`)), ...body.state];
+    const after = [...listing.filter((m) => counts.has(`${m.chunk}|${m.runKey}`)), ...statePuts];
     // An empty state needs no listing: a run that names none had none.
     if (after.length > 0) {
       const item = indexItem(run, after, ctx.retentionDays);

@@ -1,18 +1,19 @@
 // The finished report of a run, stored so that reading it back is a few gets instead of a rebuild
-// from versions. The report's items and results are split into 256 chunks by asset; each chunk is
-// one compressed item (in parts under the item limit) under the run that wrote it. A run writes a
-// chunk only when its content differs from what the previous run's copy says a later run would
-// report (every item ongoing, nothing resolved): otherwise its run item points at that copy, so a
-// quiet night writes no report item at all, and one change rewrites one chunk. The chunks are the
-// state projection's, so that a chunk whose state tonight did not change is known unchanged. The run item holds
-// the index (`reportBody`): per chunk, the run whose copy counts, its parts and its digest. Runs
-// without an index (written by an older aimscan) are rebuilt from their versions. Pure.
+// from versions. The report's items and results are split into the state projection's 256 chunks
+// (by asset); each chunk is one compressed item (in parts under the item limit) under the run that
+// wrote it, planned as the run works through the chunks (bodyPlanner). A run writes a chunk when
+// tonight changed its state, which the same item then holds after the report's bytes (one item
+// per changed chunk), or when its report differs from what the previous run's copy says a later
+// run would report (every item ongoing, nothing resolved); otherwise its run item points at that
+// copy, so a quiet night writes no report item at all. The run item holds the index
+// (`reportBody`): per chunk, the run whose copy counts, its parts and its digest. Runs without an
+// index (written by an older aimscan) are rebuilt from their versions. Pure.
 import { hash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { withFields } from "../extend.ts";
-import type { DriftItem, DriftReport, PolicyResult } from "../model.ts";
+import type { DriftItem, PolicyResult } from "../model.ts";
 import { sortItems } from "../reconcile.ts";
-import { driftIdentity, sortResults } from "./deltas.ts";
+import { sortResults } from "./deltas.ts";
 import { PART_BYTES, type StateItemMeta } from "./projection.ts";
 import { expiresAt, runKey, runPk } from "./table.ts";
 import type { RunRef } from "./types.ts";
@@ -35,28 +36,6 @@ export interface ReportIndex {
   format: number;
   runs: Array<[runId: string, startedAt: string]>;
   chunks: Record<string, [owner: number, parts: number, digest: string, reasons?: 0 | 1]>;
-}
-
-/** The chunks of the state projection's (chunkOf), so that a chunk tonight left alone is known. */
-export function splitReport(
-  report: DriftReport,
-  chunkOf: (assetId: string | undefined, identity: () => string) => string,
-): Map<string, BodyChunk> {
-  const chunks = new Map<string, BodyChunk>();
-  const of = (assetId: string | undefined, identity: () => string) => {
-    const id = chunkOf(assetId, identity);
-    let c = chunks.get(id);
-    if (!c) {
-      c = { items: [], policyResults: [], resolvedPolicyResults: [] };
-      chunks.set(id, c);
-    }
-    return c;
-  };
-  for (const i of report.items) of(i.assetId, () => driftIdentity(i)).items.push(i);
-  const none = () => "";
-  for (const r of report.policyResults ?? []) of(r.assetId, none).policyResults.push(r);
-  for (const r of report.resolvedPolicyResults ?? []) of(r.assetId, none).resolvedPolicyResults.push(r);
-  return chunks;
 }
 
 /**
@@ -112,14 +91,6 @@ export function laterView(c: BodyChunk): BodyChunk | undefined {
 
 const digestOf = (json: string) => hash("sha256", json, "hex").slice(0, 32);
 
-export interface PlannedBody {
-  /** The chunk items this run writes (only the chunks whose content differs from the previous copy). */
-  items: Item[];
-  index: ReportIndex;
-  /** The state items among `items` (the listing's entries for tonight's state copies). */
-  state: StateItemMeta[];
-}
-
 /** A chunk's state as tonight leaves it, to store after its report body (projection.ts). */
 export interface ChunkState {
   data: Uint8Array;
@@ -127,29 +98,32 @@ export interface ChunkState {
   fingerprint: string;
 }
 
+export interface BodyPlanner {
+  /** The index of the chunks planned so far (for the run item). */
+  readonly index: ReportIndex;
+  /**
+   * The items to write for one chunk of tonight's report (its lists in any order): none when the
+   * previous copy says the same, else one per part, holding the chunk's state too when tonight
+   * changed it (`changed`), and then the listing's entries for them.
+   */
+  chunk(chunk: string, content: BodyChunk, changed?: ChunkState): { items: Item[]; state: StateItemMeta[] };
+}
+
 /**
- * The report body of `report` against the previous run's index. A copy older than the retention is
- * written again rather than pointed at: copies live twice the retention (see `items`), so every
- * run that points at one is expired before it is. A chunk whose state tonight changed is written
- * whatever its report, with that state after the report's bytes: one item per changed chunk holds
- * both, and the state listing points at it.
+ * Plans the report body chunk by chunk against the previous run's index. A copy older than the
+ * retention is written again rather than pointed at: copies live twice the retention (see `items`),
+ * so every run that points at one is expired before it is. A chunk whose state tonight changed is
+ * written whatever its report, with that state after the report's bytes: one item per changed
+ * chunk holds both, and the state listing points at it.
  */
-export function planReportBody(
-  report: DriftReport,
+export function bodyPlanner(
   run: RunRef,
   previous: ReportIndex | undefined,
   retentionDays: number,
-  state: {
-    chunkOf: (assetId: string | undefined, identity: () => string) => string;
-    /** Tonight's state of each chunk it changed; any other chunk's state is the previous run's. */
-    changed: ReadonlyMap<string, ChunkState>;
-  },
-): PlannedBody {
+): BodyPlanner {
   const index: ReportIndex = { format: REPORT_FORMAT, runs: [[run.runId, run.startedAt]], chunks: {} };
   const owners = new Map<string, number>([[run.runId, 0]]);
   const oldest = Date.parse(run.startedAt) - retentionDays * 86_400_000;
-  const items: Item[] = [];
-  const stateItems: StateItemMeta[] = [];
   const key = runKey(run);
   const point = (chunk: string, before: ReportIndex["chunks"][string], owner: [string, string]) => {
     let at = owners.get(owner[0]);
@@ -159,73 +133,78 @@ export function planReportBody(
     }
     index.chunks[chunk] = [at, before[1], before[2], before[3] ?? 1];
   };
-  const split = splitReport(report, state.chunkOf);
-  // A chunk whose state changed but that reports nothing (its assets gone, nothing resolved).
-  for (const chunk of state.changed.keys())
-    if (!split.has(chunk)) split.set(chunk, { items: [], policyResults: [], resolvedPolicyResults: [] });
-  for (const [chunk, content] of split) {
-    const before = previous?.format === REPORT_FORMAT ? previous.chunks[chunk] : undefined;
-    const owner = before ? previous!.runs[before[0]] : undefined;
-    const fresh = owner !== undefined && Date.parse(owner[1]) >= oldest;
-    const changed = state.changed.get(chunk);
-    // State untouched and no reasons either night: the same items and results, every one now
-    // ongoing (a new, resolved or ended one is a state write), which is what the copy says.
-    // Known without writing the chunk's JSON, which a quiet night would otherwise do for all.
-    const reasons = hasReasons(content);
-    if (before && fresh && before[3] === 0 && !reasons && !changed) {
-      point(chunk, before, owner);
-      continue;
-    }
-    const json = JSON.stringify(content);
-    const digest = digestOf(json);
-    if (before && fresh && before[2] === digest && !changed) {
-      point(chunk, before, owner);
-      continue;
-    }
-    // The digest a later run compares against: of this chunk as that run would report it.
-    const later = laterView(content);
-    const laterDigest = later ? digestOf(JSON.stringify(later)) : digest;
-    const body = gzipSync(json, { level: 1 });
-    // The report's bytes, then the state's, cut into parts of PART_BYTES: each part holds its share
-    // of the one as `data` and of the other as `state`, so that a reader of either reads only it.
-    const stateBytes = changed?.data;
-    const total = body.length + (stateBytes?.length ?? 0);
-    const parts = Math.max(1, Math.ceil(total / PART_BYTES));
-    for (let i = 0; i < parts; i++) {
-      const from = i * PART_BYTES;
-      const to = Math.min(from + PART_BYTES, total);
-      const item: Item = {
-        pk: runPk(run.runId),
-        sk: bodySk(chunk, i),
-        type: "report",
-        format: REPORT_FORMAT,
-        digest: laterDigest,
-        part: i,
-        parts,
-        expiresAt: expiresAt(run.startedAt, 2 * retentionDays),
+  const none = { items: [], state: [] };
+  return {
+    index,
+    chunk(chunk, content, changed) {
+      // Nothing to report and no state to keep: the chunk is not in the index.
+      if (
+        !changed &&
+        content.items.length + content.policyResults.length + content.resolvedPolicyResults.length === 0
+      )
+        return none;
+      const before = previous?.format === REPORT_FORMAT ? previous.chunks[chunk] : undefined;
+      const owner = before ? previous!.runs[before[0]] : undefined;
+      const fresh = owner !== undefined && Date.parse(owner[1]) >= oldest;
+      // State untouched and no reasons either night: the same items and results, every one now
+      // ongoing (a new, resolved or ended one is a state write), which is what the copy says.
+      // Known without writing the chunk's JSON, which a quiet night would otherwise do for all.
+      const reasons = hasReasons(content);
+      if (before && fresh && before[3] === 0 && !reasons && !changed) {
+        point(chunk, before, owner);
+        return none;
+      }
+      // In the report's order: the JSON (and so the digest) of the same content is the same.
+      const sorted: BodyChunk = {
+        items: sortItems(content.items.slice()),
+        policyResults: sortResults(content.policyResults.slice()),
+        resolvedPolicyResults: sortResults(content.resolvedPolicyResults.slice()),
       };
-      if (from < body.length) item.data = body.subarray(from, Math.min(to, body.length));
-      if (stateBytes && to > body.length)
-        item.state = stateBytes.subarray(Math.max(from - body.length, 0), to - body.length);
-      if (changed) {
-        // The state's attributes, as the listing knows them (projection.ts StateItemMeta).
-        Object.assign(item, { chunk, run: run.runId, runKey: key, fingerprint: changed.fingerprint });
-        stateItems.push({
-          pk: item.pk as string,
-          sk: item.sk as string,
-          chunk,
-          run: run.runId,
-          runKey: key,
+      const json = JSON.stringify(sorted);
+      const digest = digestOf(json);
+      if (before && fresh && before[2] === digest && !changed) {
+        point(chunk, before, owner);
+        return none;
+      }
+      // The digest a later run compares against: of this chunk as that run would report it.
+      const later = laterView(sorted);
+      const laterDigest = later ? digestOf(JSON.stringify(later)) : digest;
+      const body = gzipSync(json, { level: 1 });
+      // The report's bytes, then the state's, cut into parts of PART_BYTES: each part holds its
+      // share of the one as `data` and of the other as `state`, so a reader of either reads only it.
+      const stateBytes = changed?.data;
+      const total = body.length + (stateBytes?.length ?? 0);
+      const parts = Math.max(1, Math.ceil(total / PART_BYTES));
+      const items: Item[] = [];
+      const state: StateItemMeta[] = [];
+      for (let i = 0; i < parts; i++) {
+        const from = i * PART_BYTES;
+        const to = Math.min(from + PART_BYTES, total);
+        const item: Item = {
+          pk: runPk(run.runId),
+          sk: bodySk(chunk, i),
+          type: "report",
+          format: REPORT_FORMAT,
+          digest: laterDigest,
           part: i,
           parts,
-          fingerprint: changed.fingerprint,
-        });
+          expiresAt: expiresAt(run.startedAt, 2 * retentionDays),
+        };
+        if (from < body.length) item.data = body.subarray(from, Math.min(to, body.length));
+        if (stateBytes && to > body.length)
+          item.state = stateBytes.subarray(Math.max(from - body.length, 0), to - body.length);
+        if (changed) {
+          // The state's attributes, as the listing knows them (projection.ts StateItemMeta).
+          const meta = { chunk, run: run.runId, runKey: key, fingerprint: changed.fingerprint };
+          Object.assign(item, meta);
+          state.push({ pk: item.pk as string, sk: item.sk as string, part: i, parts, ...meta });
+        }
+        items.push(item);
       }
-      items.push(item);
-    }
-    index.chunks[chunk] = [0, parts, laterDigest, reasons ? 1 : 0];
-  }
-  return { items, index, state: stateItems };
+      index.chunks[chunk] = [0, parts, laterDigest, reasons ? 1 : 0];
+      return { items, state };
+    },
+  };
 }
 
 const hasReasons = (c: BodyChunk) =>
