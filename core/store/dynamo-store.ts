@@ -217,7 +217,7 @@ export class DynamoStore implements Store {
     ]);
     const index = record.reportBody as ReportIndex | undefined;
     const body =
-      index?.format === REPORT_FORMAT
+      index !== undefined && index.format >= 1 && index.format <= REPORT_FORMAT
         ? assembleReport(
             index,
             await batchGet(this.client, this.table, bodyKeys(index), { projection: BODY_FIELDS }),

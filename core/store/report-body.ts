@@ -14,13 +14,15 @@ import { withFields } from "../extend.ts";
 import type { DriftItem, PolicyResult } from "../model.ts";
 import { sortItems } from "../reconcile.ts";
 import { sortResults } from "./deltas.ts";
+import { packResults, type StoredChunk, unpackResults } from "./packed-results.ts";
 import { PART_BYTES, type StateItemMeta } from "./projection.ts";
 import { expiresAt, runKey, runPk } from "./table.ts";
 import type { RunRef } from "./types.ts";
 
 type Item = Record<string, unknown>;
 
-export const REPORT_FORMAT = 1;
+/** 2: results packed (packed-results.ts); 1: the chunk's lists as they are (still read). */
+export const REPORT_FORMAT = 2;
 
 export interface BodyChunk {
   items: DriftItem[];
@@ -88,6 +90,13 @@ export function laterView(c: BodyChunk): BodyChunk | undefined {
     resolvedPolicyResults: [],
   };
 }
+
+/** What is stored of a chunk (and digested): its items, its results packed. */
+const stored = (c: BodyChunk): StoredChunk => ({
+  items: c.items,
+  results: packResults(c.policyResults),
+  resolved: packResults(c.resolvedPolicyResults),
+});
 
 const digestOf = (json: string) => hash("sha256", json, "hex").slice(0, 32);
 
@@ -160,7 +169,7 @@ export function bodyPlanner(
         policyResults: sortResults(content.policyResults.slice()),
         resolvedPolicyResults: sortResults(content.resolvedPolicyResults.slice()),
       };
-      const json = JSON.stringify(sorted);
+      const json = JSON.stringify(stored(sorted));
       const digest = digestOf(json);
       if (before && fresh && before[2] === digest && !changed) {
         point(chunk, before, owner);
@@ -168,7 +177,7 @@ export function bodyPlanner(
       }
       // The digest a later run compares against: of this chunk as that run would report it.
       const later = laterView(sorted);
-      const laterDigest = later ? digestOf(JSON.stringify(later)) : digest;
+      const laterDigest = later ? digestOf(JSON.stringify(stored(later))) : digest;
       const body = gzipSync(json, { level: 1 });
       // The report's bytes, then the state's, cut into parts of PART_BYTES: each part holds its
       // share of the one as `data` and of the other as `state`, so a reader of either reads only it.
@@ -235,11 +244,20 @@ export function assembleReport(
     const data: Uint8Array[] = [];
     for (let i = 0; i < parts; i++) {
       const item = found.get(`${runPk(ownerId)}|${bodySk(chunk, i)}`);
-      if (!item || item.digest !== digest || item.format !== REPORT_FORMAT) return undefined;
+      // An index points only at copies of its own format (a run with an older index writes anew).
+      if (!item || item.digest !== digest || item.format !== index.format) return undefined;
       // A part may hold only the chunk's state (which comes after the report's bytes).
       if (item.data instanceof Uint8Array) data.push(item.data);
     }
-    const c = JSON.parse(gunzipSync(Buffer.concat(data)).toString("utf8")) as BodyChunk;
+    const parsed = JSON.parse(gunzipSync(Buffer.concat(data)).toString("utf8"));
+    const c: BodyChunk =
+      index.format === 1
+        ? (parsed as BodyChunk)
+        : {
+            items: (parsed as StoredChunk).items,
+            policyResults: unpackResults((parsed as StoredChunk).results),
+            resolvedPolicyResults: unpackResults((parsed as StoredChunk).resolved),
+          };
     if (ownerId !== runId) toLaterView(c);
     for (const i of c.items) out.items.push(i);
     for (const r of c.policyResults) out.policyResults.push(r);
