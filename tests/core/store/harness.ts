@@ -16,7 +16,7 @@ export interface Harness {
 
 export const FIXED_NOW = () => new Date("2026-06-01T00:00:00.000Z");
 
-export async function harness(): Promise<Harness> {
+export async function harness(options: { retentionDays?: number } = {}): Promise<Harness> {
   const embedded = await startEmbedded(undefined, "aimscan");
   const writes = { items: 0, batches: 0 };
   let failAfter: number | undefined;
@@ -36,7 +36,7 @@ export async function harness(): Promise<Harness> {
   );
   const store = await openStore(
     { type: "memory" },
-    { client: embedded.client, tableName: "aimscan", now: FIXED_NOW },
+    { client: embedded.client, tableName: "aimscan", now: FIXED_NOW, ...options },
   );
   return {
     store,
