@@ -66,3 +66,19 @@ export function resetWrites(h: Harness) {
   h.writes.items = 0;
   h.writes.batches = 0;
 }
+
+/** Counts the queries of a layout-2 state partition (`S#<h>`) `h` sends, from now on. */
+export function countStateQueries(h: Harness): { queries: number } {
+  const counter = { queries: 0 };
+  h.embedded.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const values = (args.input as { ExpressionAttributeValues?: Record<string, unknown> })
+        .ExpressionAttributeValues;
+      if (context.commandName === "QueryCommand" && String(values?.[":p"]).startsWith("S#"))
+        counter.queries++;
+      return next(args);
+    },
+    { step: "initialize", name: "countStateQueries" },
+  );
+  return counter;
+}

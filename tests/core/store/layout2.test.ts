@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DriftItem } from "../../../core/model.ts";
 import { batchPut } from "../../../core/store/batch.ts";
 import { asset, night, nightlyEstate } from "./fixtures.ts";
-import { type Harness, harness, resetWrites } from "./harness.ts";
+import { countStateQueries, type Harness, harness, resetWrites } from "./harness.ts";
 
 const FIXTURE = new URL("./layout2-store.json", import.meta.url);
 
@@ -22,20 +22,11 @@ function fixtureItems(): Array<Record<string, unknown>> {
 
 let h: Harness;
 let reference: Harness;
-let stateQueries = 0;
+let state: { queries: number };
 beforeEach(async () => {
   h = await harness();
   await batchPut(h.embedded.client, "aimscan", fixtureItems());
-  stateQueries = 0;
-  h.embedded.client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const values = (args.input as { ExpressionAttributeValues?: Record<string, unknown> })
-        .ExpressionAttributeValues;
-      if (context.commandName === "QueryCommand" && String(values?.[":p"]).startsWith("S#")) stateQueries++;
-      return next(args);
-    },
-    { step: "initialize", name: "countStateQueries" },
-  );
+  state = countStateQueries(h);
   // The same nights written by this aimscan from the start.
   reference = await harness();
   for (let n = 1; n <= 3; n++) await complete(reference, n);
@@ -85,7 +76,7 @@ describe("a store of layout 2", () => {
     const mine = await complete(h, 5);
     const theirs = await complete(reference, 5);
     expect({ ...mine, written: 0 }).toEqual({ ...theirs, written: 0 });
-    expect(stateQueries).toBeGreaterThan(0);
+    expect(state.queries).toBeGreaterThan(0);
     expect((await h.scan()).filter((i) => String(i.pk).startsWith("S#"))).toEqual([]);
     expect(comparable(await answers(h, [1, 2, 3, 5]))).toEqual(
       comparable(await answers(reference, [1, 2, 3, 5])),
@@ -93,10 +84,10 @@ describe("a store of layout 2", () => {
 
     // The night after is this layout's: no state partition read, and a quiet night writes only
     // the run item and its coverage.
-    stateQueries = 0;
+    state.queries = 0;
     resetWrites(h);
     const quiet = await complete(h, 6, nightlyEstate(5));
-    expect(stateQueries).toBe(0);
+    expect(state.queries).toBe(0);
     expect(quiet.written).toBe(1 + 2);
     expect(quiet).toEqual(await complete(reference, 6, nightlyEstate(5)));
     const seventh = await complete(h, 7);

@@ -16,23 +16,14 @@ import {
 } from "../../../core/store/state-index.ts";
 import { runPk } from "../../../core/store/table.ts";
 import { asset, coverage, failing, matched, night, report, undeclared } from "./fixtures.ts";
-import { type Harness, harness } from "./harness.ts";
+import { countStateQueries, type Harness, harness } from "./harness.ts";
 
 let h: Harness;
 /** Queries of a state partition since the last reset. */
-let stateQueries = 0;
+let state: { queries: number };
 beforeEach(async () => {
   h = await harness();
-  stateQueries = 0;
-  h.embedded.client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const values = (args.input as { ExpressionAttributeValues?: Record<string, unknown> })
-        .ExpressionAttributeValues;
-      if (context.commandName === "QueryCommand" && String(values?.[":p"]).startsWith("S#")) stateQueries++;
-      return next(args);
-    },
-    { step: "initialize", name: "countStateQueries" },
-  );
+  state = countStateQueries(h);
 });
 afterEach(async () => {
   await h.close();
@@ -124,9 +115,9 @@ describe("state listing", () => {
   it("reads one listing and no state partition on a quiet night, and points at that listing", async () => {
     await complete(h, 1, estate());
     await complete(h, 2, estate({ change: 4 }));
-    stateQueries = 0;
+    state.queries = 0;
     const quiet = await complete(h, 3, estate({ change: 4 }));
-    expect(stateQueries).toBe(0);
+    expect(state.queries).toBe(0);
     expect(quiet.written).toBe(1 + cov.length);
     const run3 = await h.embedded.client.send(
       new GetCommand({ TableName: "aimscan", Key: { pk: runPk(night(3).runId), sk: "RUN" } }),
@@ -142,9 +133,9 @@ describe("state listing", () => {
       await complete(reference, 1, estate());
       await h.store.startRun(night(2));
       await h.store.failRun(night(2).runId, "scan failed");
-      stateQueries = 0;
+      state.queries = 0;
       const third = await complete(h, 3, estate({ change: 2 }));
-      expect(stateQueries).toBe(0);
+      expect(state.queries).toBe(0);
       expect(third).toEqual(await complete(reference, 3, estate({ change: 2 })));
 
       await h.store.startRun(night(4));
@@ -155,7 +146,7 @@ describe("state listing", () => {
       );
       h.failAfterBatches(undefined);
       const redo = await h.store.completeRun(night(4).runId, fourth.report, fourth.assets);
-      expect(stateQueries).toBe(0);
+      expect(state.queries).toBe(0);
       const theirs = await complete(reference, 4, fourth);
       expect({ ...redo, written: 0 }).toEqual({ ...theirs, written: 0 });
       for (const n of [1, 3, 4]) {
