@@ -18,7 +18,11 @@ import { type Committed, canonicalJson, sameStrings, type VersionRecord } from "
 
 type Item = Record<string, unknown>;
 
-export const STATE_FORMAT = 1;
+/**
+ * 2: a row holds no content hash (0 in its place): the stored value says the content, and a hash
+ * is made only for a version that closes (versions.ts). 1: rows with their hash (still read).
+ */
+export const STATE_FORMAT = 2;
 /** Under DynamoDB's 400 KB item limit, with room for the keys and the other attributes. */
 export const PART_BYTES = 350_000;
 export const statePk = (chunk: string) => `S#${chunk[0]}`;
@@ -42,7 +46,7 @@ export interface ChunkContent {
 const KINDS: readonly VersionKind[] = ["asset", "drift", "policy"];
 
 // An open version as a row: the keys, index attributes and type are derived again on decode.
-type Row = [number, string, string, string, unknown, string, string, string, string, string | 0, string | 0];
+type Row = [number, string, string, string | 0, unknown, string, string, string, string, string | 0, string | 0];
 
 function toRow(v: VersionRecord): Row {
   const idHash = v.sk.split("#")[0]!;
@@ -51,7 +55,8 @@ function toRow(v: VersionRecord): Row {
     KINDS.indexOf(v.kind),
     v.identity,
     idHash,
-    v.hash,
+    // The value says the content; its hash is made again only if the version closes.
+    0,
     v.value ?? JSON.parse(v.body!),
     v.openedRun,
     v.openedKey,
@@ -72,7 +77,8 @@ function fromRow(r: Row, same: (s: string) => string): VersionRecord {
     type: "version",
     kind,
     identity,
-    hash,
+    // Format 2 keeps no hash: "" until one is needed (versions.ts contentHash).
+    hash: hash === 0 ? "" : hash,
     value,
     openedRun: same(openedRun),
     openedKey: same(openedKey),
@@ -184,7 +190,7 @@ export function groupCopies(items: readonly StateItem[]): ChunkCopy[] {
 export function decodeCopy(copy: ChunkCopy): ChunkContent {
   const json = gunzipSync(Buffer.concat(copy.data)).toString("utf8");
   const parsed = JSON.parse(json) as { format: number; open: Row[]; closed: VersionRecord[] };
-  if (parsed.format !== STATE_FORMAT)
+  if (parsed.format !== 1 && parsed.format !== STATE_FORMAT)
     throw new Error(
       `state chunk ${copy.chunk} has format ${parsed.format}; this aimscan reads ${STATE_FORMAT}`,
     );

@@ -84,6 +84,10 @@ const hasToJson = (v: object) => typeof (v as { toJSON?: unknown }).toJSON === "
 const sha = (s: string) => hash("sha256", s, "hex");
 const bodyHash = (body: string) => sha(body).slice(0, 32);
 
+/** A version's content hash; made from its value when it was decoded without one (a state row). */
+export const contentHash = (v: VersionRecord): string =>
+  v.hash !== "" ? v.hash : bodyHash(v.body ?? canonicalJson(v.value));
+
 /** One string per distinct value seen through it (versions repeat a few keys and ids many times). */
 export function sameStrings(): (s: string) => string {
   const seen = new Map<string, string>();
@@ -151,6 +155,8 @@ export function closeVersion(
   const { gsi2pk: _p, gsi2sk: _s, lastSeenRun: _l, ...rest } = v;
   return {
     ...rest,
+    // A history item holds its hash: a reader compares versions by it.
+    hash: contentHash(v),
     closedRun: run.runId,
     closedKey: runKey(run),
     ...(lastSeen ? { lastSeenRun: lastSeen.runId } : {}),
@@ -217,7 +223,7 @@ export function planVersions(p: PlanInput): VersionRecord[] {
       continue;
     }
     const body = canonicalJson(entry.value);
-    if (before && before.hash === bodyHash(body)) {
+    if (before && contentHash(before) === bodyHash(body)) {
       if (before.closedRun !== undefined) puts.push(reopenVersion(before));
       continue;
     }

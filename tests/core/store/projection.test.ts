@@ -1,10 +1,12 @@
 // The state projection: what completeRun and getReport read stays the current state however long
 // the history; every report reads back as it was returned; a store the previous layout wrote is
 // read and migrated; a chunk beyond DynamoDB's item limit is split and read back whole.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Asset, DriftReport } from "../../../core/model.ts";
 import { chunkOf, PART_BYTES } from "../../../core/store/projection.ts";
+import { canonicalJson } from "../../../core/store/versions.ts";
 import { asset, coverage, nightlyEstate as estate, night, report, undeclared } from "./fixtures.ts";
 import { type Harness, harness, resetWrites } from "./harness.ts";
 import { completeLegacy } from "./legacy-writer.ts";
@@ -105,6 +107,27 @@ describe("state projection", () => {
     } finally {
       await reference.close();
     }
+  });
+
+  it("keeps no hash in a chunk's rows, and gives every history item the hash of its content", async () => {
+    for (let n = 1; n <= 4; n++) await complete(n, estate(n));
+    const items = await h.scan();
+    const closed = items.filter((i) => i.type === "version");
+    // Night n renames asset n and drops asset 59-n: versions closed on nights 2-4.
+    expect(closed.length).toBeGreaterThan(3);
+    for (const v of closed) {
+      expect(v.hash).toBe(
+        createHash("sha256")
+          .update(v.body as string)
+          .digest("hex")
+          .slice(0, 32),
+      );
+      expect(canonicalJson(JSON.parse(v.body as string))).toBe(v.body);
+    }
+    const state = items.find((i) => i.state !== undefined)!;
+    const rows = JSON.parse(gunzipSync(state.state as Uint8Array).toString()).open as unknown[][];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r[3] === 0)).toBe(true);
   });
 
   it("splits a chunk larger than an item may be into parts and reads it back whole", async () => {
