@@ -65,3 +65,35 @@ export function unpackResults(p: PackedResults): PolicyResult[] {
   }
   return out;
 }
+
+/**
+ * `p` with each template changed by `change` (in place on its parsed copy), as packResults gives
+ * the results so changed: templates that become one are one, in order of first use, and the
+ * assets and rows' order are kept.
+ */
+export function repackResults(p: PackedResults, change: (r: Record<string, unknown>) => void): PackedResults {
+  const texts = p.t.map((text) => {
+    const o = JSON.parse(text) as Record<string, unknown>;
+    change(o);
+    return JSON.stringify(o);
+  });
+  const out: PackedResults = { t: [], a: p.a.slice(), r: new Array(p.r.length) };
+  const at = new Map<string, number>();
+  const remap = new Map<number, number>();
+  for (let i = 0; i < p.r.length; i += 2) {
+    const old = p.r[i]!;
+    let t = remap.get(old);
+    if (t === undefined) {
+      const text = texts[old]!;
+      t = at.get(text);
+      if (t === undefined) {
+        t = out.t.push(text) - 1;
+        at.set(text, t);
+      }
+      remap.set(old, t);
+    }
+    out.r[i] = t;
+    out.r[i + 1] = p.r[i + 1]!;
+  }
+  return out;
+}

@@ -46,7 +46,19 @@ export interface ChunkContent {
 const KINDS: readonly VersionKind[] = ["asset", "drift", "policy"];
 
 // An open version as a row: the keys, index attributes and type are derived again on decode.
-type Row = [number, string, string, string | 0, unknown, string, string, string, string, string | 0, string | 0];
+type Row = [
+  number,
+  string,
+  string,
+  string | 0,
+  unknown,
+  string,
+  string,
+  string,
+  string,
+  string | 0,
+  string | 0,
+];
 
 function toRow(v: VersionRecord): Row {
   const idHash = v.sk.split("#")[0]!;

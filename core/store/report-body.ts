@@ -14,7 +14,7 @@ import { withFields } from "../extend.ts";
 import type { DriftItem, PolicyResult } from "../model.ts";
 import { sortItems } from "../reconcile.ts";
 import { sortResults } from "./deltas.ts";
-import { packResults, type StoredChunk, unpackResults } from "./packed-results.ts";
+import { packResults, repackResults, type StoredChunk, unpackResults } from "./packed-results.ts";
 import { PART_BYTES, type StateItemMeta } from "./projection.ts";
 import { expiresAt, runKey, runPk } from "./table.ts";
 import type { RunRef } from "./types.ts";
@@ -65,6 +65,12 @@ export function toLaterView(c: BodyChunk): boolean {
       changed = true;
     }
   return changed;
+}
+
+/** A result as a later run whose content is unchanged reports it (toLaterView's rule), in place. */
+function toLaterResult(r: Record<string, unknown>): void {
+  if (r.delta === "new") r.delta = "ongoing";
+  else if (r.delta === "resolved") delete r.delta;
 }
 
 /**
@@ -169,15 +175,26 @@ export function bodyPlanner(
         policyResults: sortResults(content.policyResults.slice()),
         resolvedPolicyResults: sortResults(content.resolvedPolicyResults.slice()),
       };
-      const json = JSON.stringify(stored(sorted));
+      const packed = stored(sorted);
+      const json = JSON.stringify(packed);
       const digest = digestOf(json);
       if (before && fresh && before[2] === digest && !changed) {
         point(chunk, before, owner);
         return none;
       }
       // The digest a later run compares against: of this chunk as that run would report it.
+      // Its results' templates are tonight's made later (packing every result again cost ~1 s a
+      // chunk-heavy night); the JSON is what packing the later view gives.
       const later = laterView(sorted);
-      const laterDigest = later ? digestOf(JSON.stringify(stored(later))) : digest;
+      const laterDigest = later
+        ? digestOf(
+            JSON.stringify({
+              items: later.items,
+              results: repackResults(packed.results, toLaterResult),
+              resolved: packResults([]),
+            } satisfies StoredChunk),
+          )
+        : digest;
       const body = gzipSync(json, { level: 1 });
       // The report's bytes, then the state's, cut into parts of PART_BYTES: each part holds its
       // share of the one as `data` and of the other as `state`, so a reader of either reads only it.

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PolicyResult } from "../../../core/model.ts";
-import { packResults, unpackResults } from "../../../core/store/packed-results.ts";
+import { packResults, repackResults, unpackResults } from "../../../core/store/packed-results.ts";
 
 const result = (assetId: string, extra: Partial<PolicyResult> = {}): PolicyResult => ({
   policyId: "kms-required",
@@ -52,6 +52,30 @@ describe("packed results", () => {
     back[0]!.waiver!.reason = "changed";
     expect(back[1]!.controls).toEqual(["ISO42001:A.6.2.8"]);
     expect(back[1]!.waiver!.reason).toBe("r");
+  });
+
+  it("repacks changed templates as packing the changed results gives them, merging those that become one", () => {
+    const list = [
+      result("a", { status: "fail", delta: "new" }),
+      result("b", { status: "fail", delta: "ongoing" }),
+      result("c", { delta: "resolved", reason: "r" }),
+      result("a"),
+      result("d", { status: "fail", delta: "new" }),
+    ];
+    const later = (r: Record<string, unknown>) => {
+      if (r.delta === "new") r.delta = "ongoing";
+      else if (r.delta === "resolved") delete r.delta;
+    };
+    const expected = packResults(
+      list.map((r) => {
+        const copy = JSON.parse(JSON.stringify(r));
+        later(copy);
+        return copy;
+      }),
+    );
+    const repacked = repackResults(packResults(list), later);
+    expect(JSON.stringify(repacked)).toBe(JSON.stringify(expected));
+    expect(repacked.t.length).toBeLessThan(packResults(list).t.length);
   });
 
   it("round-trips any list of results", () => {
