@@ -24,7 +24,7 @@ import {
 import { type ChunkCopy, chunkOf, decodeCopy, stateData, versionItem } from "./projection.ts";
 import { readCoverage, readVersions, runItemKey } from "./reader.ts";
 import { latestCompletedBefore, mergeCoverage } from "./records.ts";
-import { bodyPlanner, type ChunkState, type ReportIndex } from "./report-body.ts";
+import { bodyPlanner, type ChunkState, type ReportIndex, refreshAfterMs } from "./report-body.ts";
 import { indexItem, listingLost, readIndex, STATE_INDEX_OWNER, type StateItemMeta } from "./state-index.ts";
 import { readCopyData, readStateKeys, stateOf } from "./state-reader.ts";
 import { coverageSk, runKey, VERSION_KINDS, type VersionKind } from "./table.ts";
@@ -130,8 +130,8 @@ export async function storeCompletion(
   const ids = [
     ...new Set([...split.chunks.keys(), ...state.current.keys(), ...(legacyVersions?.keys() ?? [])]),
   ].sort();
-  // A copy older than the retention is written again, so that none that counts expires.
-  const oldest = new Date(Date.parse(run.startedAt) - ctx.retentionDays * 86_400_000).toISOString();
+  // A copy in force at half the retention's age is written again, so that none that counts expires.
+  const oldest = new Date(Date.parse(run.startedAt) - refreshAfterMs(ctx.retentionDays)).toISOString();
 
   const common = { run, runs, previous, committed, coverage, retentionDays: ctx.retentionDays };
   const parts: PartPlan[] = [];

@@ -106,6 +106,13 @@ const stored = (c: BodyChunk): StoredChunk => ({
 
 const digestOf = (json: string) => hash("sha256", json, "hex").slice(0, 32);
 
+/**
+ * The age at which a copy still in force is written again: half the retention. Copies live twice
+ * the retention, so one in force outlives by half a retention every run record that points at it
+ * (DynamoDB's TTL deletes late and in no set order: an exact bound would race it).
+ */
+export const refreshAfterMs = (retentionDays: number) => (retentionDays * 86_400_000) / 2;
+
 /** A chunk's state as tonight leaves it, to store after its report body (projection.ts). */
 export interface ChunkState {
   data: Uint8Array;
@@ -125,9 +132,9 @@ export interface BodyPlanner {
 }
 
 /**
- * Plans the report body chunk by chunk against the previous run's index. A copy older than the
- * retention is written again rather than pointed at: copies live twice the retention (see `items`),
- * so every run that points at one is expired before it is. A chunk whose state tonight changed is
+ * Plans the report body chunk by chunk against the previous run's index. A copy older than half
+ * the retention is written again rather than pointed at (refreshAfterMs): copies live twice the
+ * retention, so every run that points at one is expired well before it is. A chunk whose state tonight changed is
  * written whatever its report, with that state after the report's bytes: one item per changed
  * chunk holds both, and the state listing points at it.
  */
@@ -138,7 +145,7 @@ export function bodyPlanner(
 ): BodyPlanner {
   const index: ReportIndex = { format: REPORT_FORMAT, runs: [[run.runId, run.startedAt]], chunks: {} };
   const owners = new Map<string, number>([[run.runId, 0]]);
-  const oldest = Date.parse(run.startedAt) - retentionDays * 86_400_000;
+  const oldest = Date.parse(run.startedAt) - refreshAfterMs(retentionDays);
   const key = runKey(run);
   const point = (chunk: string, before: ReportIndex["chunks"][string], owner: [string, string]) => {
     let at = owners.get(owner[0]);

@@ -45,7 +45,7 @@
 // `expiresAt` (epoch seconds) is the TTL attribute: runs and coverage expire retentionDays after
 // the run started; versions expire retentionDays after the run that closed them; chunk items and
 // state listings twice retentionDays after their run started, and a copy that still counts at
-// retentionDays old is written again, so the current state never expires while nights run.
+// half retentionDays old is written again, so the current state outlives the run records naming it.
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 
 export const DEFAULT_TABLE_NAME = "aimscan";
