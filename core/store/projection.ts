@@ -215,8 +215,6 @@ export function decodeCopy(copy: ChunkCopy): ChunkContent {
 export interface CurrentState {
   /** Per chunk: the newest complete copy of a completed run (the one that counts). */
   current: Map<string, ChunkCopy>;
-  /** Every other copy (superseded, or of a run that did not complete). */
-  others: ChunkCopy[];
 }
 
 export function currentCopies(copies: readonly ChunkCopy[], committed: Committed): CurrentState {
@@ -226,8 +224,6 @@ export function currentCopies(copies: readonly ChunkCopy[], committed: Committed
     const best = current.get(c.chunk);
     if (!best || best.runKey < c.runKey) current.set(c.chunk, c);
   }
-  const chosen = new Set(current.values());
   // In chunk order, whichever runs wrote them: what readers list follows the state, not its history.
-  const inOrder = new Map([...current].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { current: inOrder, others: copies.filter((c) => !chosen.has(c)) };
+  return { current: new Map([...current].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }

@@ -57,18 +57,15 @@ export function toLaterView(c: BodyChunk): boolean {
       changed = true;
     }
   for (const r of c.policyResults)
-    if (r.delta === "resolved") {
-      delete r.delta;
-      changed = true;
-    } else if (r.delta === "new") {
-      r.delta = "ongoing";
+    if (r.delta === "resolved" || r.delta === "new") {
+      toLaterResult(r);
       changed = true;
     }
   return changed;
 }
 
-/** A result as a later run whose content is unchanged reports it (toLaterView's rule), in place. */
-function toLaterResult(r: Record<string, unknown>): void {
+/** A result as a later run whose content is unchanged reports it, in place (also on templates). */
+function toLaterResult(r: { delta?: unknown }): void {
   if (r.delta === "new") r.delta = "ongoing";
   else if (r.delta === "resolved") delete r.delta;
 }

@@ -32,19 +32,6 @@ export const STATE_WRITTEN = "stateWritten";
 /** The run item's attribute naming the run whose listing describes the state after it. */
 export const STATE_INDEX_OWNER = "stateIndex";
 
-/** The state items after a run: those before it, its puts over them, its deletes removed. */
-export function listingAfter(
-  before: Iterable<StateItemMeta>,
-  puts: Iterable<StateItemMeta>,
-  deletes: Iterable<{ pk: string; sk: string }>,
-): StateItemMeta[] {
-  const out = new Map<string, StateItemMeta>();
-  for (const m of before) out.set(`${m.pk}|${m.sk}`, m);
-  for (const p of puts) out.set(`${p.pk}|${p.sk}`, p);
-  for (const d of deletes) out.delete(`${d.pk}|${d.sk}`);
-  return [...out.values()];
-}
-
 export function metaOf(i: Item): StateItemMeta {
   return {
     pk: i.pk as string,

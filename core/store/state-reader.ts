@@ -112,7 +112,7 @@ export async function readListedState(
 ): Promise<CurrentState> {
   const run = await client.send(new GetCommand({ TableName: table, Key: runItemKey(latest) }));
   const owner = run.Item?.[STATE_INDEX_OWNER];
-  if (typeof owner !== "string") return { current: new Map(), others: [] };
+  if (typeof owner !== "string") return { current: new Map() };
   const listing = await readIndex(client, table, owner);
   if (!listing) throw new Error(listingLost(owner));
   const state = stateOf(chunk === undefined ? listing : listing.filter((m) => m.chunk === chunk), committed);

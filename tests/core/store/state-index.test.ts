@@ -8,7 +8,6 @@ import type { Asset } from "../../../core/model.ts";
 import {
   decodeIndex,
   indexItem,
-  listingAfter,
   metaOf,
   STATE_INDEX_OWNER,
   STATE_INDEX_SK,
@@ -230,11 +229,5 @@ describe("listing items", () => {
     expect(decodeIndex({ ...item, items: 2 })).toBeUndefined();
     expect(decodeIndex({ ...item, data: "text" })).toBeUndefined();
     expect(decodeIndex(undefined)).toBeUndefined();
-  });
-
-  it("puts a run's writes over what it read and drops what it deleted", () => {
-    const before = [meta("0a#0#000", "r1"), meta("0a#1#000", "r0"), meta("0a#1#001", "r0", 1, 2)];
-    const put = meta("0a#1#000", "r2");
-    expect(listingAfter(before, [put], [{ pk: "S#0", sk: "0a#1#001" }])).toEqual([before[0], put]);
   });
 });
