@@ -3,7 +3,7 @@
 // estate is bench/cli-reconcile.ts's (100,000 assets, 10,000 inventory entries, 95% declared, one
 // asset in 11 misconfigured), with the built-in policies and the embedded store on disk. The child
 // does what cli/night.ts does after the scan (start the run, record coverage, finishNight: store,
-// evidence, outbox) on the snapshot a scan wrote; the scan itself is left out (bench/scan-aws.ts
+// evidence, outbox) on the snapshot a scan wrote, from a bundle as the CLI runs (bench/night-child.ts); the scan itself is left out (bench/scan-aws.ts
 // times it; through the simulator 100k assets would be ~100k Describe calls). Three nights: the
 // first, a quiet one (same snapshot), and one where 1% of the assets changed.
 //
@@ -17,6 +17,8 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { freshBundle } from "../bin/bundle.mjs";
 import { node22 } from "../rehearsal/node22.ts";
 import { estate, inventoryYaml } from "./cli-reconcile.ts";
 import { type Figure, isMain, printFigures } from "./figure.ts";
@@ -66,7 +68,15 @@ function prepare(dir: string): string[] {
 }
 
 /** One night in a child process under /usr/bin/time (wall, user + sys, peak RSS). */
-function night(node: string, dir: string, config: string, label: string, snapshot: string, n: number): Night {
+function night(
+  node: string,
+  childBundle: string,
+  dir: string,
+  config: string,
+  label: string,
+  snapshot: string,
+  n: number,
+): Night {
   const timeFile = join(dir, `night-${n}.time`);
   const r = spawnSync(
     "/usr/bin/time",
@@ -76,19 +86,19 @@ function night(node: string, dir: string, config: string, label: string, snapsho
       "-o",
       timeFile,
       node,
-      "--import",
-      "tsx",
       ...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROF] : []),
       ...(process.env.BENCH_LIVE ? ["--expose-gc"] : []),
-      join(ROOT, "bench/night-rss.ts"),
-      "--child",
+      childBundle,
       config,
       snapshot,
       `bench-night-${n}`,
       `2026-03-0${n}T02:00:00.000Z`,
     ],
-    // The remote store's client takes credentials from the standard chain; the store ignores them.
-    { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: { ...BENCH_CREDENTIALS, ...process.env } },
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...BENCH_ENV, ...process.env },
+    },
   );
   const [wall, user, sys, rssKb] = readFileSync(timeFile, "utf8")
     .trim()
@@ -102,14 +112,27 @@ function night(node: string, dir: string, config: string, label: string, snapsho
 /** BENCH_KEEP=dir: run the nights there and keep the store and bundles (to diff before/after). */
 const KEEP = process.env.BENCH_KEEP;
 
-const BENCH_CREDENTIALS = { AWS_ACCESS_KEY_ID: "bench", AWS_SECRET_ACCESS_KEY: "bench" };
+// The remote store's client takes credentials from the standard chain; the store ignores them. Node 20
+// is supported (bin/aimscan.mjs says the same): the SDK's notice of its future Node floor is noise.
+const BENCH_ENV = {
+  AWS_ACCESS_KEY_ID: "bench",
+  AWS_SECRET_ACCESS_KEY: "bench",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+};
 
 /** The three nights against one store, as figures labelled with `where`. */
-function nights(node: string, dir: string, config: string, snapshots: string[], where: string): Figure[] {
+function nights(
+  node: string,
+  childBundle: string,
+  dir: string,
+  config: string,
+  snapshots: string[],
+  where: string,
+): Figure[] {
   const labels = ["first night", "quiet night", "1% change"];
   const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
   return labels.map((label, i) => {
-    const r = night(node, dir, config, label, snapshots[i]!, i + 1);
+    const r = night(node, childBundle, dir, config, label, snapshots[i]!, i + 1);
     const load = loadavg()[0]!.toFixed(1);
     return {
       figure: `aimscan run ${ASSETS / 1000}k ${label}, ${where}, Node ${version} (after the scan): peak RSS (wall ${r.wall.toFixed(1)} s, cpu ${r.cpu.toFixed(1)} s, exit ${r.status}; load ${load})`,
@@ -121,6 +144,17 @@ function nights(node: string, dir: string, config: string, snapshots: string[], 
   });
 }
 
+/**
+ * The night's child as `aimscan run` runs its own code: one esbuild bundle (bin/bundle.mjs, the
+ * CLI's builder), packages it leaves out loaded from node_modules. Its path, not its URL.
+ */
+async function nightBundle(): Promise<string> {
+  const url = await freshBundle(ROOT, "bench/night-child.ts", join(ROOT, "dist", "bench-night"));
+  if (!url)
+    throw new Error("bench/night-child.ts could not be bundled (is esbuild installed? is dist/ writable?)");
+  return fileURLToPath(url);
+}
+
 /** dynalite on `path` in a process of its own; resolves once it prints its endpoint. */
 async function storeProcess(path: string): Promise<{ proc: ChildProcess; endpoint: string }> {
   const proc = spawn(
@@ -129,6 +163,7 @@ async function storeProcess(path: string): Promise<{ proc: ChildProcess; endpoin
     {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "inherit"],
+      env: { ...BENCH_ENV, ...process.env },
     },
   );
   const endpoint = await new Promise<string>((resolve, reject) => {
@@ -154,8 +189,9 @@ export async function run(): Promise<Figure[]> {
   if (KEEP) mkdirSync(KEEP);
   try {
     const snapshots = prepare(dir);
+    const childBundle = await nightBundle();
     const embedded = writeConfig(dir, "aimscan.config.yaml", `{ type: embedded, path: ${join(dir, "db")} }`);
-    const figures = nights(process.execPath, dir, embedded, snapshots, "embedded store");
+    const figures = nights(process.execPath, childBundle, dir, embedded, snapshots, "embedded store");
     const { proc, endpoint } = await storeProcess(join(dir, "db-remote"));
     try {
       const remote = writeConfig(
@@ -164,7 +200,7 @@ export async function run(): Promise<Figure[]> {
         `{ type: dynamodb, table: aimscan, region: local, endpoint: "${endpoint}" }`,
       );
       const lambdaNode = node22(join(ROOT, ".aimscan/node22"));
-      figures.push(...nights(lambdaNode, dir, remote, snapshots, "store in its own process"));
+      figures.push(...nights(lambdaNode, childBundle, dir, remote, snapshots, "store in its own process"));
       figures.push({
         figure: `store process (dynalite on disk) for those nights: peak RSS`,
         value: Math.round(peakMb(proc.pid!)),
@@ -181,71 +217,6 @@ export async function run(): Promise<Figure[]> {
   }
 }
 
-/** The child: what cli/night.ts does once the scan has returned its snapshot. */
-async function child(configFile: string, snapshotFile: string, runId: string, startedAt: string) {
-  const { loadRunConfig } = await import("../core/config.ts");
-  const { finishNight, prepareNight } = await import("../core/night.ts");
-  const { readSnapshot } = await import("../core/snapshot-file.ts");
-  const { openStore } = await import("../core/store/index.ts");
-  const { withLeanHeap } = await import("../core/lean-heap.ts");
-  const t = performance.now();
-  const config = loadRunConfig(configFile);
-  const prepared = prepareNight(config);
-  const store = await openStore(config.store, { retentionDays: config.retentionDays });
-  try {
-    // As cli/night.ts holds it: from before the snapshot is loaded (the scan, there).
-    await withLeanHeap(async () => {
-      const snapshot = readSnapshot(snapshotFile);
-      await store.startRun({ runId, startedAt, configHash: prepared.configHash });
-      await store.recordCoverage(runId, snapshot.coverage);
-      const loaded = performance.now();
-      // Where the peak is reached: the peak RSS so far and the heap in use after each step (with
-      // BENCH_LIVE=1, after a full GC: what is live there; the times then include the GCs).
-      const stages: string[] = [
-        `loaded ${mb(process.resourceUsage().maxRSS * 1024)}/${mb(process.memoryUsage().heapUsed)}`,
-      ];
-      const checkpoint = (name: string) => {
-        // BENCH_LIVE=1: a full GC first, so the heap figure is what is still reachable there.
-        const gc = (globalThis as { gc?: () => void }).gc;
-        const ms = Math.round(performance.now() - loaded);
-        gc?.();
-        stages.push(
-          `${name} ${ms} ms ${mb(process.resourceUsage().maxRSS * 1024)}/${mb(process.memoryUsage().heapUsed)}`,
-        );
-      };
-      const result = await finishNight({
-        config,
-        prepared,
-        runId,
-        startedAt,
-        snapshot,
-        store,
-        deliver: false,
-        checkpoint,
-        stage: checkpoint,
-      });
-      const s = result.report.summary;
-      console.log(
-        `  ${runId}: ${s.observed} observed, ${s.matched} matched, ${s.changed} changed, ${s.undeclared} undeclared, ` +
-          `${result.report.policyResults?.length ?? 0} policy results; load ${Math.round(loaded - t)} ms, ` +
-          `night ${Math.round(performance.now() - loaded)} ms, written ${result.completed.written} items`,
-      );
-      console.log(`    peak RSS/heap used (MB) at: ${stages.join(", ")}; RSS now ${rssSplit()}`);
-    });
-  } finally {
-    await store.close();
-  }
-}
-
-const mb = (bytes: number) => Math.round(bytes / 1e6);
-
-/** Resident memory now, anonymous (heap, buffers, malloc) and file-backed (mapped files: LevelDB's tables). */
-function rssSplit(): string {
-  const status = readFileSync("/proc/self/status", "utf8");
-  const kb = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB$`, "m"))?.[1] ?? 0);
-  return `${Math.round(kb("RssAnon") / 1024)} MB anonymous, ${Math.round(kb("RssFile") / 1024)} MB file-backed`;
-}
-
 /** `--store PATH`: the embedded store alone, until killed; its endpoint on stdout. */
 async function storeOnly(path: string) {
   const { startEmbedded } = await import("../core/store/embedded.ts");
@@ -254,6 +225,5 @@ async function storeOnly(path: string) {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === "--child") await child(args[1]!, args[2]!, args[3]!, args[4]!);
-else if (args[0] === "--store") await storeOnly(args[1]!);
+if (args[0] === "--store") await storeOnly(args[1]!);
 else if (isMain(import.meta.url)) printFigures(await run());
