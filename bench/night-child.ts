@@ -62,7 +62,7 @@ async function child(configFile: string, snapshotFile: string, runId: string, st
     sampler.stop();
     console.log(
       `    after the store closed: peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MiB; sampled every ` +
-        `${SAMPLE_MS} ms: anonymous at most ${mb(sampler.anon)} MiB, file-backed ${mb(sampler.file)} MiB (${sampler.fileWhere})`,
+        `${SAMPLE_MS} ms: anonymous at most ${mb(sampler.anon)} MiB (${sampler.anonWhere}), file-backed ${mb(sampler.file)} MiB (${sampler.fileWhere})`,
     );
   }
 }
@@ -90,10 +90,16 @@ let stageNow = "load";
  * stage the file-backed one was seen in.
  */
 const sampler = (() => {
-  const state = { anon: 0, file: 0, fileWhere: "", stop: () => clearInterval(timer) };
+  const state = { anon: 0, anonWhere: "", file: 0, fileWhere: "", stop: () => clearInterval(timer) };
   const timer = setInterval(() => {
     const now = rss();
-    state.anon = Math.max(state.anon, now.anon);
+    if (now.anon > state.anon) {
+      const m = process.memoryUsage();
+      [state.anon, state.anonWhere] = [
+        now.anon,
+        `after ${stageNow}: V8 heap ${mb(m.heapTotal)}, external ${mb(m.external)}`,
+      ];
+    }
     if (now.file > state.file) [state.file, state.fileWhere] = [now.file, `after ${stageNow}`];
   }, SAMPLE_MS);
   timer.unref();

@@ -21,10 +21,19 @@ import {
   tonightEntries,
   unchangedPart,
 } from "./plan.ts";
-import { type ChunkCopy, chunkOf, decodeCopy, stateData, versionItem } from "./projection.ts";
+import {
+  type ChunkCopy,
+  chunkDepth,
+  chunkOf,
+  type DepthBounds,
+  decodeCopy,
+  stateData,
+  versionItem,
+} from "./projection.ts";
 import { readCoverage, readVersions, runItemKey } from "./reader.ts";
 import { latestCompletedBefore, mergeCoverage } from "./records.ts";
 import { bodyPlanner, type ChunkState, type ReportIndex, refreshAfterMs } from "./report-body.ts";
+import { REPORT_INDEX_OWNER, readReportIndex, reportIndexItem, sameIndex } from "./report-index.ts";
 import { indexItem, listingLost, readIndex, STATE_INDEX_OWNER, type StateItemMeta } from "./state-index.ts";
 import { readCopyData, readStateKeys, stateOf } from "./state-reader.ts";
 import { coverageSk, runKey, VERSION_KINDS, type VersionKind } from "./table.ts";
@@ -38,18 +47,23 @@ type ByKind = Record<VersionKind, VersionRecord[]>;
 
 /**
  * The layout a run record says its run was written in: absent, every version its own item; 2, the
- * state in two slots per chunk under the state partitions; 3, each run's changed chunks under it.
+ * state in two slots per chunk under the state partitions; 3, each run's changed chunks under it,
+ * 256 of them, the report's index in the run item; 4, as 3 in 256 or 4096 chunks (the listing's
+ * names say which), the report's index in an item of its own (report-index.ts).
  */
-export const LAYOUT = 3;
+export const LAYOUT = 4;
+/** The first layout whose state the previous run's listing names (3 and 4 read alike). */
+export const LISTED_LAYOUT = 3;
 
-/** State chunks planned and written at once (of 256): their versions are what a run holds. */
-export const CHUNKS_AT_ONCE = 16;
+/** State chunks planned and written at once: a sixteenth of them, whose versions are what a run holds. */
+export const chunksAtOnce = (depth: number) => 16 ** (depth - 1);
 
 export interface CompletionContext {
   client: DynamoDBDocumentClient;
   table: string;
   retentionDays: number;
   batch?: BatchOptions | undefined;
+  depths?: DepthBounds | undefined;
   coverageItem(run: RunRef, c: Coverage): Item;
   /**
    * An earlier attempt of this run, by an aimscan of layout 2, wrote state (its run item says so):
@@ -63,8 +77,11 @@ export interface StoredCompletion {
   plan: Pick<CompletionPlan, "deltas" | "report" | "coverage">;
   /** Items written (puts and deletes). */
   written: number;
-  /** Where the report's body is stored (for the run item). */
-  reportBody: ReportIndex;
+  /**
+   * Where this run's report index is (for the run item): the run whose index item holds it (its
+   * own, or the previous one's), or the index itself when it names no chunk (no item for nothing).
+   */
+  reportIndex: { owner: string } | { inline: ReportIndex };
   /** The run whose listing describes the state after this run (for the run item); none: empty. */
   stateIndex?: string;
   /** Items no reader needs once this run has completed (a previous layout's state): delete then. */
@@ -94,11 +111,12 @@ export async function storeCompletion(
       ? client.send(new GetCommand({ TableName: table, Key: runItemKey(previous.runId) })).then((o) => o.Item)
       : undefined,
   ]);
-  const previousBody = previousItem?.reportBody as ReportIndex | undefined;
+  const previousBody = await readReportIndex(client, table, previousItem);
   const named = previousItem?.[STATE_INDEX_OWNER];
   const owner = typeof named === "string" ? named : undefined;
   let listing: StateItemMeta[];
-  if (before === LAYOUT) {
+  const listed = before !== undefined && before >= LISTED_LAYOUT;
+  if (listed) {
     // The previous run's listing names the copies that count. Nothing overwrites them: a run
     // writes its copies under its own key, and only a completed run's listing is ever read.
     // None named: the state was empty.
@@ -122,13 +140,24 @@ export async function storeCompletion(
     report.coverage,
   );
   const now = currentOf(report);
-  const split = splitTonight(assets, now.items, now.results);
+  // The depth the state was cut at (its copies' names), and tonight's: a change of depth
+  // (chunkDepth) regroups every version into tonight's chunks and writes them all, once.
+  const from = state.current.keys().next().value?.length;
+  const depth = chunkDepth(from, assets.length, ctx.depths);
+  const rechunk = previous !== undefined && from !== undefined && from !== depth;
+  const regroup = rechunk ? regrouper(state.current, from, depth) : undefined;
+  const split = splitTonight(assets, now.items, now.results, depth);
   // An older layout's versions are every version item, read once and grouped by chunk here.
   const legacyVersions = legacy
-    ? byChunk(await readVersions(client, table, VERSION_KINDS), split.chunkOfAsset)
+    ? byChunk(await readVersions(client, table, VERSION_KINDS), split.chunkOfAsset, depth)
     : undefined;
   const ids = [
-    ...new Set([...split.chunks.keys(), ...state.current.keys(), ...(legacyVersions?.keys() ?? [])]),
+    ...new Set([
+      ...split.chunks.keys(),
+      // No previous run (none yet, or every run record expired): the state starts again, empty.
+      ...(previous === undefined ? [] : regroup ? regroup.ids : state.current.keys()),
+      ...(legacyVersions?.keys() ?? []),
+    ]),
   ].sort();
   // A copy in force at half the retention's age is written again, so that none that counts expires.
   const oldest = new Date(Date.parse(run.startedAt) - refreshAfterMs(ctx.retentionDays)).toISOString();
@@ -139,8 +168,9 @@ export async function storeCompletion(
   const statePuts: StateItemMeta[] = [];
   const deletes: Key[] = [];
   let written = 0;
-  for (let at = 0; at < ids.length; at += CHUNKS_AT_ONCE) {
-    const batch = ids.slice(at, at + CHUNKS_AT_ONCE).map((id) => {
+  const atOnce = chunksAtOnce(depth);
+  for (let at = 0; at < ids.length; at += atOnce) {
+    const batch = ids.slice(at, at + atOnce).map((id) => {
       const input = split.chunks.get(id);
       split.chunks.delete(id);
       const tonight = tonightEntries(
@@ -149,18 +179,16 @@ export async function storeCompletion(
         input?.results ?? [],
         input?.at ?? { items: [], results: [] },
       );
-      // No previous run (none yet, or every run record expired): the state starts again, empty.
-      const copy = previous ? state.current.get(id) : undefined;
+      const copy = previous && !rechunk ? state.current.get(id) : undefined;
       const print = fingerprint(tonight);
       const same =
         !legacy && !slotted && copy !== undefined && copy.fingerprint === print && copy.runKey >= oldest;
       return { id, tonight, copy, print, same };
     });
-    await readCopyData(
-      client,
-      table,
-      batch.filter((c) => !legacy && c.copy && !c.same).map((c) => c.copy!),
-    );
+    await readCopyData(client, table, [
+      ...batch.filter((c) => !legacy && c.copy && !c.same).map((c) => c.copy!),
+      ...(regroup?.sources(batch.map((c) => c.id)) ?? []),
+    ]);
     const puts: Item[] = [];
     // The chunk's report, and its state when tonight changed it, in one item (report-body.ts).
     const store = (id: string, part: PartPlan, changed?: ChunkState) => {
@@ -183,16 +211,17 @@ export async function storeCompletion(
         store(id, part);
         continue;
       }
-      const versions = legacyVersions?.get(id) ?? (copy ? openByKind(copy) : emptyKinds());
+      const versions =
+        legacyVersions?.get(id) ?? regroup?.take(id) ?? (copy ? openByKind(copy) : emptyKinds());
       const part = planPart({ ...common, versions, tonight });
       parts.push({ ...part, puts: [], deletes: [] });
       if (legacy) deletes.push(...part.deletes);
-      // Rewritten though unchanged: the migration, a state started again, a copy written before
+      // Rewritten though unchanged: the migration, a change of depth, a copy written before
       // fingerprints (once, so that the next quiet night need not read it), or one about to expire.
       const rewrite =
         legacy ||
         slotted ||
-        (previous === undefined && state.current.has(id)) ||
+        rechunk ||
         (copy !== undefined && (copy.fingerprint === undefined || copy.runKey < oldest));
       if (part.puts.length === 0 && !rewrite) {
         store(id, part);
@@ -216,6 +245,11 @@ export async function storeCompletion(
           open.set(key(v), v);
         }
       }
+      // Regrouped into a chunk that holds nothing and closed nothing: no copy to keep.
+      if (rechunk && open.size === 0 && closed.length === 0) {
+        store(id, part);
+        continue;
+      }
       // Every version open is one of tonight's (none carried): the fingerprint says the content.
       const alone = open.size === tonight.assets.size + tonight.items.size + tonight.results.size;
       store(id, part, {
@@ -235,12 +269,16 @@ export async function storeCompletion(
 
   // A night that left the state as it found it points at the listing it read; one that changed
   // it lists it again: per chunk, the one copy that counts (tonight's where it wrote one).
-  const unchanged = before === LAYOUT && statePuts.length === 0;
+  const unchanged = listed && statePuts.length === 0 && !rechunk;
   let stateIndex = unchanged ? owner : undefined;
   if (!unchanged) {
     const rewritten = new Set(statePuts.map((m) => m.chunk));
+    // Regrouped, or started again (no previous run), no copy of before counts any more.
+    const carried = previous !== undefined && !rechunk;
     const counts = new Set(
-      [...state.current.values()].filter((c) => !rewritten.has(c.chunk)).map((c) => `${c.chunk}|${c.runKey}`),
+      [...state.current.values()]
+        .filter((c) => carried && !rewritten.has(c.chunk))
+        .map((c) => `${c.chunk}|${c.runKey}`),
     );
     const after = [...listing.filter((m) => counts.has(`${m.chunk}|${m.runKey}`)), ...statePuts];
     // An empty state needs no listing: a run that names none had none.
@@ -251,6 +289,18 @@ export async function storeCompletion(
       stateIndex = run.runId;
     }
   }
+  // The report's index: the previous run's item when it points at the same copies and is not old
+  // enough to be refreshed (an index that names no chunk would otherwise be named for ever).
+  const previousIndexOwner = previousItem?.[REPORT_INDEX_OWNER];
+  const reuse =
+    typeof previousIndexOwner === "string" &&
+    previousBody !== undefined &&
+    previousBody.runs[0]?.[0] === previousIndexOwner &&
+    previousBody.runs[0][1] >= oldest &&
+    sameIndex(body.index, previousBody);
+  const empty = Object.keys(body.index.chunks).length === 0;
+  const reportIndex = empty ? { inline: body.index } : { owner: reuse ? previousIndexOwner : run.runId };
+  if (!empty && !reuse) puts.push(reportIndexItem(run, body.index, ctx.retentionDays));
   const putKeys = new Set(puts.map((p) => `${p.pk}|${p.sk}`));
   written += await batchWrite(
     client,
@@ -260,11 +310,11 @@ export async function storeCompletion(
   );
   // The state partitions of layout 2, and what runs that never completed left there: read no more
   // once this run completes, and deleted then (before, a redo of this run would still need them).
-  const retire = before === LAYOUT ? [] : listing.map((m) => ({ pk: m.pk, sk: m.sk }));
+  const retire = listed ? [] : listing.map((m) => ({ pk: m.pk, sk: m.sk }));
   return {
     plan: { deltas: merged.deltas, report: out, coverage },
     written,
-    reportBody: body.index,
+    reportIndex,
     stateIndex,
     retire,
   };
@@ -282,11 +332,15 @@ function openByKind(copy: ChunkCopy): ByKind {
 }
 
 /** Versions by the chunk they belong to (their asset's; one hash per asset, not per version). */
-function byChunk(versions: ByKind, chunkOfAsset: (assetId: string) => string): Map<string, ByKind> {
-  const out = new Map<string, ByKind>();
+function byChunk(
+  versions: ByKind,
+  chunkOfAsset: (assetId: string) => string,
+  depth: number,
+  out = new Map<string, ByKind>(),
+): Map<string, ByKind> {
   for (const kind of VERSION_KINDS)
     for (const v of versions[kind]) {
-      const id = v.assetId !== undefined ? chunkOfAsset(v.assetId) : chunkOf(v);
+      const id = v.assetId !== undefined ? chunkOfAsset(v.assetId) : chunkOf(v, depth);
       let c = out.get(id);
       if (!c) {
         c = emptyKinds();
@@ -296,3 +350,48 @@ function byChunk(versions: ByKind, chunkOfAsset: (assetId: string) => string): M
     }
   return out;
 }
+
+/**
+ * The previous state's copies, cut at depth `from`, served as chunks of depth `to`: the ids they
+ * may hold, the copies a batch of ids needs read, and each id's open versions. A copy is decoded
+ * once, when the first of its ids is planned, into every id it covers (ids are planned in order,
+ * so a copy's ids follow one another and are taken soon after).
+ */
+function regrouper(current: ReadonlyMap<string, ChunkCopy>, from: number, to: number) {
+  const copies = [...current.values()];
+  const cover = (id: string) =>
+    from < to
+      ? copies.filter((c) => c.chunk === id.slice(0, from))
+      : copies.filter((c) => c.chunk.startsWith(id));
+  const ids =
+    from < to
+      ? copies.flatMap((c) =>
+          Array.from({ length: 16 ** (to - from) }, (_, i) => c.chunk + hexOf(i, to - from)),
+        )
+      : [...new Set(copies.map((c) => c.chunk.slice(0, to)))];
+  const decoded = new Set<ChunkCopy>();
+  const byId = new Map<string, ByKind>();
+  const chunkOfAsset = (assetId: string) => chunkOf({ assetId, identity: "" }, to);
+  return {
+    ids,
+    /** The copies `batch` needs whose bytes are not read yet. */
+    sources(batch: readonly string[]): ChunkCopy[] {
+      const out = new Set<ChunkCopy>();
+      for (const id of batch) for (const c of cover(id)) if (!decoded.has(c)) out.add(c);
+      return [...out];
+    },
+    /** The open versions of chunk `id` (its copies read by now). */
+    take(id: string): ByKind {
+      for (const c of cover(id)) {
+        if (decoded.has(c)) continue;
+        decoded.add(c);
+        byChunk(openByKind(c), chunkOfAsset, to, byId);
+      }
+      const out = byId.get(id) ?? emptyKinds();
+      byId.delete(id);
+      return out;
+    },
+  };
+}
+
+const hexOf = (n: number, digits: number) => n.toString(16).padStart(digits, "0");

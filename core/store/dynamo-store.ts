@@ -9,6 +9,7 @@ import { LAYOUT, storeCompletion } from "./complete.ts";
 import { computeDeltas, summarizePolicies } from "./deltas.ts";
 import { assetHistoryFrom } from "./history.ts";
 import { LeaseTable, OutboxTable } from "./outbox.ts";
+import type { DepthBounds } from "./projection.ts";
 import { queryRuns, readCoverage, runItemKey } from "./reader.ts";
 import {
   annotateCarried,
@@ -18,7 +19,8 @@ import {
   scopeMap,
   toRunRecord,
 } from "./records.ts";
-import { assembleReport, BODY_FIELDS, bodyKeys, REPORT_FORMAT, type ReportIndex } from "./report-body.ts";
+import { assembleReport, BODY_FIELDS, bodyKeys, REPORT_FORMAT } from "./report-body.ts";
+import { INLINE_INDEX, REPORT_INDEX_OWNER, readReportIndex } from "./report-index.ts";
 import { assetVersions, openDriftVersions, type Runs, versionsAt } from "./state-at.ts";
 import { STATE_INDEX_OWNER, STATE_WRITTEN } from "./state-index.ts";
 import { coverageSk, DEFAULT_RETENTION_DAYS, expiresAt, runKey, runPk } from "./table.ts";
@@ -30,6 +32,8 @@ export interface StoreOptions {
   retentionDays?: number;
   now?: () => Date;
   batch?: BatchOptions;
+  /** Where the state's depth changes (projection.ts chunkDepth); tests cross it with small estates. */
+  depths?: DepthBounds;
 }
 
 type Item = Record<string, unknown>;
@@ -108,6 +112,7 @@ export class DynamoStore implements Store {
         table: this.table,
         retentionDays: this.retentionDays,
         batch: this.options.batch,
+        depths: this.options.depths,
         coverageItem: (r, c) => this.coverageItem(r, c),
         resumed: runItem.item[STATE_WRITTEN] !== undefined,
       },
@@ -140,11 +145,15 @@ export class DynamoStore implements Store {
       resolvedCount: deltas.resolvedItems.length,
       coverage: countCoverage(coverage),
       layout: LAYOUT,
-      reportBody: stored.reportBody,
+      ...("owner" in stored.reportIndex
+        ? { [REPORT_INDEX_OWNER]: stored.reportIndex.owner }
+        : { [INLINE_INDEX]: stored.reportIndex.inline }),
       ...(report.notices ? { notices: report.notices } : {}),
       ...(sealed?.manifestHash ? { manifestHash: sealed.manifestHash } : {}),
     };
     delete record.error;
+    if ("owner" in stored.reportIndex) delete record[INLINE_INDEX];
+    else delete record[REPORT_INDEX_OWNER];
     delete record[STATE_WRITTEN];
     if (stored.stateIndex !== undefined) record[STATE_INDEX_OWNER] = stored.stateIndex;
     else delete record[STATE_INDEX_OWNER];
@@ -215,7 +224,7 @@ export class DynamoStore implements Store {
         .then((o) => o.Item!),
       readCoverage(this.client, this.table, target.runId).then((c) => c.map((s) => s.coverage)),
     ]);
-    const index = record.reportBody as ReportIndex | undefined;
+    const index = await readReportIndex(this.client, this.table, record);
     const body =
       index !== undefined && index.format >= 1 && index.format <= REPORT_FORMAT
         ? assembleReport(

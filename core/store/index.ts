@@ -8,6 +8,7 @@ import type { StoreConfig } from "../model.ts";
 import type { BatchOptions } from "./batch.ts";
 import { documentClient } from "./document-client.ts";
 import { DynamoStore } from "./dynamo-store.ts";
+import type { DepthBounds } from "./projection.ts";
 import { DEFAULT_TABLE_NAME } from "./table.ts";
 import type { Store } from "./types.ts";
 
@@ -26,6 +27,8 @@ export interface OpenStoreOptions {
   /** Clock for finishedAt (tests). */
   now?: () => Date;
   batch?: BatchOptions;
+  /** Where the state's depth changes (tests cross it with small estates). */
+  depths?: DepthBounds;
 }
 
 export async function openStore(cfg: StoreConfig, opts: OpenStoreOptions = {}): Promise<Store> {
@@ -33,6 +36,7 @@ export async function openStore(cfg: StoreConfig, opts: OpenStoreOptions = {}): 
     ...(opts.retentionDays !== undefined ? { retentionDays: opts.retentionDays } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.batch ? { batch: opts.batch } : {}),
+    ...(opts.depths ? { depths: opts.depths } : {}),
   };
   const table = opts.tableName ?? (cfg.type === "dynamodb" ? cfg.table : DEFAULT_TABLE_NAME);
   if (opts.client) return new DynamoStore(opts.client, table, options);

@@ -1,5 +1,5 @@
-// The current-state projection (see table.ts): every open version, packed into 256 state chunks
-// by the hash of its asset id (or of its identity when it has no asset), each chunk one
+// The current-state projection (see table.ts): every open version, packed into 256 or 4096 state
+// chunks (chunkDepth) by the hash of its asset id (or of its identity when it has no asset), each chunk one
 // compressed blob. A run writes a new copy of only the chunks it changed, under its own key, after
 // that chunk of its report (report-body.ts: one item, in parts under DynamoDB's 400 KB limit), so
 // the state a crashed run started from is never overwritten, and a copy it left is ignored like
@@ -31,9 +31,42 @@ export const STATE_PARTITIONS = "0123456789abcdef".split("").map((h) => `S#${h}`
 // One-shot hash: a Hash object per call cost ~3× more (one call per asset a night).
 const sha = (s: string) => hash("sha256", s, "hex");
 
-/** The chunk of a version: its asset's, so one asset's state, drift and results change one item. */
-export function chunkOf(v: { assetId?: string | undefined; identity: string }): string {
-  return sha(v.assetId !== undefined ? `A|${idKey(v.assetId)}` : `I|${v.identity}`).slice(0, 2);
+/** The hash a version's chunk is a prefix of: its asset's, so one asset's state, drift and results change one item. */
+export function chunkHash(v: { assetId?: string | undefined; identity: string }): string {
+  return sha(v.assetId !== undefined ? `A|${idKey(v.assetId)}` : `I|${v.identity}`);
+}
+
+/** The chunk of a version when the state is cut into 16^depth chunks: its chunkHash's first `depth` digits. */
+export function chunkOf(v: { assetId?: string | undefined; identity: string }, depth = 2): string {
+  return chunkHash(v).slice(0, depth);
+}
+
+/**
+ * How many hex digits name a chunk: 2 (256 chunks) or 3 (4096). A change touches a whole chunk
+ * (read, decoded, written again with its report), so what a night costs is its changes times the
+ * chunk's size: at 100k assets a chunk of 256 holds ~390 assets, and 1% changed rewrote 98% of the
+ * state. 4096 chunks keep ~24 assets each there (a 1% night rewrites ~22%), but at 10k assets they
+ * would hold 2–3 each: more items than content. The depth follows the estate, with hysteresis so
+ * that an estate near the line does not rewrite every chunk each time it crosses it (a change of
+ * depth rewrites them all, once). The state listing (16 bytes of fingerprint a chunk) must fit one
+ * item: 4096 chunks do.
+ */
+export const CHUNK_DEPTHS = { min: 2, max: 3 } as const;
+/**
+ * The estate sizes where the depth changes: from `deepenAt` assets a store at depth 2 goes to 3
+ * (128 a chunk at 2, 8 at 3), under `shallowUnder` it goes back (4 a chunk at 3).
+ */
+export interface DepthBounds {
+  deepenAt: number;
+  shallowUnder: number;
+}
+export const DEPTH_BOUNDS: DepthBounds = { deepenAt: 32_768, shallowUnder: 16_384 };
+
+/** The depth tonight's state is cut at, given the depth of the state it starts from (none: empty). */
+export function chunkDepth(previous: number | undefined, assets: number, bounds = DEPTH_BOUNDS): number {
+  if (previous === CHUNK_DEPTHS.max)
+    return assets < bounds.shallowUnder ? CHUNK_DEPTHS.min : CHUNK_DEPTHS.max;
+  return assets >= bounds.deepenAt ? CHUNK_DEPTHS.max : CHUNK_DEPTHS.min;
 }
 
 export interface ChunkContent {

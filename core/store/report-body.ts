@@ -1,13 +1,14 @@
 // The finished report of a run, stored so that reading it back is a few gets instead of a rebuild
-// from versions. The report's items and results are split into the state projection's 256 chunks
+// from versions. The report's items and results are split into the state projection's chunks
 // (by asset); each chunk is one compressed item (in parts under the item limit) under the run that
 // wrote it, planned as the run works through the chunks (bodyPlanner). A run writes a chunk when
 // tonight changed its state, which the same item then holds after the report's bytes (one item
 // per changed chunk), or when its report differs from what the previous run's copy says a later
-// run would report (every item ongoing, nothing resolved); otherwise its run item points at that
-// copy, so a quiet night writes no report item at all. The run item holds the index
-// (`reportBody`): per chunk, the run whose copy counts, its parts and its digest. Runs without an
-// index (written by an older aimscan) are rebuilt from their versions. Pure.
+// run would report (every item ongoing, nothing resolved); otherwise its index points at that
+// copy, so a quiet night writes no report item at all. The index (report-index.ts, an item of its
+// own) says per chunk the run whose copy counts, its parts and its digest; a chunk with nothing to
+// report is not in it. Runs without an index (written by an older aimscan) are rebuilt from their
+// versions. Pure.
 import { hash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { withFields } from "../extend.ts";
@@ -156,12 +157,11 @@ export function bodyPlanner(
   return {
     index,
     chunk(chunk, content, changed) {
-      // Nothing to report and no state to keep: the chunk is not in the index.
-      if (
-        !changed &&
-        content.items.length + content.policyResults.length + content.resolvedPolicyResults.length === 0
-      )
-        return none;
+      // Nothing to report: the chunk is not in the index (its item, if any, is for its state alone),
+      // so that whether a run wrote its state does not make two equal reports' indexes differ.
+      const empty =
+        content.items.length + content.policyResults.length + content.resolvedPolicyResults.length === 0;
+      if (!changed && empty) return none;
       const before = previous?.format === REPORT_FORMAT ? previous.chunks[chunk] : undefined;
       const owner = before ? previous!.runs[before[0]] : undefined;
       const fresh = owner !== undefined && Date.parse(owner[1]) >= oldest;
@@ -231,7 +231,7 @@ export function bodyPlanner(
         }
         items.push(item);
       }
-      index.chunks[chunk] = [0, parts, laterDigest, reasons ? 1 : 0];
+      if (!empty) index.chunks[chunk] = [0, parts, laterDigest, reasons ? 1 : 0];
       return { items, state };
     },
   };

@@ -4,8 +4,8 @@
 // from its version items.
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { idKey } from "../ids.ts";
-import { LAYOUT } from "./complete.ts";
-import { type CurrentState, chunkOf } from "./projection.ts";
+import { LISTED_LAYOUT } from "./complete.ts";
+import { type CurrentState, chunkHash } from "./projection.ts";
 import { queryAll, readVersions } from "./reader.ts";
 import {
   type ByKind,
@@ -29,21 +29,25 @@ const latestOf = (r: Runs) => r.runs.find((x) => x.status === "completed");
 const layoutOf = (r: Runs, run: RunRecord | undefined) => (run ? (r.layouts.get(run.runId) ?? 1) : 1);
 const projected = (r: Runs) => layoutOf(r, latestOf(r)) >= 2;
 
-/** The copies that count at the latest run: from its listing, or (layout 2) the state partitions. */
+/**
+ * The copies that count at the latest run: from its listing, or (layout 2) the state partitions;
+ * with `hash` (projection.ts chunkHash), only the chunk that holds it.
+ */
 async function currentState(
   client: DynamoDBDocumentClient,
   table: string,
   r: Runs,
-  chunk?: string,
+  hash?: string,
 ): Promise<CurrentState> {
   const latest = latestOf(r)!;
   const committed = committedRuns(r.runs);
-  if (layoutOf(r, latest) === LAYOUT) {
-    return readListedState(client, table, latest.runId, committed, chunk);
+  if (layoutOf(r, latest) >= LISTED_LAYOUT) {
+    return readListedState(client, table, latest.runId, committed, hash);
   }
-  return chunk === undefined
+  // Layout 2 cut the state into 256 chunks.
+  return hash === undefined
     ? readState(client, table, committed)
-    : readChunk(client, table, chunk, committed);
+    : readChunk(client, table, hash.slice(0, 2), committed);
 }
 
 export async function versionsAt(
@@ -78,7 +82,7 @@ export async function assetVersions(
   })) as unknown as VersionRecord[];
   if (!projected(r)) return items;
   const key = idKey(assetId);
-  const chunk = await currentState(client, table, r, chunkOf({ assetId, identity: "" }));
+  const chunk = await currentState(client, table, r, chunkHash({ assetId, identity: "" }));
   const { open, closed } = versionsOf(chunk.current);
   const mine = (list: ByKind): ByKind => {
     const out: ByKind = { asset: [], drift: [], policy: [] };

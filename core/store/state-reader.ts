@@ -100,22 +100,25 @@ export async function readCopyData(
 
 /**
  * The state at the latest completed run of a store in the current layout: the copies its run
- * item's listing names, with their bytes (`chunk`: only that chunk's). A run that names none left
- * the state empty.
+ * item's listing names, with their bytes (`hash`: only those of the chunk whose name is its
+ * prefix, whatever the depth). A run that names none left the state empty.
  */
 export async function readListedState(
   client: DynamoDBDocumentClient,
   table: string,
   latest: string,
   committed: Committed,
-  chunk?: string,
+  hash?: string,
 ): Promise<CurrentState> {
   const run = await client.send(new GetCommand({ TableName: table, Key: runItemKey(latest) }));
   const owner = run.Item?.[STATE_INDEX_OWNER];
   if (typeof owner !== "string") return { current: new Map() };
   const listing = await readIndex(client, table, owner);
   if (!listing) throw new Error(listingLost(owner));
-  const state = stateOf(chunk === undefined ? listing : listing.filter((m) => m.chunk === chunk), committed);
+  const state = stateOf(
+    hash === undefined ? listing : listing.filter((m) => hash.startsWith(m.chunk)),
+    committed,
+  );
   await readCopyData(client, table, [...state.current.values()]);
   return state;
 }

@@ -8,6 +8,7 @@
 // | run            | RUN#<runId>       | RUN                             | runs                  | yes      |
 // | shard coverage | RUN#<runId>       | COV#<prov>/<acct>/<region>/<svc> | –                    | yes      |
 // | state listing  | RUN#<runId>       | STATE                           | –                     | yes      |
+// | report index   | RUN#<runId>       | BODY                            | –                     | yes (2×) |
 // | report/state   | RUN#<runId>       | REP#<chunk>#<part>              | –                     | yes (2×) |
 // | layout-2 state | S#<h>             | <chunk>#<slot>#<part>           | –                     | no       |
 // | closed version | V#<kind>#<bucket> | <identityHash>#<runKey>         | asset                 | yes      |
@@ -16,7 +17,7 @@
 // it), holding the content and its hash. A version stays open while tonight's content hashes the
 // same, so a quiet night writes nothing for it; a change closes the old version and opens a new one;
 // a disappearance only closes. The open versions are the current state, kept in the state
-// projection (projection.ts): 256 chunks by asset, of which a run writes a new copy of only the
+// projection (projection.ts): 256 or 4096 chunks by asset, of which a run writes a new copy of only the
 // chunks it changed, under its own key, in the item that holds that chunk of its report
 // (report-body.ts); its state listing names the copy of each chunk that counts. A closed version becomes a
 // `V#` item (with closedRun, expiresAt). The state at the latest completed run is its chunks; the
@@ -28,7 +29,8 @@
 // expired (TTL) counts as committed.
 // The run item is written last: a run is "completed" only once everything it refers to is stored;
 // its `layout` says how it kept the state: absent, every open version a `V#` item too; 2, the
-// chunks in two slots under `S#<h>`; 3, as above. Older layouts are read as they are, and the next
+// chunks in two slots under `S#<h>`; 3, as above in 256 chunks with the report's index in the run
+// item; 4, as above (the index in its `BODY` item, report-index.ts). Older layouts are read as they are, and the next
 // run migrates them (a layout-2 store's `S#` items are deleted once that run has completed).
 // The state listing (state-index.ts) names, per chunk, the item that holds the copy that counts and
 // its fingerprint, without bytes; the run item's `stateIndex` names the run whose listing holds

@@ -26,12 +26,13 @@ export function splitTonight(
   assets: readonly Asset[],
   items: readonly DriftItem[],
   results: readonly PolicyResult[],
+  depth?: number,
 ): TonightByChunk {
   const known = new Map<string, string>();
   const chunkOfAsset = (assetId: string) => {
     let id = known.get(assetId);
     if (id === undefined) {
-      id = chunkOf({ assetId, identity: "" });
+      id = chunkOf({ assetId, identity: "" }, depth);
       known.set(assetId, id);
     }
     return id;
@@ -48,7 +49,9 @@ export function splitTonight(
   for (const a of assets) of(chunkOfAsset(a.id)).assets.push(a);
   for (let n = 0; n < items.length; n++) {
     const i = items[n]!;
-    const c = of(i.assetId !== undefined ? chunkOfAsset(i.assetId) : chunkOf({ identity: driftIdentity(i) }));
+    const c = of(
+      i.assetId !== undefined ? chunkOfAsset(i.assetId) : chunkOf({ identity: driftIdentity(i) }, depth),
+    );
     c.items.push(i);
     c.at.items.push(n);
   }

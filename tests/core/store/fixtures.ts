@@ -97,10 +97,10 @@ export function night(n: number) {
  * Night n of 60 assets in two regions: asset n is renamed each night, asset 59-n vanishes, a
  * shortfall item alternates, and failures move (the estate the store's layout tests run).
  */
-export function nightlyEstate(n: number): { assets: Asset[]; report: DriftReport } {
+export function nightlyEstate(n: number, size = 60): { assets: Asset[]; report: DriftReport } {
   const cov = [coverage("us-east-1"), coverage("eu-west-1")];
   const assets: Asset[] = [];
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < size; i++) {
     if (i === 59 - n) continue;
     const a = asset(`ep-${String(i).padStart(2, "0")}`, i % 2 ? "eu-west-1" : "us-east-1");
     assets.push(i === n ? { ...a, tags: { night: String(n) } } : a);

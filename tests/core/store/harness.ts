@@ -3,6 +3,7 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { type Embedded, startEmbedded } from "../../../core/store/embedded.ts";
 import { openStore, type Store } from "../../../core/store/index.ts";
+import type { DepthBounds } from "../../../core/store/projection.ts";
 
 export interface Harness {
   store: Store;
@@ -16,7 +17,9 @@ export interface Harness {
 
 export const FIXED_NOW = () => new Date("2026-06-01T00:00:00.000Z");
 
-export async function harness(options: { retentionDays?: number } = {}): Promise<Harness> {
+export async function harness(
+  options: { retentionDays?: number; depths?: DepthBounds } = {},
+): Promise<Harness> {
   const embedded = await startEmbedded(undefined, "aimscan");
   const writes = { items: 0, batches: 0 };
   let failAfter: number | undefined;

@@ -81,8 +81,8 @@ describe("store on moto", () => {
       writes.push(written);
     }
     // Quiet nights: the run item and the coverage. Night 3: one closed version, one chunk copy
-    // (with the chunk's report) and the state's new listing.
-    expect(writes.slice(1)).toEqual([1 + cov.length, 3 + 1 + cov.length, 1 + cov.length]);
+    // (with the chunk's report), the state's new listing and the report's new index.
+    expect(writes.slice(1)).toEqual([1 + cov.length, 4 + 1 + cov.length, 1 + cov.length]);
     for (const [i, r] of returned.entries()) expect(await store.getReport(night(i + 1).runId)).toEqual(r);
     expect(await store.assetsAt(night(2).runId)).toEqual(expect.arrayContaining(assets));
     const history = await store.assetHistory(assets[3]!.id);

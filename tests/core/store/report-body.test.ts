@@ -67,7 +67,7 @@ describe("stored report body", () => {
         new UpdateCommand({
           TableName: "aimscan",
           Key: runItemKey(night(n).runId),
-          UpdateExpression: "REMOVE reportBody",
+          UpdateExpression: "REMOVE reportIndex, reportBody",
         }),
       );
     // Night 4's carried results are the exception: the rebuild cannot tell a carried result from

@@ -4,7 +4,7 @@
 // run (its own record lives one), however long the estate stays unchanged.
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ReportIndex } from "../../../core/store/report-body.ts";
+import { REPORT_INDEX_OWNER, REPORT_INDEX_SK, readReportIndex } from "../../../core/store/report-index.ts";
 import { decodeIndex, STATE_INDEX_OWNER, STATE_INDEX_SK } from "../../../core/store/state-index.ts";
 import { expiresAt, runPk } from "../../../core/store/table.ts";
 import { night, nightlyEstate } from "./fixtures.ts";
@@ -28,7 +28,8 @@ async function named(runId: string) {
   const owner = run[STATE_INDEX_OWNER] as string;
   const listing = (await get(runPk(owner), STATE_INDEX_SK))!;
   const keys = decodeIndex(listing)!.map((m) => [m.pk, m.sk] as const);
-  const index = run.reportBody as ReportIndex;
+  const index = (await readReportIndex(h.embedded.client, "aimscan", run))!;
+  keys.push([runPk(run[REPORT_INDEX_OWNER] as string), REPORT_INDEX_SK]);
   for (const [chunk, [at, parts]] of Object.entries(index.chunks))
     for (let i = 0; i < parts; i++)
       keys.push([runPk(index.runs[at]![0]), `REP#${chunk}#${String(i).padStart(3, "0")}`]);

@@ -49,8 +49,8 @@ describe("writes", () => {
     const done = await h.store.completeRun(night(2).runId, changed.report, changed.assets);
     // The asset's state version closes (one history item) and its chunk gets a new copy (one item
     // with the chunk's report); its drift item and policy result did not change. The state's new
-    // listing is one item, the run item another.
-    expect(done.written).toBe(1 + 1 + 1 + cov.length + 1);
+    // listing is one item, the report's new index one, the run item another.
+    expect(done.written).toBe(1 + 1 + 1 + 1 + cov.length + 1);
   });
 
   it("converges to the unbroken state when a run killed mid-write is run again with the same id", async () => {
