@@ -59,9 +59,9 @@ export function withContext(
 export function contextualiser(
   report: DriftReport,
   sources: ContextSources,
-  options: { inPlace?: boolean } = {},
+  options: { inPlace?: boolean; index?: ContextIndex } = {},
 ): (r: PolicyResult) => PolicyResult {
-  const { policy: policyOf, facts: factsOf } = contextIndex(report, sources);
+  const { policy: policyOf, facts: factsOf } = options.index ?? contextIndex(report, sources);
   return (r) => {
     const policy = policyOf(r.policyId);
     const facts = factsOf(r.assetId);
