@@ -3,10 +3,10 @@
 // lowered here so that ~60 assets cross them; a reference store with the default bounds (depth 2
 // throughout at this size) writes the same nights, and every answer a reader can get must match.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DriftItem } from "../../../core/model.ts";
 import { chunkOf } from "../../../core/store/projection.ts";
 import { decodeIndex, STATE_INDEX_OWNER, STATE_INDEX_SK } from "../../../core/store/state-index.ts";
 import { runPk } from "../../../core/store/table.ts";
+import { answers as answersOf, completeNight } from "./answers.ts";
 import { asset, night, nightlyEstate } from "./fixtures.ts";
 import { countStateQueries, type Harness, harness, resetWrites } from "./harness.ts";
 
@@ -23,31 +23,13 @@ afterEach(async () => {
   await reference.close();
 });
 
-async function complete(target: Harness, n: number, size: number) {
-  const estate = nightlyEstate(n, size);
-  await target.store.startRun(night(n));
-  return target.store.completeRun(night(n).runId, { ...estate.report, runId: night(n).runId }, estate.assets);
-}
-
+const complete = (target: Harness, n: number, size: number) =>
+  completeNight(target, n, nightlyEstate(n, size));
 const ASSETS = ["ep-00", "ep-03", "ep-25", "ep-41", "ep-55", "ep-58"].map(
   (name) => asset(name, Number(name.slice(3)) % 2 ? "eu-west-1" : "us-east-1").id,
 );
-const STATUSES: DriftItem["status"][] = ["undeclared", "missing", "matched"];
-
-/** Everything a reader can ask of the store, through the public Store interface. */
-async function answers(target: Harness, runs: number[]) {
-  const out: Record<string, unknown> = {};
-  for (const n of runs) {
-    out[`report ${n}`] = await target.store.getReport(night(n).runId);
-    // In chunk order, which the depth changes: compared as a set.
-    out[`assets ${n}`] = (await target.store.assetsAt(night(n).runId))?.sort((a, b) =>
-      a.id < b.id ? -1 : 1,
-    );
-  }
-  for (const id of ASSETS) out[`history ${id}`] = await target.store.assetHistory(id);
-  for (const s of STATUSES) out[`open ${s}`] = await target.store.openDrift(s);
-  return JSON.parse(JSON.stringify(out));
-}
+const answers = (target: Harness, runs: number[]) =>
+  answersOf(target, runs, { assetsAsSet: true, assets: ASSETS });
 
 /** The chunk names the latest listing of `runId`'s state names. */
 async function listedChunks(target: Harness, runId: string): Promise<string[]> {
@@ -96,12 +78,7 @@ describe("the state's depth", () => {
     for (const n of [2, 3]) {
       queries.queries = 0;
       resetWrites(h);
-      await h.store.startRun(night(n));
-      const done = await h.store.completeRun(
-        night(n).runId,
-        { ...estate.report, runId: night(n).runId },
-        estate.assets,
-      );
+      const done = await completeNight(h, n, estate);
       if (n === 3) {
         expect(done.written).toBe(1 + estate.report.coverage.length);
         expect(queries.queries).toBe(0);

@@ -4,25 +4,16 @@
 // reads it as it was; its next night writes the index apart (layout 4) with no migration, or, past
 // the depth bound, regroups the state into 4096 chunks; every answer stays what a store written
 // by this aimscan from the start gives.
-import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DriftItem } from "../../../core/model.ts";
 import { batchPut } from "../../../core/store/batch.ts";
 import type { DepthBounds } from "../../../core/store/projection.ts";
 import { decodeIndex, STATE_INDEX_OWNER, STATE_INDEX_SK } from "../../../core/store/state-index.ts";
 import { runPk } from "../../../core/store/table.ts";
-import { asset, night, nightlyEstate } from "./fixtures.ts";
+import { answers as answersOf, completeNight, fixtureItems } from "./answers.ts";
+import { night, nightlyEstate } from "./fixtures.ts";
 import { countStateQueries, type Harness, harness, resetWrites } from "./harness.ts";
 
 const FIXTURE = new URL("./layout3-store.json", import.meta.url);
-
-function fixtureItems(): Array<Record<string, unknown>> {
-  return JSON.parse(readFileSync(FIXTURE, "utf8"), (_k, v) =>
-    v !== null && typeof v === "object" && typeof v.$b64 === "string"
-      ? new Uint8Array(Buffer.from(v.$b64, "base64"))
-      : v,
-  );
-}
 
 let opened: Harness[] = [];
 afterEach(async () => {
@@ -33,7 +24,7 @@ afterEach(async () => {
 /** The fixture's store, and the same three nights (and the run left running) written here. */
 async function stores(depths?: DepthBounds) {
   const h = await harness(depths ? { depths } : {});
-  await batchPut(h.embedded.client, "aimscan", fixtureItems());
+  await batchPut(h.embedded.client, "aimscan", fixtureItems(FIXTURE));
   const reference = await harness();
   opened.push(h, reference);
   for (let n = 1; n <= 3; n++) await complete(reference, n);
@@ -41,32 +32,8 @@ async function stores(depths?: DepthBounds) {
   return { h, reference };
 }
 
-async function complete(target: Harness, n: number, estate = nightlyEstate(n)) {
-  await target.store.startRun(night(n));
-  return target.store.completeRun(night(n).runId, { ...estate.report, runId: night(n).runId }, estate.assets);
-}
-
-const ASSETS = ["ep-00", "ep-03", "ep-56", "ep-57", "ep-58"].map(
-  (name) => asset(name, Number(name.slice(3)) % 2 ? "eu-west-1" : "us-east-1").id,
-);
-const STATUSES: DriftItem["status"][] = ["undeclared", "missing", "matched"];
-
-/** Everything a reader can ask of the store, through the public Store interface. */
-async function answers(target: Harness, runs: number[]) {
-  const out: Record<string, unknown> = {};
-  for (const n of runs) {
-    out[`report ${n}`] = await target.store.getReport(night(n).runId);
-    // In chunk order, which a change of depth changes: compared as a set.
-    out[`assets ${n}`] = (await target.store.assetsAt(night(n).runId))?.sort((a, b) =>
-      a.id < b.id ? -1 : 1,
-    );
-    out[`run ${n}`] = await target.store.getRun(night(n).runId);
-  }
-  for (const id of ASSETS) out[`history ${id}`] = await target.store.assetHistory(id);
-  for (const s of STATUSES) out[`open ${s}`] = await target.store.openDrift(s);
-  out.latest = await target.store.getReport("latest");
-  return JSON.parse(JSON.stringify(out));
-}
+const complete = completeNight;
+const answers = (target: Harness, runs: number[]) => answersOf(target, runs, { assetsAsSet: true });
 
 async function depthAfter(target: Harness, n: number): Promise<number> {
   const items = await target.scan();
