@@ -125,10 +125,11 @@ async function night(input: FinishInput): Promise<NightResult> {
   const previous = await store.previousCompletedRun(runId);
   // Every output below shows each result with its policy's remediation and its asset's system.
   const sources = { catalog: policyCatalog(prepared.policies), inventory: prepared.inventory };
-  // The context is given to the report's results after the evidence is written, which enriches
-  // them one at a time as it writes them: in place, on 636k results at 100k assets, it is ~40 MB
-  // more held through the bundle, the night's peak. In place: these are the store's own copies of
-  // tonight's results, which nothing else reads. One index for all: each builds a 100k-entry item index.
+  // The evidence enriches each result as it writes it (`copy`); the report's results get their
+  // context in place only after the bundle is written: on 636k results at 100k assets it is ~40 MB
+  // more, held through the bundle, where the night peaked. In place is safe: these are the store's
+  // own copies of tonight's results, which nothing else reads. One index for both (each would
+  // build a 100k-entry item index).
   const contexts = (stored: CompletedRun) => {
     const index = contextIndex(stored.report, sources);
     return {

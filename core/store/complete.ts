@@ -358,17 +358,22 @@ function byChunk(
  * so a copy's ids follow one another and are taken soon after).
  */
 function regrouper(current: ReadonlyMap<string, ChunkCopy>, from: number, to: number) {
-  const copies = [...current.values()];
-  const cover = (id: string) =>
-    from < to
-      ? copies.filter((c) => c.chunk === id.slice(0, from))
-      : copies.filter((c) => c.chunk.startsWith(id));
+  // A copy and an id overlap when they share the shorter name's digits: one group per prefix.
+  const shared = Math.min(from, to);
+  const byPrefix = new Map<string, ChunkCopy[]>();
+  for (const c of current.values()) {
+    const prefix = c.chunk.slice(0, shared);
+    const group = byPrefix.get(prefix);
+    if (group) group.push(c);
+    else byPrefix.set(prefix, [c]);
+  }
+  const cover = (id: string) => byPrefix.get(id.slice(0, shared)) ?? [];
   const ids =
     from < to
-      ? copies.flatMap((c) =>
-          Array.from({ length: 16 ** (to - from) }, (_, i) => c.chunk + hexOf(i, to - from)),
+      ? [...byPrefix.keys()].flatMap((p) =>
+          Array.from({ length: 16 ** (to - from) }, (_, i) => p + hexOf(i, to - from)),
         )
-      : [...new Set(copies.map((c) => c.chunk.slice(0, to)))];
+      : [...byPrefix.keys()];
   const decoded = new Set<ChunkCopy>();
   const byId = new Map<string, ByKind>();
   const chunkOfAsset = (assetId: string) => chunkOf({ assetId, identity: "" }, to);
